@@ -1,0 +1,143 @@
+"""The command line: parse options, load, call the library, map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from briefpress import __version__
+from briefpress.errors import BriefpressError
+from briefpress.load import find_briefings, load_briefings
+from briefpress.plan import Selection, Target, UnknownName, check_names, plan
+from briefpress.project import Project
+
+
+def _names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept an option given several times, or once with comma-separated names."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def _load(project: Project, names: tuple[str, ...] = ()) -> list:
+    folders = find_briefings(project.content_dir)
+    try:
+        check_names("briefing", names, [folder.name for folder in folders])
+    except UnknownName as error:
+        raise click.UsageError(str(error)) from None
+    if names:
+        folders = [folder for folder in folders if folder.name in names]
+    if not folders:
+        raise BriefpressError(f"no briefings found: {project.content_dir}/*/briefing.yaml")
+    available = {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
+    return load_briefings(folders, available)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--project", "-C", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
+    show_default=True, help="Folder holding content/ and optionally templates/, styles/, locale/.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
+@click.version_option(__version__, prog_name="briefpress")
+@click.pass_context
+def cli(ctx: click.Context, root: Path, debug: bool) -> None:
+    """Turn YAML summaries of an article into printable briefings (PDF).
+
+    With no command, build every briefing as configured.
+
+    Exit codes: 0 success; 1 content, template or build error; 2 usage error
+    (an unknown option, briefing, language, layout, style or paper).
+    """
+    ctx.obj = Project.at(root)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build_command)
+
+
+@cli.command("build")
+@click.argument("briefings", nargs=-1)
+@click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es.")
+@click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet.")
+@click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal.")
+@click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder [default: dist/ in the project].")
+@click.pass_obj
+def build_command(
+    project: Project,
+    briefings: tuple[str, ...] = (),
+    langs: tuple[str, ...] = (),
+    layouts: tuple[str, ...] = (),
+    styles: tuple[str, ...] = (),
+    papers: tuple[str, ...] = (),
+    out_dir: Path | None = None,
+) -> None:
+    """Build PDFs (and their HTML) into OUT/<briefing>/<lang>/<layout>-<style>-<paper>.pdf.
+
+    Each option is repeatable or comma-separated; left out, each briefing's
+    own configuration decides.
+    """
+    loaded = _load(project, briefings)
+    try:
+        targets = plan(project, loaded, Selection(briefings, langs, layouts, styles, papers))
+    except UnknownName as error:
+        raise click.UsageError(str(error)) from None
+    out_dir = (out_dir or project.root / "dist").resolve()
+
+    from briefpress.pipeline import build  # WeasyPrint loads only when rendering
+
+    report = build(project, loaded, targets, out_dir, _progress if sys.stderr.isatty() else None)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    where = _shown(out_dir)
+    click.echo(f"built {len(report.built)} of {len(targets)} PDFs in {where}/ ({report.seconds:.1f} s)")
+    if report.failed:
+        raise BriefpressError("\n".join(f"failed: {message}" for message in report.failed))
+
+
+def _progress(number: int, total: int, target: Target) -> None:
+    click.echo(f"[{number}/{total}] {target}", err=True)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@cli.command("check")
+@click.argument("briefings", nargs=-1)
+@click.pass_obj
+def check_command(project: Project, briefings: tuple[str, ...]) -> None:
+    """Validate content and templates without rendering. Exit 0 when clean, 1 otherwise."""
+    loaded = _load(project, briefings)
+    from briefpress.render import check_templates
+
+    check_templates(project)
+    targets = plan(project, loaded, Selection())
+    click.echo(f"ok: {len(loaded)} briefing(s), {len(targets)} target(s), no problems found")
+
+
+@cli.command("list")
+@click.pass_obj
+def list_command(project: Project) -> None:
+    """List the briefings with their languages, and the layouts, styles and papers."""
+    for briefing in _load(project):
+        click.echo(f"briefing {briefing.name}: languages {', '.join(briefing.spec.languages)}")
+    click.echo(f"layouts: {', '.join(project.layouts())}")
+    click.echo(f"styles: {', '.join(project.styles())}")
+    click.echo(f"papers: {', '.join(project.papers())}")
+
+
+def main(args: list[str] | None = None, project: Path | None = None) -> None:
+    """Run the command; ``project`` sets the default project folder (for build.py)."""
+    default_map = {"root": str(project)} if project else None
+    argv = sys.argv[1:] if args is None else args
+    try:
+        cli.main(args=argv, prog_name="briefpress", default_map=default_map)
+    except Exception as error:
+        if "--debug" in argv:
+            raise
+        click.echo(f"error: unexpected {type(error).__name__}: {error} (run with --debug)", err=True)
+        sys.exit(1)

@@ -1,0 +1,52 @@
+"""Fonts: what the stylesheets ask for, and whether this machine has it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from briefpress.errors import SetupError
+
+GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
+_FONT_PROPERTY = re.compile(r"(?:font-family|--font[\w-]*)\s*:\s*([^;}]+)")
+_FAMILY = re.compile(r"\"([^\"]+)\"|'([^']+)'")
+INSTALL_HINT = "apt-get install fonts-noto-core fonts-noto-cjk"
+
+
+def declared_families(paths: list[Path]) -> dict[str, Path]:
+    """Return each quoted font family the stylesheets name, with the first file naming it."""
+    families: dict[str, Path] = {}
+    for path in paths:
+        for value in _FONT_PROPERTY.findall(path.read_text(encoding="utf-8")):
+            for match in _FAMILY.finditer(value):
+                family = match[1] or match[2]
+                if family.lower() not in GENERIC:
+                    families.setdefault(family, path)
+    return families
+
+
+@cache
+def installed_families() -> frozenset[str]:
+    """Return the font families fontconfig knows on this machine."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        raise SetupError("fontconfig's fc-list is missing: apt-get install fontconfig")
+    listing = subprocess.run(
+        [fc_list, ":", "family"], capture_output=True, text=True, check=True
+    ).stdout
+    return frozenset(name.strip() for line in listing.splitlines() for name in line.split(","))
+
+
+def check_fonts(paths: list[Path]) -> None:
+    """Raise SetupError naming each font the stylesheets need and the machine lacks."""
+    missing = {
+        family: path
+        for family, path in declared_families(paths).items()
+        if family not in installed_families()
+    }
+    if missing:
+        lines = [f"{path}: font {family!r} is not installed" for family, path in missing.items()]
+        raise SetupError("\n".join(lines) + f"\ninstall the fonts ({INSTALL_HINT}) or change the style")

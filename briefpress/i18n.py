@@ -1,0 +1,107 @@
+"""Languages: gettext catalogs for template labels and CLDR formats for numbers and dates."""
+
+from __future__ import annotations
+
+import datetime
+import gettext
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.support import NullTranslations, Translations
+
+from briefpress.model import Figure, PartialDate, Period, Qualifier, Unit
+
+DOMAIN = "messages"
+_SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
+_SHORT_SKELETONS = {"year": "y", "month": "yMMM", "day": "yMMMd"}
+
+
+@cache
+def locale_for(lang: str) -> Locale:
+    """Return the CLDR locale of a BCP 47 language tag (``pt-BR`` -> ``pt_BR``)."""
+    return Locale.parse(lang, sep="-")
+
+
+def translations(locale_dirs: list[Path], lang: str) -> NullTranslations:
+    """Return the label catalog of ``lang``; the first folder's entries win.
+
+    With no compiled catalog, labels stay in the templates' language (English).
+    """
+    merged: NullTranslations = NullTranslations()
+    for folder in reversed(locale_dirs):
+        catalog = Translations.load(str(folder), [str(locale_for(lang))], DOMAIN)
+        if isinstance(catalog, Translations):
+            merged = catalog if not isinstance(merged, Translations) else merged.merge(catalog)
+    return merged
+
+
+class Formatter:
+    """Formats a briefing's numbers and dates in one language."""
+
+    def __init__(self, lang: str, labels: gettext.NullTranslations) -> None:
+        self.locale = locale_for(lang)
+        self._ = labels.gettext
+
+    def figure(self, figure: Figure) -> str:
+        """Return the figure's value with its unit and qualifier, e.g. ``over US$20 billion``."""
+        if figure.unit is Unit.USD:
+            text = self._("US${amount}").format(amount=self.amount(figure.value))
+        elif figure.unit is Unit.PERCENT:
+            text = format_percent(figure.value / 100, _pattern(figure.value, "%"), locale=self.locale)
+        else:
+            text = self.amount(figure.value)
+        qualified = {
+            Qualifier.EXACT: "{value}",
+            Qualifier.OVER: self._("over {value}"),
+            Qualifier.NEARLY: self._("nearly {value}"),
+            Qualifier.ABOUT: self._("about {value}"),
+        }[figure.qualifier]
+        return qualified.format(value=text)
+
+    def amount(self, value: Decimal) -> str:
+        """Return a number, in words of scale from a million up (``411.25 billion``)."""
+        if value >= 1_000_000:
+            # As many fraction digits as the number has significant ones: never rounds.
+            digits = len(value.normalize().as_tuple().digits)
+            return format_compact_decimal(
+                value, format_type="long", fraction_digits=digits, locale=self.locale
+            )
+        return format_decimal(value, _pattern(value, ""), locale=self.locale)
+
+    def date(self, date: PartialDate | datetime.date, short: bool = False) -> str:
+        """Return a date at its own precision: ``2014``, ``July 2014``, ``December 3, 2021``."""
+        if isinstance(date, datetime.date):
+            date = PartialDate(date.year, date.month, date.day)
+        skeleton = (_SHORT_SKELETONS if short else _SKELETONS)[date.precision]
+        return format_skeleton(skeleton, date.first_day(), locale=self.locale)
+
+    def long_date(self, date: datetime.date) -> str:
+        """Return a full date in the locale's long form."""
+        return format_date(date, "long", locale=self.locale)
+
+    def period(self, period: Period) -> str:
+        """Return ``Jan – Nov 2021``, ``since January 2018`` or ``until 2024``."""
+        start, end = period.start, period.end
+        if start is None:
+            return self._("until {date}").format(date=self.date(end))
+        if end is None:
+            return self._("since {date}").format(date=self.date(start))
+        if start == end:
+            return self.date(start, short=True)
+        skeleton = _SHORT_SKELETONS[max(start.precision, end.precision, key=_rank)]
+        return format_interval(start.first_day(), end.first_day(), skeleton, locale=self.locale)
+
+
+def _rank(precision: str) -> int:
+    return ("year", "month", "day").index(precision)
+
+
+def _pattern(value: Decimal, suffix: str) -> str:
+    """Return a CLDR pattern that shows every decimal of ``value`` and no more."""
+    exponent = value.normalize().as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return "#,##0" + ("." + "0" * decimals if decimals else "") + suffix

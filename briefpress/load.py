@@ -1,0 +1,169 @@
+"""Load briefings: strict YAML, validated against the model, cross-checked.
+
+Everything is read and checked before anything renders, and every problem is
+reported at once as ``file:line: field.path: what is wrong``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from briefpress.errors import ContentError, Problem
+from briefpress.model import Briefing, BriefingSpec, LanguageText
+from briefpress.yamlread import Document, Loc, read_yaml
+
+SPEC_FILE = "briefing.yaml"
+TEXT_FOLDER = "text"
+Model = TypeVar("Model", bound=BaseModel)
+Available = Mapping[str, Collection[str]]
+
+
+def find_briefings(content_dir: Path) -> list[Path]:
+    """Return the briefing folders below ``content_dir``, sorted by name."""
+    if not content_dir.is_dir():
+        return []
+    return sorted(path.parent for path in content_dir.glob(f"*/{SPEC_FILE}"))
+
+
+def load_briefings(folders: list[Path], available: Available | None = None) -> list[Briefing]:
+    """Load and validate every briefing; raise one ContentError listing all problems.
+
+    ``available`` maps ``layouts``, ``styles`` and ``papers`` to the names the
+    project provides, against which each briefing's ``outputs`` are checked.
+    """
+    briefings: list[Briefing] = []
+    problems: list[Problem] = []
+    for folder in folders:
+        briefing, found = read_briefing(folder, available or {})
+        problems += found
+        if briefing is not None:
+            briefings.append(briefing)
+    if problems:
+        raise ContentError(problems)
+    return briefings
+
+
+def load_briefing(folder: Path, available: Available | None = None) -> Briefing:
+    """Load and validate one briefing folder."""
+    return load_briefings([folder], available)[0]
+
+
+def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, list[Problem]]:
+    """Read one briefing folder; return it (None when invalid) and its problems."""
+    spec_doc, problems = read_yaml(folder / SPEC_FILE)
+    spec = _validate(spec_doc, BriefingSpec, problems)
+    if spec is None:
+        return None, problems
+    problems += check_spec(spec, spec_doc, available)
+    texts: dict[str, LanguageText] = {}
+    for lang in spec.languages:
+        path = folder / TEXT_FOLDER / f"{lang}.yaml"
+        if not path.is_file():
+            line = spec_doc.line_of(("languages", spec.languages.index(lang)))
+            problems.append(Problem(
+                spec_doc.path, line, "languages", f"no text file for {lang!r} (expected {path.name} in {TEXT_FOLDER}/)",
+            ))
+            continue
+        text_doc, found = read_yaml(path)
+        problems += found
+        text = _validate(text_doc, LanguageText, problems)
+        if text is not None:
+            problems += check_text(spec, text, text_doc)
+            texts[lang] = text
+    problems += _unlisted_texts(folder, spec, spec_doc)
+    if problems:
+        return None, problems
+    return Briefing(folder.name, folder, spec, texts), []
+
+
+def _validate(doc: Document, model: type[Model], problems: list[Problem]) -> Model | None:
+    if doc.data is None:
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "the file must hold a mapping of fields"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            problems.append(doc.problem(tuple(item["loc"]), _message(item)))
+        return None
+
+
+def _message(item: dict[str, Any]) -> str:
+    message = item["msg"].removeprefix("Value error, ")
+    if item["type"] == "missing":
+        return "this field is required"
+    if item["type"] == "extra_forbidden":
+        return "unknown field (a typo?)"
+    if item["type"] == "string_pattern_mismatch":
+        return f"{item['input']!r} is not allowed here (expected {item['ctx']['pattern']})"
+    if item["type"] == "enum":
+        return f"{item['input']!r} is not one of: {item['ctx']['expected']}"
+    return message[0].lower() + message[1:] if message else message
+
+
+def check_spec(spec: BriefingSpec, doc: Document, available: Available) -> list[Problem]:
+    """Return the problems between fields of one briefing.yaml, and with the project."""
+    problems: list[Problem] = []
+    for field, known in available.items():
+        for i, name in enumerate(getattr(spec.outputs, field)):
+            if name not in known:
+                choices = ", ".join(sorted(known)) or "none"
+                problems.append(doc.problem(("outputs", field, i), f"no {field[:-1]} {name!r} (available: {choices})"))
+    if spec.base_language not in spec.languages:
+        problems.append(doc.problem(("base_language",), f"{spec.base_language!r} is not in languages"))
+    problems += _duplicates(doc, ("languages",), spec.languages)
+    problems += _duplicates(doc, ("parts",), spec.parts)
+    problems += _duplicates(doc, ("glossary",), spec.glossary)
+    for field in ("figures", "timeline", "quotes"):
+        problems += _duplicates(doc, (field,), [item.id for item in getattr(spec, field)], "id")
+    for field, items in (("figures", spec.figures), ("quotes", spec.quotes)):
+        for i, item in enumerate(items):
+            if item.part not in spec.parts:
+                problems.append(doc.problem((field, i, "part"), f"{item.part!r} is not one of the parts"))
+    return problems
+
+
+def _duplicates(doc: Document, loc: Loc, values: list[str], key: str | None = None) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for i, value in enumerate(values):
+        if value in seen:
+            where = (*loc, i, key) if key else (*loc, i)
+            problems.append(doc.problem(where, f"{value!r} is listed twice"))
+        seen.add(value)
+    return problems
+
+
+def check_text(spec: BriefingSpec, text: LanguageText, doc: Document) -> list[Problem]:
+    """Return the problems between a text file and the ids its spec declares."""
+    expected = {
+        "parts": spec.parts,
+        "figures": [figure.id for figure in spec.figures],
+        "timeline": [event.id for event in spec.timeline],
+        "glossary": spec.glossary,
+        "quotes": [quote.id for quote in spec.quotes],
+    }
+    problems = []
+    for field, ids in expected.items():
+        given = getattr(text, field)
+        for key in given:
+            if key not in ids:
+                problems.append(doc.problem((field, key), f"{key!r} is not declared in {SPEC_FILE}"))
+        missing = [key for key in ids if key not in given]
+        if missing:
+            problems.append(doc.problem((field,), "missing: " + ", ".join(missing)))
+    return problems
+
+
+def _unlisted_texts(folder: Path, spec: BriefingSpec, doc: Document) -> list[Problem]:
+    return [
+        doc.problem(("languages",), f"{path.relative_to(folder)} exists but {path.stem!r} is not listed")
+        for path in sorted((folder / TEXT_FOLDER).glob("*.yaml"))
+        if path.stem not in spec.languages
+    ]

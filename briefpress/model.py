@@ -1,0 +1,286 @@
+"""The content model, declared once: validation, typing and the JSON Schema.
+
+A briefing folder holds ``briefing.yaml`` (a :class:`BriefingSpec`: structure,
+numbers and dates, no prose) and one ``text/<language>.yaml`` per language (a
+:class:`LanguageText`: every piece of prose, keyed by the ids of the spec).
+Adding a language means adding a text file and naming it in ``languages``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]
+LanguageTag = Annotated[
+    str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- dates -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Return the date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        if isinstance(value, PartialDate):
+            return value
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value).strip())
+        if not match:
+            raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            datetime.date(year, month or 1, day or 1)
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a real date ({error})") from None
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        """Return ``year``, ``month`` or ``day``."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> datetime.date:
+        """Return the first calendar day the date covers."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}", self.month and f"{self.month:02d}", self.day and f"{self.day:02d}"]
+        return "-".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date or an interval of dates; either end of an interval may be open."""
+
+    start: PartialDate | None
+    end: PartialDate | None
+
+    @classmethod
+    def parse(cls, value: Any) -> Period:
+        """Return the period written ``DATE``, ``DATE/DATE``, ``DATE/..`` or ``../DATE``."""
+        if isinstance(value, Period):
+            return value
+        text = str(value).strip()
+        if "/" not in text:
+            date = PartialDate.parse(text)
+            return cls(date, date)
+        first, _, last = text.partition("/")
+        start = None if first == ".." else PartialDate.parse(first)
+        end = None if last == ".." else PartialDate.parse(last)
+        if start is None and end is None:
+            raise ValueError("a period needs at least one date")
+        if start and end and start.first_day() > end.first_day():
+            raise ValueError(f"the period {text!r} ends before it starts")
+        return cls(start, end)
+
+
+_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PERIOD_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|\.\.)(/(\d{4}(-\d{2}(-\d{2})?)?|\.\.))?$"
+PartialDateField = Annotated[
+    PartialDate,
+    BeforeValidator(PartialDate.parse),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": _DATE_PATTERN,
+                    "description": "YYYY, YYYY-MM or YYYY-MM-DD"}),
+]
+PeriodField = Annotated[
+    Period,
+    BeforeValidator(Period.parse),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": _PERIOD_PATTERN,
+                    "description": "A date, or an ISO 8601 interval START/END with .. for an open end"}),
+]
+
+
+# --- briefing.yaml ---------------------------------------------------------
+
+
+class Unit(str, Enum):
+    """What a figure's number counts."""
+
+    USD = "USD"
+    COUNT = "count"
+    PERCENT = "percent"
+
+
+class Qualifier(str, Enum):
+    """How exact a figure is, as the source states it."""
+
+    EXACT = "exact"
+    OVER = "over"
+    NEARLY = "nearly"
+    ABOUT = "about"
+
+
+class Source(_Strict):
+    """The article the briefing summarises (language-neutral facts)."""
+
+    author: Text
+    event_date: datetime.date = Field(description="Date of the event the article responds to")
+    published: PartialDateField | None = None
+    url: Url | None = None
+
+
+class Outputs(_Strict):
+    """What ``build`` makes of the briefing when no option narrows it."""
+
+    layouts: list[Name] = Field(min_length=1)
+    styles: list[Name] = Field(min_length=1)
+    papers: list[Name] = Field(min_length=1)
+
+
+class Figure(_Strict):
+    """A number from the source, stored once and formatted per language."""
+
+    id: Id
+    value: Decimal = Field(ge=0, allow_inf_nan=False)
+    unit: Unit
+    qualifier: Qualifier = Qualifier.EXACT
+    period: PeriodField | None = None
+    part: Id
+
+
+class Event(_Strict):
+    """A dated event on the timeline."""
+
+    id: Id
+    date: PartialDateField
+
+
+class QuoteRef(_Strict):
+    """A quotation, placed in one part of the briefing."""
+
+    id: Id
+    part: Id
+
+
+class BriefingSpec(_Strict):
+    """``briefing.yaml``: the structure, numbers and dates of one briefing."""
+
+    model_config = ConfigDict(title="briefpress briefing.yaml")
+
+    languages: list[LanguageTag] = Field(min_length=1)
+    base_language: LanguageTag
+    author: Text = Field(description="Who prepared the briefing (PDF author metadata)")
+    date: datetime.date = Field(description="The briefing's own date, printed on it")
+    source: Source
+    outputs: Outputs
+    parts: list[Id] = Field(min_length=1)
+    figures: list[Figure] = []
+    timeline: list[Event] = []
+    glossary: list[Id] = []
+    quotes: list[QuoteRef] = []
+
+
+# --- text/<language>.yaml --------------------------------------------------
+
+
+class SourceText(_Strict):
+    """How the source is cited in one language."""
+
+    title: Text
+    author_role: Text
+    occasion: Text = Field(description="What the article responds to, without its date")
+
+
+class PartText(_Strict):
+    """One part of the article, summarised."""
+
+    title: Text
+    summary: Text = Field(description="Two to four sentences")
+    points: list[Text] = Field(min_length=3, max_length=8)
+
+    @field_validator("summary")
+    @classmethod
+    def _two_to_four_sentences(cls, value: str) -> str:
+        count = len(_SENTENCE_END.findall(value))
+        if not 2 <= count <= 4:
+            raise ValueError(f"a summary has 2 to 4 sentences, this one has {count}")
+        return value
+
+
+class FigureText(_Strict):
+    """What a figure means, in one language."""
+
+    label: Text
+
+
+class GlossaryText(_Strict):
+    """An acronym and what it stands for."""
+
+    term: Text
+    definition: Text
+
+
+class QuoteText(_Strict):
+    """A short quotation and who said it."""
+
+    text: Text
+    attribution: Text
+
+
+class LanguageText(_Strict):
+    """``text/<language>.yaml``: every piece of prose in one language."""
+
+    model_config = ConfigDict(title="briefpress text/<language>.yaml")
+
+    title: Text
+    subtitle: Text
+    short_title: Text = Field(description="For the running header")
+    source: SourceText
+    overview: Text
+    parts: dict[Id, PartText]
+    figures: dict[Id, FigureText] = {}
+    timeline: dict[Id, Text] = {}
+    glossary: dict[Id, GlossaryText] = {}
+    quotes: dict[Id, QuoteText] = {}
+
+
+# --- the loaded briefing ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A validated briefing: its spec and its text in every language."""
+
+    name: str
+    folder: Path
+    spec: BriefingSpec
+    texts: dict[str, LanguageText]
+
+    def files(self) -> list[Path]:
+        """Return the content files the briefing was read from."""
+        return [self.folder / "briefing.yaml"] + [
+            self.folder / "text" / f"{lang}.yaml" for lang in self.spec.languages
+        ]

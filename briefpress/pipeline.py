@@ -1,0 +1,90 @@
+"""Build targets: render HTML -> render PDF -> write, one target at a time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from briefpress.errors import BriefpressError
+from briefpress.fetch import RootedFetcher
+from briefpress.fonts import check_fonts
+from briefpress.model import Briefing
+from briefpress.pdf import Renderer, check_setup
+from briefpress.plan import Target
+from briefpress.project import Project
+from briefpress.render import make_environment, render_html, stylesheets
+from briefpress.write import write_atomically
+
+
+@dataclass
+class BuildReport:
+    """What a build made, what it could not, and what WeasyPrint warned about."""
+
+    built: list[Path] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+Progress = Callable[[int, int, Target], None]
+
+
+def build(
+    project: Project,
+    briefings: Sequence[Briefing],
+    targets: Sequence[Target],
+    out_dir: Path,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build every target; a target that fails is reported and the others go on."""
+    started = time.perf_counter()
+    check_setup()
+    check_fonts(sorted({sheet for target in targets for sheet in stylesheets(project, target)}))
+    env = make_environment(project)
+    renderer = Renderer(RootedFetcher(project.roots()))
+    by_name = {briefing.name: briefing for briefing in briefings}
+    report = BuildReport()
+    for number, target in enumerate(targets, 1):
+        if progress:
+            progress(number, len(targets), target)
+        try:
+            report.built.append(
+                build_target(project, env, renderer, by_name[target.briefing], target, out_dir, report)
+            )
+        except BriefpressError as error:
+            report.failed.append(error.format_message().removeprefix("error: "))
+        except jinja2.TemplateError as error:
+            report.failed.append(f"{target}: {_template_error(error)}")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def build_target(
+    project: Project,
+    env: jinja2.Environment,
+    renderer: Renderer,
+    briefing: Briefing,
+    target: Target,
+    out_dir: Path,
+    report: BuildReport,
+) -> Path:
+    """Build one target and return the path of its PDF."""
+    html = render_html(env, project, briefing, target)
+    pdf, warnings = renderer.pdf(html, project.root.as_uri() + "/", str(target))
+    report.warnings += warnings
+    pdf_path = target.pdf_path(out_dir)
+    write_atomically(pdf_path.with_suffix(".html"), html.encode("utf-8"))
+    write_atomically(pdf_path, pdf)
+    return pdf_path
+
+
+def _template_error(error: jinja2.TemplateError) -> str:
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{error.filename or error.name}:{error.lineno}: template syntax: {error.message}"
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"template not found: {error.name}"
+    return f"template: {error.message}"

@@ -1,0 +1,76 @@
+"""Targets: which PDFs a build makes, and where each one goes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefpress.model import Briefing
+from briefpress.project import Project
+
+
+@dataclass(frozen=True, order=True)
+class Target:
+    """One PDF: a briefing in one language, layout, style and paper size."""
+
+    briefing: str
+    lang: str
+    layout: str
+    style: str
+    paper: str
+
+    def __str__(self) -> str:
+        return f"{self.briefing}/{self.lang}/{self.layout}-{self.style}-{self.paper}"
+
+    def pdf_path(self, out_dir: Path) -> Path:
+        """Return ``<out>/<briefing>/<lang>/<layout>-<style>-<paper>.pdf``."""
+        return out_dir / self.briefing / self.lang / f"{self.layout}-{self.style}-{self.paper}.pdf"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the command line asked for; an empty tuple means "as configured"."""
+
+    briefings: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    layouts: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ()
+    papers: tuple[str, ...] = ()
+
+
+class UnknownName(ValueError):
+    """A name on the command line that names nothing."""
+
+    def __init__(self, option: str, unknown: Iterable[str], known: Iterable[str]) -> None:
+        self.option = option
+        names = ", ".join(sorted(set(unknown)))
+        available = ", ".join(sorted(set(known))) or "none"
+        super().__init__(f"unknown {option} {names} (available: {available})")
+
+
+def check_names(option: str, asked: Sequence[str], known: Iterable[str]) -> None:
+    """Raise UnknownName for any asked name that is not known."""
+    known = set(known)
+    unknown = [name for name in asked if name not in known]
+    if unknown:
+        raise UnknownName(option, unknown, known)
+
+
+def plan(project: Project, briefings: Sequence[Briefing], selection: Selection) -> list[Target]:
+    """Return the targets of a build, in a stable order; raise UnknownName for bad names."""
+    check_names("layout", selection.layouts, project.layouts())
+    check_names("style", selection.styles, project.styles())
+    check_names("paper", selection.papers, project.papers())
+    check_names("language", selection.langs, {lang for b in briefings for lang in b.spec.languages})
+    targets = []
+    for briefing in briefings:
+        spec = briefing.spec
+        langs = [lang for lang in selection.langs or spec.languages if lang in spec.languages]
+        for lang in langs:
+            for layout in selection.layouts or spec.outputs.layouts:
+                for style in selection.styles or spec.outputs.styles:
+                    for paper in selection.papers or spec.outputs.papers:
+                        targets.append(Target(briefing.name, lang, layout, style, paper))
+    return targets
+

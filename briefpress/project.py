@@ -1,0 +1,91 @@
+"""A project folder: its content, and templates and styles that override the built-ins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+# Installed, the built-ins sit inside the package; in a clone, beside it.
+BUILTIN_ROOT = _HERE if (_HERE / "templates").is_dir() else _HERE.parent
+
+TEMPLATE_SUFFIX = ".html.j2"
+STYLE_KINDS = {"layout": "layouts", "style": "themes", "paper": "papers"}
+
+
+@dataclass(frozen=True)
+class Project:
+    """A folder holding ``content/`` and optionally ``templates/``, ``styles/``, ``locale/``."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """Return the project rooted at ``root``."""
+        return cls(root.resolve())
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    def _dirs(self, name: str) -> list[Path]:
+        """Return the user's folder ``name`` (when present) before the built-in one."""
+        folders: list[Path] = []
+        for path in (self.root / name, BUILTIN_ROOT / name):
+            if path.is_dir() and path.resolve() not in folders:
+                folders.append(path.resolve())
+        return folders
+
+    @cached_property
+    def template_dirs(self) -> list[Path]:
+        return self._dirs("templates")
+
+    @cached_property
+    def style_dirs(self) -> list[Path]:
+        return self._dirs("styles")
+
+    @cached_property
+    def locale_dirs(self) -> list[Path]:
+        return self._dirs("locale")
+
+    @property
+    def builtin_template_dir(self) -> Path:
+        return BUILTIN_ROOT / "templates"
+
+    def roots(self) -> list[Path]:
+        """Return the folders rendering may read files from."""
+        return sorted({self.root, BUILTIN_ROOT})
+
+    def layouts(self) -> list[str]:
+        """Return the layouts: templates in ``templates/layouts/``."""
+        return _names(self.template_dirs, "layouts", TEMPLATE_SUFFIX)
+
+    def styles(self) -> list[str]:
+        """Return the styles: stylesheets in ``styles/themes/``."""
+        return _names(self.style_dirs, "themes", ".css")
+
+    def papers(self) -> list[str]:
+        """Return the paper sizes: stylesheets in ``styles/papers/``."""
+        return _names(self.style_dirs, "papers", ".css")
+
+    def stylesheet(self, kind: str, name: str) -> Path | None:
+        """Return the stylesheet of a layout, style or paper, the user's first."""
+        for folder in self.style_dirs:
+            path = folder / STYLE_KINDS[kind] / f"{name}.css"
+            if path.is_file():
+                return path
+        return None
+
+    def base_stylesheet(self) -> Path:
+        """Return the stylesheet every target starts from."""
+        return next(folder / "base.css" for folder in self.style_dirs if (folder / "base.css").is_file())
+
+
+def _names(folders: list[Path], sub: str, suffix: str) -> list[str]:
+    return sorted({
+        path.name.removesuffix(suffix)
+        for folder in folders
+        for path in (folder / sub).glob(f"*{suffix}")
+        if not path.name.startswith(("_", "."))
+    })

@@ -1,0 +1,129 @@
+"""Render a target to HTML: one Jinja environment, user templates before the built-ins."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    pass_context,
+)
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from briefpress.errors import ContentError, Problem, RenderError
+from briefpress.i18n import Formatter, translations
+from briefpress.model import Briefing
+from briefpress.plan import Target
+from briefpress.project import TEMPLATE_SUFFIX, Project
+from briefpress.view import edition
+
+
+def make_environment(project: Project) -> SandboxedEnvironment:
+    """Return the project's Jinja environment.
+
+    A user's ``templates/x.html.j2`` replaces the built-in one and can still
+    extend it as ``!base/x.html.j2``.
+    """
+    builtin = FileSystemLoader(project.builtin_template_dir)
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader([
+            FileSystemLoader(project.template_dirs),
+            PrefixLoader({"!base": builtin}),
+        ]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.filters["css_string"] = css_string
+    env.filters["css_counters"] = css_counters
+    return env
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return context["labels"].gettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return context["labels"].ngettext(singular, plural, n)
+
+
+def css_string(value: str) -> Markup:
+    """Return ``value`` as a quoted CSS string, safe inside ``<style>``."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '"\\<>&' or ord(char) < 0x20 else char for char in value
+    )
+    return Markup(f'"{escaped}"')
+
+
+def css_counters(label: str) -> Markup:
+    """Return CSS ``content`` for a label with ``{page}`` and ``{pages}`` placeholders."""
+    pieces = re.split(r"\{(page|pages)\}", label)
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            out.append(f"counter({piece})")
+        elif piece:
+            out.append(css_string(piece))
+    return Markup(" ".join(out) or '""')
+
+
+def stylesheets(project: Project, target: Target) -> list[Path]:
+    """Return the stylesheets of a target, in cascade order: base, layout, paper, style."""
+    sheets = [project.base_stylesheet()]
+    for kind, name in (("layout", target.layout), ("paper", target.paper), ("style", target.style)):
+        sheet = project.stylesheet(kind, name)
+        if sheet is None and kind != "layout":
+            raise RenderError(f"{target}: no stylesheet for {kind} {name!r}")
+        if sheet is not None:
+            sheets.append(sheet)
+    return sheets
+
+
+def inline_css(paths: list[Path]) -> Markup:
+    """Return the stylesheets' text, ready to sit inside ``<style>``."""
+    chunks = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"</style", text, re.IGNORECASE):
+            raise RenderError(f"{path}: a stylesheet must not contain '</style'")
+        chunks.append(f"/* {path.parent.name}/{path.name} */\n{text}")
+    return Markup("\n".join(chunks))
+
+
+def render_html(env: SandboxedEnvironment, project: Project, briefing: Briefing, target: Target) -> str:
+    """Return the HTML of one target: a function of the briefing, the target and the files."""
+    labels = translations(project.locale_dirs, target.lang)
+    template = env.get_template(f"layouts/{target.layout}{TEMPLATE_SUFFIX}")
+    return template.render(
+        doc=edition(briefing, target.lang, Formatter(target.lang, labels)),
+        target=target,
+        labels=labels,
+        css=inline_css(stylesheets(project, target)),
+    )
+
+
+def check_templates(project: Project) -> None:
+    """Compile every template; raise ContentError listing each syntax error."""
+    env = make_environment(project)
+    problems = []
+    for name in env.list_templates(extensions=["j2"]):
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as error:
+            path = Path(error.filename or name)
+            problems.append(Problem(path, error.lineno, "", f"template syntax: {error.message}"))
+    if problems:
+        raise ContentError(problems)

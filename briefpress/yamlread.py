@@ -1,0 +1,130 @@
+"""Strict YAML: plain data plus the line of every value, and nothing implicit.
+
+PyYAML's own constructors turn ``no`` into False, ``1.10`` into 1.1 and
+``2021-12-03`` into a date, keep the last of two duplicate keys, and expand
+aliases. Here the node tree is walked by hand instead: every scalar stays a
+string for the schema to type, duplicate keys name both lines, and anchors,
+aliases and explicit tags are refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefpress.errors import Problem
+
+Loc = tuple[str | int, ...]
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass
+class Document:
+    """The data of one YAML file, with the line where each value starts."""
+
+    path: Path
+    data: Any = None
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int:
+        """Return the line of the deepest known value on the way to ``loc``."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return 1
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        """Return a problem located at ``loc`` in this file."""
+        return Problem(self.path, self.line_of(loc), dotted(loc), message)
+
+
+def dotted(loc: Loc) -> str:
+    """Return ``parts.intro.points[2]`` for ``("parts", "intro", "points", 2)``."""
+    text = ""
+    for key in loc:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text
+
+
+class _Composer(yaml.SafeLoader):
+    """A loader that refuses aliases, anchors and explicit tags while composing."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, "aliases (*name) are not allowed")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refused(event.start_mark, f"anchors (&{anchor}) are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and not isinstance(event, yaml.DocumentStartEvent):
+            raise _Refused(event.start_mark, f"explicit tags ({tag}) are not allowed")
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
+    """Read one YAML file strictly; return its document and the problems found."""
+    doc = Document(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        return doc, [Problem(path, line, "", "the file is not valid UTF-8 text")]
+    except OSError as error:
+        return doc, [Problem(path, 1, "", f"cannot read the file: {error.strerror}")]
+    loader = _Composer(text)
+    try:
+        root = loader.get_single_node()
+    except _Refused as error:
+        return doc, [Problem(path, error.mark.line + 1, "", str(error))]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        return doc, [Problem(path, line, "", f"YAML syntax: {message}")]
+    except yaml.YAMLError as error:
+        return doc, [Problem(path, 1, "", f"YAML: {error}")]
+    finally:
+        loader.dispose()
+    if root is None:
+        return doc, [Problem(path, 1, "", "the file is empty")]
+    problems: list[Problem] = []
+    doc.data = _plain(root, (), doc, problems)
+    return doc, problems
+
+
+def _plain(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) -> Any:
+    doc.lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in NULLS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, (*loc, i), doc, problems) for i, item in enumerate(node.value)]
+    mapping: dict[str, Any] = {}
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(doc.path, line, dotted(loc), "keys must be plain names"))
+            continue
+        key = key_node.value
+        if key in first_line:
+            problems.append(Problem(
+                doc.path, line, dotted((*loc, key)),
+                f"duplicate key (first defined on line {first_line[key]})",
+            ))
+            continue
+        first_line[key] = line
+        doc.lines[(*loc, key)] = line
+        mapping[key] = _plain(value_node, (*loc, key), doc, problems)
+    return mapping
