@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -37,15 +36,15 @@ class Project:
                 folders.append(path.resolve())
         return folders
 
-    @cached_property
+    @property
     def template_dirs(self) -> list[Path]:
         return self._dirs("templates")
 
-    @cached_property
+    @property
     def style_dirs(self) -> list[Path]:
         return self._dirs("styles")
 
-    @cached_property
+    @property
     def locale_dirs(self) -> list[Path]:
         return self._dirs("locale")
 

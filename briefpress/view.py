@@ -39,6 +39,7 @@ class EventView:
     id: str
     iso: str
     date: str
+    short_date: str
     text: str
 
 
@@ -128,7 +129,13 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         parts=parts,
         figures=figures,
         timeline=tuple(
-            EventView(event.id, str(event.date), fmt.date(event.date), text.timeline[event.id])
+            EventView(
+                event.id,
+                str(event.date),
+                fmt.date(event.date),
+                fmt.date(event.date, short=True),
+                text.timeline[event.id],
+            )
             for event in spec.timeline
         ),
         glossary=tuple(

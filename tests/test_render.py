@@ -1,0 +1,137 @@
+"""Stage 3, HTML: one environment, user templates first, escaped content, golden output."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from briefpress.plan import Target
+from briefpress.project import BUILTIN_ROOT
+from briefpress.render import css_counters, css_string, inline_css, make_environment, render_html, stylesheets
+from briefpress.errors import RenderError
+from conftest import REPO, edit
+
+GOLDEN = Path(__file__).parent / "golden"
+SHEET = Target("china-lac-2021", "en", "sheet", "formal", "a4")
+BRIEF = Target("china-lac-2021", "en", "brief", "modern", "letter")
+
+
+def test_builtin_templates_resolve_from_the_package(env):
+    assert env.get_template("layouts/sheet.html.j2").filename == str(
+        BUILTIN_ROOT / "templates" / "layouts" / "sheet.html.j2"
+    )
+
+
+def test_user_template_overrides_and_extends_builtin(project, briefing):
+    user = project.root / "templates" / "layouts"
+    user.mkdir(parents=True)
+    (user / "sheet.html.j2").write_text(
+        '{% extends "!base/layouts/sheet.html.j2" %}'
+        '{% block body %}<p class="house">House banner</p>{{ super() }}{% endblock %}'
+    )
+    env = make_environment(project)
+    assert env.get_template("layouts/sheet.html.j2").filename == str(user / "sheet.html.j2")
+    html = render_html(env, project, briefing, SHEET)
+    assert '<p class="house">House banner</p>' in html
+    assert "US$411.25 billion" in html
+
+
+def test_user_style_overrides_builtin(project):
+    themes = project.root / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "formal.css").write_text(":root { --color-accent: #000; }\n")
+    (themes / "house.css").write_text(":root { --color-accent: #123; }\n")
+    assert project.styles() == ["formal", "house", "modern"]
+    assert stylesheets(project, SHEET)[-1] == themes / "formal.css"
+
+
+def test_content_is_escaped(project, briefing_dir, available):
+    from briefpress.load import load_briefing
+
+    edit(briefing_dir / "text" / "en.yaml", '\ntitle: "China-LAC', '\ntitle: "<script>alert(1)</script> {{ 7*7 }} China-LAC')
+    briefing = load_briefing(briefing_dir, available)
+    html = render_html(make_environment(project), project, briefing, SHEET)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} China-LAC" in html
+
+
+def test_undefined_names_fail_loudly(project, briefing):
+    user = project.root / "templates" / "layouts"
+    user.mkdir(parents=True)
+    (user / "sheet.html.j2").write_text("{{ doc.titel }}")
+    with pytest.raises(jinja2.UndefinedError, match="titel"):
+        render_html(make_environment(project), project, briefing, SHEET)
+
+
+def test_templates_run_sandboxed(project, briefing):
+    user = project.root / "templates" / "layouts"
+    user.mkdir(parents=True)
+    (user / "sheet.html.j2").write_text("{{ doc.__class__.__init__.__globals__ }}")
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        render_html(make_environment(project), project, briefing, SHEET)
+
+
+class _Structure(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def structure(html: str) -> list[tuple[str, dict]]:
+    parser = _Structure()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_sheet_html(env, project, briefing):
+    html = render_html(env, project, briefing, SHEET)
+    tags = structure(html)
+    assert tags[0] == ("html", {"lang": "en", "class": "layout-sheet style-formal paper-a4"})
+    metas = {attrs["name"]: attrs["content"] for tag, attrs in tags if tag == "meta" and "name" in attrs}
+    assert metas["author"] == "briefpress editors"
+    assert metas["dcterms.created"] == "2026-11-26"
+    assert [attrs["id"] for tag, attrs in tags if tag == "section" and attrs.get("class") == "part"] == [
+        "part-introduction", "part-partnership", "part-mechanisms", "part-development"
+    ]
+    assert html.count('class="figure"') == 9
+    assert "/* papers/a4.css */" in html and "/* themes/formal.css */" in html
+
+
+def test_brief_html(env, project, briefing):
+    html = render_html(env, project, briefing, BRIEF)
+    assert 'content: "Page " counter(page) " of " counter(pages);' in html
+    assert html.count("<blockquote>") == 3
+    assert '<a href="#part-mechanisms">II. Steadily improving' in html
+
+
+def test_css_string_cannot_break_out():
+    assert css_string('a"b\\c</style>') == '"a\\22 b\\5c c\\3c /style\\3e "'
+    assert css_counters("Page {page} of {pages}") == '"Page " counter(page) " of " counter(pages)'
+    assert css_counters("{page}/{pages}") == 'counter(page) "/" counter(pages)'
+
+
+def test_stylesheet_cannot_close_the_style_element(tmp_path):
+    bad = tmp_path / "bad.css"
+    bad.write_text("p{}</STYLE><script>x</script>")
+    with pytest.raises(RenderError, match="must not contain"):
+        inline_css([bad])
+
+
+@pytest.mark.parametrize("target", [SHEET, BRIEF], ids=str)
+def test_golden_html(request, env, project, briefing, target):
+    """The sample's HTML, byte for byte; regenerate with ``pytest --update-golden``."""
+    html = render_html(env, project, briefing, target)
+    golden = GOLDEN / f"{target.layout}-{target.style}-{target.paper}.html"
+    if request.config.getoption("--update-golden"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(html, encoding="utf-8")
+    assert golden.is_file(), "no golden file: run pytest --update-golden"
+    assert html == golden.read_text(encoding="utf-8"), (
+        f"{golden.relative_to(REPO)} differs: check the change, then pytest --update-golden"
+    )
