@@ -10,7 +10,7 @@ import click
 from briefpress import __version__
 from briefpress.errors import BriefpressError
 from briefpress.load import find_briefings, load_briefings
-from briefpress.plan import Selection, Target, UnknownName, check_names, plan
+from briefpress.plan import Selection, Target, UnknownNameError, check_names, plan
 from briefpress.project import Project
 
 
@@ -23,7 +23,7 @@ def _load(project: Project, names: tuple[str, ...] = ()) -> list:
     folders = find_briefings(project.content_dir)
     try:
         check_names("briefing", names, [folder.name for folder in folders])
-    except UnknownName as error:
+    except UnknownNameError as error:
         raise click.UsageError(str(error)) from None
     if names:
         folders = [folder for folder in folders if folder.name in names]
@@ -35,8 +35,13 @@ def _load(project: Project, names: tuple[str, ...] = ()) -> list:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--project", "-C", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
-    show_default=True, help="Folder holding content/ and optionally templates/, styles/, locale/.",
+    "--project",
+    "-C",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder holding content/ and optionally templates/, styles/, locale/.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.version_option(__version__, prog_name="briefpress")
@@ -60,8 +65,13 @@ def cli(ctx: click.Context, root: Path, debug: bool) -> None:
 @click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet.")
 @click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal.")
 @click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder [default: dist/ in the project].")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: dist/ in the project].",
+)
 @click.pass_obj
 def build_command(
     project: Project,
@@ -80,7 +90,7 @@ def build_command(
     loaded = _load(project, briefings)
     try:
         targets = plan(project, loaded, Selection(briefings, langs, layouts, styles, papers))
-    except UnknownName as error:
+    except UnknownNameError as error:
         raise click.UsageError(str(error)) from None
     out_dir = (out_dir or project.root / "dist").resolve()
 

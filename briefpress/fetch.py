@@ -10,9 +10,17 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 MAX_BYTES = 20 * 1024 * 1024
 _TYPES = {
-    ".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-    ".svg": "image/svg+xml", ".gif": "image/gif", ".webp": "image/webp",
-    ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
+    ".css": "text/css",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
 }
 
 

@@ -34,9 +34,7 @@ def installed_families() -> frozenset[str]:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         raise SetupError("fontconfig's fc-list is missing: apt-get install fontconfig")
-    listing = subprocess.run(
-        [fc_list, ":", "family"], capture_output=True, text=True, check=True
-    ).stdout
+    listing = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout
     return frozenset(name.strip() for line in listing.splitlines() for name in line.split(","))
 
 

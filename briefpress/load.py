@@ -64,9 +64,14 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
         path = folder / TEXT_FOLDER / f"{lang}.yaml"
         if not path.is_file():
             line = spec_doc.line_of(("languages", spec.languages.index(lang)))
-            problems.append(Problem(
-                spec_doc.path, line, "languages", f"no text file for {lang!r} (expected {path.name} in {TEXT_FOLDER}/)",
-            ))
+            problems.append(
+                Problem(
+                    spec_doc.path,
+                    line,
+                    "languages",
+                    f"no text file for {lang!r} (expected {path.name} in {TEXT_FOLDER}/)",
+                )
+            )
             continue
         text_doc, found = read_yaml(path)
         problems += found
@@ -114,7 +119,9 @@ def check_spec(spec: BriefingSpec, doc: Document, available: Available) -> list[
         for i, name in enumerate(getattr(spec.outputs, field)):
             if name not in known:
                 choices = ", ".join(sorted(known)) or "none"
-                problems.append(doc.problem(("outputs", field, i), f"no {field[:-1]} {name!r} (available: {choices})"))
+                problems.append(
+                    doc.problem(("outputs", field, i), f"no {field[:-1]} {name!r} (available: {choices})")
+                )
     if spec.base_language not in spec.languages:
         problems.append(doc.problem(("base_language",), f"{spec.base_language!r} is not in languages"))
     problems += _duplicates(doc, ("languages",), spec.languages)

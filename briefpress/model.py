@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -112,21 +112,31 @@ _PERIOD_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|\.\.)(/(\d{4}(-\d{2}(-\d{2})?)?|\.
 PartialDateField = Annotated[
     PartialDate,
     BeforeValidator(PartialDate.parse),
-    WithJsonSchema({"type": ["string", "integer"], "pattern": _DATE_PATTERN,
-                    "description": "YYYY, YYYY-MM or YYYY-MM-DD"}),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": _DATE_PATTERN,
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD",
+        }
+    ),
 ]
 PeriodField = Annotated[
     Period,
     BeforeValidator(Period.parse),
-    WithJsonSchema({"type": ["string", "integer"], "pattern": _PERIOD_PATTERN,
-                    "description": "A date, or an ISO 8601 interval START/END with .. for an open end"}),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": _PERIOD_PATTERN,
+            "description": "A date, or an ISO 8601 interval START/END with .. for an open end",
+        }
+    ),
 ]
 
 
 # --- briefing.yaml ---------------------------------------------------------
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     """What a figure's number counts."""
 
     USD = "USD"
@@ -134,7 +144,7 @@ class Unit(str, Enum):
     PERCENT = "percent"
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     """How exact a figure is, as the source states it."""
 
     EXACT = "exact"

@@ -39,7 +39,7 @@ class Selection:
     papers: tuple[str, ...] = ()
 
 
-class UnknownName(ValueError):
+class UnknownNameError(ValueError):
     """A name on the command line that names nothing."""
 
     def __init__(self, option: str, unknown: Iterable[str], known: Iterable[str]) -> None:
@@ -50,15 +50,15 @@ class UnknownName(ValueError):
 
 
 def check_names(option: str, asked: Sequence[str], known: Iterable[str]) -> None:
-    """Raise UnknownName for any asked name that is not known."""
+    """Raise UnknownNameError for any asked name that is not known."""
     known = set(known)
     unknown = [name for name in asked if name not in known]
     if unknown:
-        raise UnknownName(option, unknown, known)
+        raise UnknownNameError(option, unknown, known)
 
 
 def plan(project: Project, briefings: Sequence[Briefing], selection: Selection) -> list[Target]:
-    """Return the targets of a build, in a stable order; raise UnknownName for bad names."""
+    """Return the targets of a build, in a stable order; raise UnknownNameError for bad names."""
     check_names("layout", selection.layouts, project.layouts())
     check_names("style", selection.styles, project.styles())
     check_names("paper", selection.papers, project.papers())
@@ -73,4 +73,3 @@ def plan(project: Project, briefings: Sequence[Briefing], selection: Selection) 
                     for paper in selection.papers or spec.outputs.papers:
                         targets.append(Target(briefing.name, lang, layout, style, paper))
     return targets
-

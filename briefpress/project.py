@@ -82,9 +82,11 @@ class Project:
 
 
 def _names(folders: list[Path], sub: str, suffix: str) -> list[str]:
-    return sorted({
-        path.name.removesuffix(suffix)
-        for folder in folders
-        for path in (folder / sub).glob(f"*{suffix}")
-        if not path.name.startswith(("_", "."))
-    })
+    return sorted(
+        {
+            path.name.removesuffix(suffix)
+            for folder in folders
+            for path in (folder / sub).glob(f"*{suffix}")
+            if not path.name.startswith(("_", "."))
+        }
+    )

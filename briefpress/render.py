@@ -33,10 +33,12 @@ def make_environment(project: Project) -> SandboxedEnvironment:
     """
     builtin = FileSystemLoader(project.builtin_template_dir)
     env = SandboxedEnvironment(
-        loader=ChoiceLoader([
-            FileSystemLoader(project.template_dirs),
-            PrefixLoader({"!base": builtin}),
-        ]),
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(project.template_dirs),
+                PrefixLoader({"!base": builtin}),
+            ]
+        ),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -62,9 +64,7 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
 
 def css_string(value: str) -> Markup:
     """Return ``value`` as a quoted CSS string, safe inside ``<style>``."""
-    escaped = "".join(
-        f"\\{ord(char):x} " if char in '"\\<>&' or ord(char) < 0x20 else char for char in value
-    )
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&' or ord(char) < 0x20 else char for char in value)
     return Markup(f'"{escaped}"')
 
 

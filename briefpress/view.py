@@ -104,7 +104,7 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
             summary=text.parts[part].summary,
             points=tuple(text.parts[part].points),
             figures=tuple(figure for figure in figures if figure.part == part),
-            quotes=tuple(quote for quote, ref in zip(quotes, spec.quotes) if ref.part == part),
+            quotes=tuple(quote for quote, ref in zip(quotes, spec.quotes, strict=True) if ref.part == part),
         )
         for part in spec.parts
     )
@@ -139,8 +139,7 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
             for event in spec.timeline
         ),
         glossary=tuple(
-            TermView(key, text.glossary[key].term, text.glossary[key].definition)
-            for key in spec.glossary
+            TermView(key, text.glossary[key].term, text.glossary[key].definition) for key in spec.glossary
         ),
         quotes=quotes,
     )

@@ -55,17 +55,17 @@ class _Composer(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, "aliases (*name) are not allowed")
+            raise _RefusedError(event.start_mark, "aliases (*name) are not allowed")
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise _Refused(event.start_mark, f"anchors (&{anchor}) are not allowed")
+            raise _RefusedError(event.start_mark, f"anchors (&{anchor}) are not allowed")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!" and not isinstance(event, yaml.DocumentStartEvent):
-            raise _Refused(event.start_mark, f"explicit tags ({tag}) are not allowed")
+            raise _RefusedError(event.start_mark, f"explicit tags ({tag}) are not allowed")
         return super().compose_node(parent, index)
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     def __init__(self, mark, message: str) -> None:
         super().__init__(message)
         self.mark = mark
@@ -84,13 +84,10 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     loader = _Composer(text)
     try:
         root = loader.get_single_node()
-    except _Refused as error:
+    except _RefusedError as error:
         return doc, [Problem(path, error.mark.line + 1, "", str(error))]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        return doc, [Problem(path, line, "", f"YAML syntax: {message}")]
+        return doc, [_syntax_problem(path, error)]
     except yaml.YAMLError as error:
         return doc, [Problem(path, 1, "", f"YAML: {error}")]
     finally:
@@ -100,6 +97,14 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     problems: list[Problem] = []
     doc.data = _plain(root, (), doc, problems)
     return doc, problems
+
+
+def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    message = f"YAML syntax: {error.problem or error.context}"
+    if error.context and error.context_mark and error.context_mark.line != mark.line:
+        message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
+    return Problem(path, mark.line + 1 if mark else 1, "", message)
 
 
 def _plain(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) -> Any:
@@ -119,10 +124,14 @@ def _plain(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) ->
             continue
         key = key_node.value
         if key in first_line:
-            problems.append(Problem(
-                doc.path, line, dotted((*loc, key)),
-                f"duplicate key (first defined on line {first_line[key]})",
-            ))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    dotted((*loc, key)),
+                    f"duplicate key (first defined on line {first_line[key]})",
+                )
+            )
             continue
         first_line[key] = line
         doc.lines[(*loc, key)] = line

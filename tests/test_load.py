@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import edit, line_of
 
 from briefpress.errors import ContentError
 from briefpress.load import find_briefings, load_briefing, load_briefings
 from briefpress.model import PartialDate, Qualifier, Unit
-from conftest import edit, line_of
 
 
 def problems_of(briefing_dir, available) -> list[str]:
@@ -76,7 +76,11 @@ def test_every_problem_of_every_file_at_once(briefing_dir, available):
 def test_summary_sentences(briefing_dir, available):
     text = briefing_dir / "text" / "en.yaml"
     edit(text, "The Third Ministers' Meeting of the CCF took place by video link. ", "")
-    edit(text, "and issued two outcome documents. The author calls", "and issued two outcome documents; the author calls")
+    edit(
+        text,
+        "and issued two outcome documents. The author calls",
+        "and issued two outcome documents; the author calls",
+    )
     edit(text, "Casaubón co-chaired. Participants", "Casaubón co-chaired; participants")
     line = line_of(text, "  introduction:") + 2
     assert problems_of(briefing_dir, available) == [
@@ -86,8 +90,12 @@ def test_summary_sentences(briefing_dir, available):
 
 def test_points_count(briefing_dir, available):
     text = briefing_dir / "text" / "en.yaml"
-    edit(text, '      - "Outcome documents: a Declaration and a Joint Action Plan for Cooperation '
-               'in Key Areas (2022-2024)."\n', "")
+    edit(
+        text,
+        '      - "Outcome documents: a Declaration and a Joint Action Plan for Cooperation '
+        'in Key Areas (2022-2024)."\n',
+        "",
+    )
     points = line_of(text, "Theme: overcoming") - 1
     assert problems_of(briefing_dir, available) == [
         f"{text}:{points}: parts.introduction.points: "
@@ -100,7 +108,8 @@ def test_ids_cross_checked(briefing_dir, available):
     edit(text, "  sub-forums:\n", "  subforums:\n")
     assert problems_of(briefing_dir, available) == [
         f"{text}:{line_of(text, 'figures:')}: figures: missing: sub-forums",
-        f"{text}:{line_of(text, '  subforums:')}: figures.subforums: 'subforums' is not declared in briefing.yaml",
+        f"{text}:{line_of(text, '  subforums:')}: figures.subforums: "
+        "'subforums' is not declared in briefing.yaml",
     ]
 
 
@@ -151,10 +160,16 @@ def test_text_file_not_listed(briefing_dir, available):
         ("languages: [en]", "languages: [english]", "languages[0]: 'english' is not allowed here"),
         ("languages: [en]", "languages: en", "languages: input should be a valid list"),
         ("- id: trade-2021", "- id: Trade 2021", "figures[0].id: 'Trade 2021' is not allowed here"),
-        ("qualifier: over\n    unit: count", "qualifier: beyond\n    unit: count", "figures[2].qualifier: 'beyond' is not one of"),
-        ("period: 2021-01/2021-11\n    part: partnership\n  - id: trade-growth-2021",
-         "period: 2021-11/2021-01\n    part: partnership\n  - id: trade-growth-2021",
-         "figures[0].period: the period '2021-11/2021-01' ends before it starts"),
+        (
+            "qualifier: over\n    unit: count",
+            "qualifier: beyond\n    unit: count",
+            "figures[2].qualifier: 'beyond' is not one of",
+        ),
+        (
+            "period: 2021-01/2021-11\n    part: partnership\n  - id: trade-growth-2021",
+            "period: 2021-11/2021-01\n    part: partnership\n  - id: trade-growth-2021",
+            "figures[0].period: the period '2021-11/2021-01' ends before it starts",
+        ),
     ],
 )
 def test_schema_errors(briefing_dir, available, old, new, message):

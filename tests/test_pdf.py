@@ -8,10 +8,10 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import ARTICLE, SAMPLE
 from pypdf import PdfReader
 
 from briefpress.cli import main
-from conftest import ARTICLE, SAMPLE
 
 pytestmark = pytest.mark.pdf
 STYLES, PAPERS = ("formal", "modern"), ("a4", "letter")
@@ -54,7 +54,9 @@ def test_default_build_makes_the_whole_matrix(built):
     made = sorted(path.name for path in (built / "en").iterdir())
     expected = sorted(
         f"{layout}-{style}-{paper}.{ext}"
-        for layout in ("brief", "sheet") for style, paper in MATRIX for ext in ("pdf", "html")
+        for layout in ("brief", "sheet")
+        for style, paper in MATRIX
+        for ext in ("pdf", "html")
     )
     assert made == expected
 
@@ -78,7 +80,8 @@ def test_sheet_holds_overview_figures_points_timeline_source(built, briefing, st
         assert squeeze(part.title) in flat
         for point in part.points:
             assert squeeze(point) in flat
-    assert "Jul 2014" in text and "First Ministerial Meeting of the CCF held in Beijing" in text
+    assert "Jul 2014" in text
+    assert "First Ministerial Meeting of the CCF held in Beijing" in text
     assert "Cai Wei, Director-General" in text
 
 
@@ -92,7 +95,8 @@ def test_brief_pages_outline_and_running_text(built, briefing, style, paper):
     assert titles == [*parts, "Key figures", "Timeline", "Glossary", "Source note"]
     # Each bookmark points at the page where its section starts, in order.
     starts = [pdf.get_destination_page_number(item) for item in pdf.outline]
-    assert starts == sorted(starts) and starts[0] >= 1
+    assert starts == sorted(starts)
+    assert starts[0] >= 1
     second = pdf.pages[1].extract_text()
     assert f"Page 2 of {pages}" in second
     assert "China-LAC Relations in the New Era" in second
@@ -112,9 +116,7 @@ def test_brief_text_holds_figures_glossary_and_quotes(built, style, paper):
 @pytest.mark.parametrize(("style", "paper"), MATRIX)
 def test_fonts_are_embedded_and_are_the_styles(built, layout, style, paper):
     fonts = fonts_of(reader(built, layout, style, paper))
-    families = {
-        re.sub(r"(-(Bold|Italic|Regular))+$", "", name[8:]).replace("-", "") for name in fonts
-    }
+    families = {re.sub(r"(-(Bold|Italic|Regular))+$", "", name[8:]).replace("-", "") for name in fonts}
     assert families == FAMILIES[style]
     for name, descriptor in fonts.items():
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), name
@@ -135,7 +137,8 @@ def test_metadata(built, layout):
 def test_html_beside_each_pdf_opens_with_its_styles(built):
     html = (built / "en" / "brief-modern-letter.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    assert "/* themes/modern.css */" in html and "@page { size: letter; }" in html
+    assert "/* themes/modern.css */" in html
+    assert "@page { size: letter; }" in html
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
@@ -145,7 +148,9 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     assert exit_info.value.code == 0
     for layout in ("sheet", "brief"):
         name = f"{layout}-modern-a4.pdf"
-        assert (tmp_path / "dist" / SAMPLE.name / "en" / name).read_bytes() == (built / "en" / name).read_bytes()
+        assert (tmp_path / "dist" / SAMPLE.name / "en" / name).read_bytes() == (
+            built / "en" / name
+        ).read_bytes()
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
@@ -161,7 +166,7 @@ def test_every_figure_is_stated_in_the_article(built):
     article = ARTICLE.read_text(encoding="utf-8")
     words = {"21": "21", "19": "19", "28": "Twenty-eight"}
     text = text_of(reader(built, "brief", "formal", "a4"))
-    table = text[text.index("Key figures Figure"):text.index("Timeline July")]
+    table = text[text.index("Key figures Figure") : text.index("Timeline July")]
     for printed in re.findall(r"(?:US\$)?[\d,.]+(?:%| billion)?", table):
         number = printed.rstrip(".,")
         if not number or number in {"2021", "2018", "3", "2", "10"}:

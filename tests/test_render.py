@@ -7,12 +7,12 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from conftest import REPO, edit
 
+from briefpress.errors import RenderError
 from briefpress.plan import Target
 from briefpress.project import BUILTIN_ROOT
 from briefpress.render import css_counters, css_string, inline_css, make_environment, render_html, stylesheets
-from briefpress.errors import RenderError
-from conftest import REPO, edit
 
 GOLDEN = Path(__file__).parent / "golden"
 SHEET = Target("china-lac-2021", "en", "sheet", "formal", "a4")
@@ -51,7 +51,11 @@ def test_user_style_overrides_builtin(project):
 def test_content_is_escaped(project, briefing_dir, available):
     from briefpress.load import load_briefing
 
-    edit(briefing_dir / "text" / "en.yaml", '\ntitle: "China-LAC', '\ntitle: "<script>alert(1)</script> {{ 7*7 }} China-LAC')
+    edit(
+        briefing_dir / "text" / "en.yaml",
+        '\ntitle: "China-LAC',
+        '\ntitle: "<script>alert(1)</script> {{ 7*7 }} China-LAC',
+    )
     briefing = load_briefing(briefing_dir, available)
     html = render_html(make_environment(project), project, briefing, SHEET)
     assert "<script>" not in html
@@ -97,10 +101,14 @@ def test_sheet_html(env, project, briefing):
     assert metas["author"] == "briefpress editors"
     assert metas["dcterms.created"] == "2026-11-26"
     assert [attrs["id"] for tag, attrs in tags if tag == "section" and attrs.get("class") == "part"] == [
-        "part-introduction", "part-partnership", "part-mechanisms", "part-development"
+        "part-introduction",
+        "part-partnership",
+        "part-mechanisms",
+        "part-development",
     ]
     assert html.count('class="figure"') == 9
-    assert "/* papers/a4.css */" in html and "/* themes/formal.css */" in html
+    assert "/* papers/a4.css */" in html
+    assert "/* themes/formal.css */" in html
 
 
 def test_brief_html(env, project, briefing):

@@ -17,9 +17,18 @@ def read(tmp_path: Path, text: str | bytes):
 
 @pytest.mark.parametrize(
     ("scalar", "kept"),
-    [("no", "no"), ("yes", "yes"), ("off", "off"), ("1.10", "1.10"), ("0123", "0123"),
-     ("2021-12-03", "2021-12-03"), ("1e3", "1e3"), ("0x1F", "0x1F"), ("'quoted: yes'", "quoted: yes"),
-     ("12:30", "12:30")],
+    [
+        ("no", "no"),
+        ("yes", "yes"),
+        ("off", "off"),
+        ("1.10", "1.10"),
+        ("0123", "0123"),
+        ("2021-12-03", "2021-12-03"),
+        ("1e3", "1e3"),
+        ("0x1F", "0x1F"),
+        ("'quoted: yes'", "quoted: yes"),
+        ("12:30", "12:30"),
+    ],
 )
 def test_scalars_stay_strings(tmp_path, scalar, kept):
     doc, problems = read(tmp_path, f"key: {scalar}\n")
@@ -41,9 +50,7 @@ def test_quoted_null_is_a_string(tmp_path):
 
 def test_duplicate_key_names_both_lines(tmp_path):
     doc, problems = read(tmp_path, "a: 1\nb:\n  c: 2\n  c: 3\n")
-    assert [str(p).split(": ", 1)[1] for p in problems] == [
-        "b.c: duplicate key (first defined on line 3)"
-    ]
+    assert [str(p).split(": ", 1)[1] for p in problems] == ["b.c: duplicate key (first defined on line 3)"]
     assert problems[0].line == 4
     assert doc.data == {"a": "1", "b": {"c": "2"}}
 

@@ -1,0 +1,220 @@
+"""The command line, through click's CliRunner and as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, edit, line_of
+
+from briefpress.cli import cli
+
+
+def run(project_dir, *args: str):
+    return CliRunner().invoke(cli, ["--project", str(project_dir), *args])
+
+
+def test_list(project_dir):
+    result = run(project_dir, "list")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "briefing china-lac-2021: languages en",
+        "layouts: brief, sheet",
+        "styles: formal, modern",
+        "papers: a4, letter",
+    ]
+
+
+def test_check_clean(project_dir):
+    result = run(project_dir, "check")
+    assert result.exit_code == 0
+    assert result.output == "ok: 1 briefing(s), 8 target(s), no problems found\n"
+
+
+def test_check_reports_every_problem_and_exits_1(monkeypatch, project_dir, briefing_dir):
+    monkeypatch.chdir(project_dir)  # paths are shown relative to the working folder
+    text = briefing_dir / "text" / "en.yaml"
+    edit(text, "short_title:", "short_titel:")
+    edit(text, "  lac:\n", "  lac:\n    term: LAC\n    definition: the region\n  lac:\n")
+    result = run(project_dir, "check")
+    assert result.exit_code == 1
+    rel = text.relative_to(project_dir)
+    first, second = [i for i, line in enumerate(text.read_text().splitlines(), 1) if line == "  lac:"]
+    assert result.output.splitlines() == [
+        f"{rel}:2: short_title: this field is required",
+        f"{rel}:{line_of(text, 'short_titel')}: short_titel: unknown field (a typo?)",
+        f"{rel}:{second}: glossary.lac: duplicate key (first defined on line {first})",
+        "3 problems found; nothing was built.",
+    ]
+
+
+def test_build_writes_target_paths(project_dir):
+    result = run(project_dir, "build", "--layout", "sheet", "--style", "modern", "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    pdf = project_dir / "dist" / "china-lac-2021" / "en" / "sheet-modern-letter.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert pdf.with_suffix(".html").is_file()
+    assert "built 1 of 1 PDFs in " in result.output
+    assert sorted(p.name for p in pdf.parent.iterdir()) == [
+        "sheet-modern-letter.html",
+        "sheet-modern-letter.pdf",
+    ]
+
+
+def test_options_repeat_or_take_commas(project_dir, tmp_path):
+    out = tmp_path / "out"
+    result = run(
+        project_dir,
+        "build",
+        "china-lac-2021",
+        "--layout",
+        "sheet",
+        "--style",
+        "formal,modern",
+        "--paper",
+        "a4",
+        "--paper",
+        "letter",
+        "--out",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    assert len(list(out.glob("china-lac-2021/en/sheet-*.pdf"))) == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "--style", "fancy"], "unknown style fancy (available: formal, modern)"),
+        (["build", "--layout", "poster,sheet"], "unknown layout poster (available: brief, sheet)"),
+        (["build", "--paper", "a3"], "unknown paper a3 (available: a4, letter)"),
+        (["build", "--lang", "fr"], "unknown language fr (available: en)"),
+        (["build", "nope"], "unknown briefing nope (available: china-lac-2021)"),
+        (["check", "nope"], "unknown briefing nope (available: china-lac-2021)"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+    ],
+)
+def test_unknown_names_are_usage_errors(project_dir, args, message):
+    result = run(project_dir, *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (project_dir / "dist").exists()
+
+
+def test_bad_content_builds_nothing(project_dir, briefing_dir):
+    edit(briefing_dir / "briefing.yaml", "value: 42.3", "value: forty")
+    result = run(project_dir, "build", "--layout", "sheet")
+    assert result.exit_code == 1
+    assert "figures[1].value: input should be a valid decimal" in result.output
+    assert not (project_dir / "dist").exists()
+
+
+def test_no_briefings(tmp_path):
+    result = run(tmp_path, "check")
+    assert result.exit_code == 1
+    assert result.output == f"no briefings found: {tmp_path.resolve()}/content/*/briefing.yaml\n"
+
+
+def test_missing_font_is_named_before_rendering(project_dir):
+    themes = project_dir / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "house.css").write_text(':root { --font-body: "Frutiger Nonexistent", sans-serif; }\n')
+    result = run(project_dir, "build", "--style", "house", "--layout", "sheet", "--paper", "a4")
+    assert result.exit_code == 1
+    assert f"{themes / 'house.css'}: font 'Frutiger Nonexistent' is not installed" in result.output
+    assert "apt-get install fonts-noto-core" in result.output
+    assert not (project_dir / "dist").exists()
+
+
+def test_missing_harfbuzz_subset_is_explained(monkeypatch, project_dir):
+    from weasyprint.text import ffi
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    result = run(project_dir, "build", "--layout", "sheet", "--style", "formal", "--paper", "a4")
+    assert result.exit_code == 1
+    assert "apt-get install libharfbuzz-subset0" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_dir):
+    assert run(project_dir, "build", "--layout", "sheet", "--paper", "a4").exit_code == 0
+    out = project_dir / "dist" / "china-lac-2021" / "en"
+    good = (out / "sheet-formal-a4.pdf").read_bytes()
+    modern = out / "sheet-modern-a4.pdf"
+    modern.unlink()
+
+    from briefpress import pdf
+
+    real = pdf.Renderer.pdf
+
+    def broken(self, html, base_url, name):
+        if "formal" in name:
+            raise pdf.RenderError(f"{name}: simulated failure")
+        return real(self, html, base_url, name)
+
+    monkeypatch.setattr(pdf.Renderer, "pdf", broken)
+    result = run(project_dir, "build", "--layout", "sheet", "--paper", "a4")
+    assert result.exit_code == 1
+    assert "failed: china-lac-2021/en/sheet-formal-a4: simulated failure" in result.output
+    assert "built 1 of 2 PDFs" in result.output
+    assert (out / "sheet-formal-a4.pdf").read_bytes() == good
+    assert modern.read_bytes().startswith(b"%PDF-")
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_template_error_fails_that_target_with_its_line(project_dir):
+    layouts = project_dir / "templates" / "layouts"
+    layouts.mkdir(parents=True)
+    (layouts / "sheet.html.j2").write_text(
+        "{% extends 'base.html.j2' %}\n{% block body %}{{ doc.nope }}{% endblock %}\n"
+    )
+    result = run(project_dir, "build", "--layout", "sheet,brief", "--style", "formal", "--paper", "a4")
+    assert result.exit_code == 1
+    assert "failed: china-lac-2021/en/sheet-formal-a4: template: " in result.output
+    assert "'nope'" in result.output
+    assert (project_dir / "dist" / "china-lac-2021" / "en" / "brief-formal-a4.pdf").is_file()
+
+
+def test_check_reports_template_syntax_with_line(project_dir):
+    layouts = project_dir / "templates" / "layouts"
+    layouts.mkdir(parents=True)
+    (layouts / "sheet.html.j2").write_text("<p>\n{% if %}\n")
+    result = run(project_dir, "check")
+    assert result.exit_code == 1
+    assert f"{layouts / 'sheet.html.j2'}:2: template syntax: " in result.output
+
+
+def _python(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_build_py_from_a_clone_checks_without_importing_weasyprint():
+    probe = (
+        "import sys, runpy; sys.argv = ['build.py', 'check'];\n"
+        "try:\n    runpy.run_path('build.py', run_name='__main__')\n"
+        "except SystemExit as e:\n    code = e.code\n"
+        "assert 'weasyprint' not in sys.modules, 'check imported weasyprint'\n"
+        "sys.exit(code)\n"
+    )
+    result = _python("-c", probe)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 1 briefing(s)")
+
+
+def test_errors_show_no_traceback(project_dir, briefing_dir):
+    edit(briefing_dir / "briefing.yaml", "languages: [en]", "languages: [en")
+    result = _python("-m", "briefpress", "--project", str(project_dir), "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{briefing_dir / 'briefing.yaml'}:{line_of(briefing_dir / 'briefing.yaml', 'languages: [en') + 1}: "
+        "YAML syntax: expected ',' or ']', but got ':' (while parsing a flow sequence that starts on line "
+        f"{line_of(briefing_dir / 'briefing.yaml', 'languages: [en')})",
+        "1 problem found; nothing was built.",
+    ]
