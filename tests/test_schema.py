@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import REPO
 
 from briefpress.schema import generate
-from conftest import REPO
 
 
 @pytest.mark.parametrize("name", ["briefing.schema.json", "text.schema.json"])
