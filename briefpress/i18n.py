@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import re
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
-from babel.support import NullTranslations, Translations
 
 from briefpress.model import Figure, PartialDate, Period, Qualifier, Unit
 
-DOMAIN = "messages"
+LARGE_NUMBER_STYLES = ("compact", "millions")
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
 _SHORT_SKELETONS = {"year": "y", "month": "yMMM", "day": "yMMMd"}
 
@@ -26,51 +25,51 @@ def locale_for(lang: str) -> Locale:
     return Locale.parse(lang, sep="-")
 
 
-def translations(locale_dirs: list[Path], lang: str) -> NullTranslations:
-    """Return the label catalog of ``lang``; the first folder's entries win.
-
-    With no compiled catalog, labels stay in the templates' language (English).
-    """
-    merged: NullTranslations = NullTranslations()
-    for folder in reversed(locale_dirs):
-        catalog = Translations.load(str(folder), [str(locale_for(lang))], DOMAIN)
-        if isinstance(catalog, Translations):
-            merged = catalog if not isinstance(merged, Translations) else merged.merge(catalog)
-    return merged
-
-
 class Formatter:
     """Formats a briefing's numbers and dates in one language."""
 
     def __init__(self, lang: str, labels: gettext.NullTranslations) -> None:
         self.locale = locale_for(lang)
-        self._ = labels.gettext
+        self.gettext = labels.gettext
+        self.pgettext = labels.pgettext
+        # TRANSLATORS: how to write large numbers: "compact" for CLDR's words of
+        # scale (411.25 billion, 4112.5亿), "millions" to count in millions
+        # (411.250 millones). Write one of the two words, untranslated.
+        self.large_numbers = labels.pgettext("large numbers", "compact")
 
     def figure(self, figure: Figure) -> str:
         """Return the figure's value with its unit and qualifier, e.g. ``over US$20 billion``."""
-        if figure.unit is Unit.USD:
-            text = self._("US${amount}").format(amount=self.amount(figure.value))
+        if figure.unit is Unit.USD and figure.value >= 1_000_000:
+            # TRANSLATORS: an amount of US dollars in words of scale, e.g. "411.25 billion".
+            text = self.pgettext("money in words", "US${amount}").format(amount=self.amount(figure.value))
+        elif figure.unit is Unit.USD:
+            # TRANSLATORS: an amount of US dollars in digits, e.g. "500".
+            text = self.pgettext("money in digits", "US${amount}").format(amount=self.amount(figure.value))
         elif figure.unit is Unit.PERCENT:
             text = format_percent(figure.value / 100, _pattern(figure.value, "%"), locale=self.locale)
         else:
             text = self.amount(figure.value)
         qualified = {
             Qualifier.EXACT: "{value}",
-            Qualifier.OVER: self._("over {value}"),
-            Qualifier.NEARLY: self._("nearly {value}"),
-            Qualifier.ABOUT: self._("about {value}"),
+            Qualifier.OVER: self.gettext("over {value}"),
+            Qualifier.NEARLY: self.gettext("nearly {value}"),
+            Qualifier.ABOUT: self.gettext("about {value}"),
         }[figure.qualifier]
         return qualified.format(value=text)
 
     def amount(self, value: Decimal) -> str:
         """Return a number, in words of scale from a million up (``411.25 billion``)."""
-        if value >= 1_000_000:
-            # As many fraction digits as the number has significant ones: never rounds.
-            digits = len(value.normalize().as_tuple().digits)
-            return format_compact_decimal(
-                value, format_type="long", fraction_digits=digits, locale=self.locale
-            )
-        return format_decimal(value, _pattern(value, ""), locale=self.locale)
+        if value < 1_000_000:
+            return format_decimal(value, _pattern(value, ""), locale=self.locale)
+        if self.large_numbers == "millions":
+            millions = value / 1_000_000
+            patterns = self.locale.compact_decimal_formats["long"]
+            forms = patterns.get(self.locale.plural_form(millions)) or patterns["other"]
+            number = format_decimal(millions, _pattern(millions, ""), locale=self.locale)
+            return re.sub("0+", number, forms["1000000"].pattern, count=1)
+        # As many fraction digits as the number has significant ones: never rounds.
+        digits = len(value.normalize().as_tuple().digits)
+        return format_compact_decimal(value, format_type="long", fraction_digits=digits, locale=self.locale)
 
     def date(self, date: PartialDate | datetime.date, short: bool = False) -> str:
         """Return a date at its own precision: ``2014``, ``July 2014``, ``December 3, 2021``."""
@@ -87,9 +86,9 @@ class Formatter:
         """Return ``Jan – Nov 2021``, ``since January 2018`` or ``until 2024``."""
         start, end = period.start, period.end
         if start is None:
-            return self._("until {date}").format(date=self.date(end))
+            return self.gettext("until {date}").format(date=self.date(end))
         if end is None:
-            return self._("since {date}").format(date=self.date(start))
+            return self.gettext("since {date}").format(date=self.date(start))
         if start == end:
             return self.date(start, short=True)
         skeleton = _SHORT_SKELETONS[max(start.precision, end.precision, key=_rank)]

@@ -60,29 +60,38 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
         return None, problems
     problems += check_spec(spec, spec_doc, available)
     texts: dict[str, LanguageText] = {}
-    for lang in spec.languages:
+    fallbacks: dict[str, frozenset[Loc]] = {}
+    base_data = None
+    # The base language first: the others fall back to it field by field.
+    base = spec.base_language if spec.base_language in spec.languages else spec.languages[0]
+    for lang in sorted(spec.languages, key=lambda lang: lang != base):
         path = folder / TEXT_FOLDER / f"{lang}.yaml"
         if not path.is_file():
             line = spec_doc.line_of(("languages", spec.languages.index(lang)))
-            problems.append(
-                Problem(
-                    spec_doc.path,
-                    line,
-                    "languages",
-                    f"no text file for {lang!r} (expected {path.name} in {TEXT_FOLDER}/)",
-                )
-            )
+            message = f"no text file for {lang!r} (expected {path.name} in {TEXT_FOLDER}/)"
+            problems.append(Problem(spec_doc.path, line, "languages", message))
             continue
         text_doc, found = read_yaml(path)
         problems += found
+        if text_doc.data is None:
+            continue
+        is_base = lang == base
+        if is_base:
+            base_data, fell_back = text_doc.data, []
+        elif isinstance(base_data, dict) and isinstance(text_doc.data, dict):
+            text_doc.data, fell_back = merge_text(base_data, text_doc.data)
+        else:
+            continue
         text = _validate(text_doc, LanguageText, problems)
-        if text is not None:
-            problems += check_text(spec, text, text_doc)
-            texts[lang] = text
+        if text is None:
+            base_data = None if is_base else base_data
+            continue
+        problems += check_text(spec, text, text_doc, require_all=is_base)
+        texts[lang], fallbacks[lang] = text, frozenset(fell_back)
     problems += _unlisted_texts(folder, spec, spec_doc)
     if problems:
         return None, problems
-    return Briefing(folder.name, folder, spec, texts), []
+    return Briefing(folder.name, folder, spec, texts, fallbacks), []
 
 
 def _validate(doc: Document, model: type[Model], problems: list[Problem]) -> Model | None:
@@ -147,8 +156,24 @@ def _duplicates(doc: Document, loc: Loc, values: list[str], key: str | None = No
     return problems
 
 
-def check_text(spec: BriefingSpec, text: LanguageText, doc: Document) -> list[Problem]:
-    """Return the problems between a text file and the ids its spec declares."""
+def merge_text(base: Any, other: Any, loc: Loc = ()) -> tuple[Any, list[Loc]]:
+    """Return ``other`` completed from ``base``, and the paths taken from ``base``."""
+    if other is None:
+        return base, [loc]
+    if not (isinstance(base, dict) and isinstance(other, dict)):
+        return other, []
+    merged, fell_back = dict(other), []
+    for key, value in base.items():
+        merged[key], taken = merge_text(value, other.get(key), (*loc, key))
+        fell_back += taken
+    return merged, fell_back
+
+
+def check_text(spec: BriefingSpec, text: LanguageText, doc: Document, require_all: bool) -> list[Problem]:
+    """Return the problems between a text file and the ids its spec declares.
+
+    Only the base language must give every id; the others fall back to it.
+    """
     expected = {
         "parts": spec.parts,
         "figures": [figure.id for figure in spec.figures],
@@ -163,7 +188,7 @@ def check_text(spec: BriefingSpec, text: LanguageText, doc: Document) -> list[Pr
             if key not in ids:
                 problems.append(doc.problem((field, key), f"{key!r} is not declared in {SPEC_FILE}"))
         missing = [key for key in ids if key not in given]
-        if missing:
+        if missing and require_all:
             problems.append(doc.problem((field,), "missing: " + ", ".join(missing)))
     return problems
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -288,6 +288,13 @@ class Briefing:
     folder: Path
     spec: BriefingSpec
     texts: dict[str, LanguageText]
+    # Per language, the paths of the fields shown in the base language instead.
+    fallbacks: dict[str, frozenset[tuple[str | int, ...]]] = field(default_factory=dict)
+
+    def is_fallback(self, lang: str, *path: str | int) -> bool:
+        """Return whether the text at ``path`` in ``lang`` comes from the base language."""
+        gaps = self.fallbacks.get(lang, frozenset())
+        return any(path[:end] in gaps for end in range(1, len(path) + 1))
 
     def files(self) -> list[Path]:
         """Return the content files the briefing was read from."""

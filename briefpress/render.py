@@ -17,8 +17,9 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from briefpress.catalogs import translations
 from briefpress.errors import ContentError, Problem, RenderError
-from briefpress.i18n import Formatter, translations
+from briefpress.i18n import Formatter
 from briefpress.model import Briefing
 from briefpress.plan import Target
 from briefpress.project import TEMPLATE_SUFFIX, Project

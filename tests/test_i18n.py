@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from babel.support import NullTranslations
 
-from briefpress.i18n import Formatter, locale_for, translations
+from briefpress.catalogs import translations
+from briefpress.i18n import Formatter, locale_for
 from briefpress.model import Figure, PartialDate, Period, Qualifier, Unit
 
 

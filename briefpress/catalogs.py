@@ -1,0 +1,104 @@
+"""Label catalogs: gettext ``.po`` files, compiled in memory, with their completeness.
+
+The catalogs live in ``locale/<locale>/LC_MESSAGES/messages.po`` (``es``,
+``pt_BR``, ``zh_Hans``), made from ``locale/messages.pot`` with pybabel. They are
+compiled when a build reads them, so no ``.mo`` file is ever stale or committed.
+Fuzzy entries are left out, exactly as ``pybabel compile`` leaves them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from briefpress.errors import Problem
+from briefpress.i18n import locale_for
+
+DOMAIN = "messages"
+TEMPLATE = f"{DOMAIN}.pot"
+
+
+def po_path(folder: Path, lang: str) -> Path:
+    """Return where the catalog of ``lang`` lives below a ``locale/`` folder."""
+    return folder / str(locale_for(lang)) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translations(locale_dirs: list[Path], lang: str) -> NullTranslations:
+    """Return the label catalog of ``lang``; the first folder's entries win.
+
+    A language without a catalog (English, the templates' own) gets the identity.
+    """
+    merged: NullTranslations = NullTranslations()
+    for folder in reversed(locale_dirs):
+        path = po_path(folder, lang)
+        if path.is_file():
+            catalog = _compiled(path, path.stat().st_mtime_ns)
+            merged = catalog if not isinstance(merged, Translations) else merged.merge(catalog)
+    return merged
+
+
+@cache
+def _compiled(path: Path, _mtime: int) -> Translations:
+    buffer = BytesIO()
+    write_mo(buffer, _read(path), use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def _read(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, abort_invalid=True)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the label template a language's catalog translates."""
+
+    lang: str
+    total: int
+    missing: tuple[str, ...]
+    fuzzy: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def translated(self) -> int:
+        return self.total - len(self.missing) - len(self.fuzzy)
+
+
+def coverage(locale_dirs: list[Path], lang: str, source_lang: str) -> Coverage | None:
+    """Return the catalog coverage of ``lang``, or None for the templates' own language."""
+    if locale_for(lang).language == locale_for(source_lang).language:
+        return None
+    template = next((folder / TEMPLATE for folder in locale_dirs if (folder / TEMPLATE).is_file()), None)
+    wanted = [_key(message) for message in _read(template) if message.id] if template else []
+    found: dict[str, tuple[bool, bool]] = {}
+    problems: list[Problem] = []
+    for folder in reversed(locale_dirs):
+        path = po_path(folder, lang)
+        if not path.is_file():
+            continue
+        for message in _read(path):
+            if message.id:
+                found[_key(message)] = (bool(_text(message.string)), message.fuzzy)
+        for message, errors in _read(path).check():
+            problems += [Problem(path, message.lineno, _key(message), str(error)) for error in errors]
+    missing = tuple(key for key in wanted if not found.get(key, (False, False))[0])
+    fuzzy = tuple(key for key in wanted if found.get(key, (False, False)) == (True, True))
+    return Coverage(lang, len(wanted), missing, fuzzy, tuple(problems))
+
+
+def _key(message: Message) -> str:
+    """Return ``msgid``, or ``context|msgid`` for an entry with a context."""
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    return f"{message.context}|{text}" if message.context else text
+
+
+def _text(string: str | tuple[str, ...]) -> str:
+    return string if isinstance(string, str) else "".join(string)
