@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from briefpress import __version__
-from briefpress.errors import BriefpressError
+from briefpress.errors import BriefpressError, ContentError
 from briefpress.load import find_briefings, load_briefings
 from briefpress.plan import Selection, Target, UnknownNameError, check_names, plan
 from briefpress.project import Project
@@ -118,15 +118,31 @@ def _shown(path: Path) -> str:
 
 @cli.command("check")
 @click.argument("briefings", nargs=-1)
+@click.option("--strict", is_flag=True, help="Fail on any missing or fuzzy translation.")
 @click.pass_obj
-def check_command(project: Project, briefings: tuple[str, ...]) -> None:
-    """Validate content and templates without rendering. Exit 0 when clean, 1 otherwise."""
+def check_command(project: Project, briefings: tuple[str, ...], strict: bool) -> None:
+    """Validate content, templates and catalogs without rendering; report translation coverage.
+
+    Exit 0 when clean, 1 on errors (and, with --strict, on translation gaps).
+    """
     loaded = _load(project, briefings)
+    from briefpress.check import catalog_problems, completeness
     from briefpress.render import check_templates
 
     check_templates(project)
+    problems = catalog_problems(project, {lang for briefing in loaded for lang in briefing.spec.languages})
+    if problems:
+        raise ContentError(problems)
+    reports = [report for briefing in loaded for report in completeness(project, briefing)]
+    for report in reports:
+        click.echo(report.summary())
+    gaps = [gap for report in reports for gap in report.gaps()]
+    if gaps and strict:
+        raise BriefpressError("\n".join(gaps) + f"\n{len(gaps)} translation gap(s); --strict makes them errors")
     targets = plan(project, loaded, Selection())
     click.echo(f"ok: {len(loaded)} briefing(s), {len(targets)} target(s), no problems found")
+    if gaps:
+        click.echo(f"{len(gaps)} translation gap(s) shown in the base language; check --strict lists them")
 
 
 @cli.command("list")

@@ -40,11 +40,7 @@ def installed_families() -> frozenset[str]:
 
 def check_fonts(paths: list[Path]) -> None:
     """Raise SetupError naming each font the stylesheets need and the machine lacks."""
-    missing = {
-        family: path
-        for family, path in declared_families(paths).items()
-        if family not in installed_families()
-    }
+    missing = {family: path for family, path in declared_families(paths).items() if family not in installed_families()}
     if missing:
         lines = [f"{path}: font {family!r} is not installed" for family, path in missing.items()]
         raise SetupError("\n".join(lines) + f"\ninstall the fonts ({INSTALL_HINT}) or change the style")

@@ -10,7 +10,9 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from markupsafe import Markup, escape
 
 from briefpress.model import Figure, PartialDate, Period, Qualifier, Unit
 
@@ -46,7 +48,7 @@ class Formatter:
             # TRANSLATORS: an amount of US dollars in digits, e.g. "500".
             text = self.pgettext("money in digits", "US${amount}").format(amount=self.amount(figure.value))
         elif figure.unit is Unit.PERCENT:
-            text = format_percent(figure.value / 100, _pattern(figure.value, "%"), locale=self.locale)
+            text = format_percent(figure.value / 100, locale=self.locale, decimal_quantization=False)
         else:
             text = self.amount(figure.value)
         qualified = {
@@ -60,16 +62,34 @@ class Formatter:
     def amount(self, value: Decimal) -> str:
         """Return a number, in words of scale from a million up (``411.25 billion``)."""
         if value < 1_000_000:
-            return format_decimal(value, _pattern(value, ""), locale=self.locale)
+            return format_decimal(value, locale=self.locale, decimal_quantization=False)
         if self.large_numbers == "millions":
             millions = value / 1_000_000
             patterns = self.locale.compact_decimal_formats["long"]
             forms = patterns.get(self.locale.plural_form(millions)) or patterns["other"]
-            number = format_decimal(millions, _pattern(millions, ""), locale=self.locale)
+            number = format_decimal(millions, locale=self.locale, decimal_quantization=False)
             return re.sub("0+", number, forms["1000000"].pattern, count=1)
         # As many fraction digits as the number has significant ones: never rounds.
         digits = len(value.normalize().as_tuple().digits)
         return format_compact_decimal(value, format_type="long", fraction_digits=digits, locale=self.locale)
+
+    def language_name(self, tag: str, native: bool = False) -> str:
+        """Return a language's name, in this language or (``native``) in its own."""
+        language = locale_for(tag)
+        return language.get_display_name(language if native else self.locale)
+
+    def join(self, items: list[str]) -> str:
+        """Return ``A, B and C`` in this language's convention (zh: ``A、B和C``)."""
+        return format_list(items, locale=self.locale) if items else ""
+
+    def languages(self, tags: list[str]) -> Markup:
+        """Return the languages joined, each by its own name and marked with its ``lang``."""
+        slots = [f"\x00{i}\x00" for i in range(len(tags))]
+        joined = escape(self.join(slots))
+        for slot, tag in zip(slots, tags, strict=True):
+            name = Markup('<span lang="{}">{}</span>').format(tag, self.language_name(tag, native=True))
+            joined = joined.replace(slot, name)
+        return Markup(joined)
 
     def date(self, date: PartialDate | datetime.date, short: bool = False) -> str:
         """Return a date at its own precision: ``2014``, ``July 2014``, ``December 3, 2021``."""
@@ -97,10 +117,3 @@ class Formatter:
 
 def _rank(precision: str) -> int:
     return ("year", "month", "day").index(precision)
-
-
-def _pattern(value: Decimal, suffix: str) -> str:
-    """Return a CLDR pattern that shows every decimal of ``value`` and no more."""
-    exponent = value.normalize().as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return "#,##0" + ("." + "0" * decimals if decimals else "") + suffix

@@ -128,9 +128,7 @@ def check_spec(spec: BriefingSpec, doc: Document, available: Available) -> list[
         for i, name in enumerate(getattr(spec.outputs, field)):
             if name not in known:
                 choices = ", ".join(sorted(known)) or "none"
-                problems.append(
-                    doc.problem(("outputs", field, i), f"no {field[:-1]} {name!r} (available: {choices})")
-                )
+                problems.append(doc.problem(("outputs", field, i), f"no {field[:-1]} {name!r} (available: {choices})"))
     if spec.base_language not in spec.languages:
         problems.append(doc.problem(("base_language",), f"{spec.base_language!r} is not in languages"))
     problems += _duplicates(doc, ("languages",), spec.languages)

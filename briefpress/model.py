@@ -28,9 +28,7 @@ from pydantic import (
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]
-LanguageTag = Annotated[
-    str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
-]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
 
@@ -219,6 +217,7 @@ class BriefingSpec(_Strict):
 class SourceText(_Strict):
     """How the source is cited in one language."""
 
+    author: Text | None = Field(None, description="The author's name in this language, if it differs")
     title: Text
     author_role: Text
     occasion: Text = Field(description="What the article responds to, without its date")
@@ -298,6 +297,4 @@ class Briefing:
 
     def files(self) -> list[Path]:
         """Return the content files the briefing was read from."""
-        return [self.folder / "briefing.yaml"] + [
-            self.folder / "text" / f"{lang}.yaml" for lang in self.spec.languages
-        ]
+        return [self.folder / "briefing.yaml"] + [self.folder / "text" / f"{lang}.yaml" for lang in self.spec.languages]

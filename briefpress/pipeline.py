@@ -11,7 +11,7 @@ import jinja2
 
 from briefpress.errors import BriefpressError
 from briefpress.fetch import RootedFetcher
-from briefpress.fonts import check_fonts
+from briefpress.fonts import check_fonts, declared_families
 from briefpress.model import Briefing
 from briefpress.pdf import Renderer, check_setup
 from briefpress.plan import Target
@@ -52,9 +52,7 @@ def build(
         if progress:
             progress(number, len(targets), target)
         try:
-            report.built.append(
-                build_target(project, env, renderer, by_name[target.briefing], target, out_dir, report)
-            )
+            report.built.append(build_target(project, env, renderer, by_name[target.briefing], target, out_dir, report))
         except BriefpressError as error:
             report.failed.append(error.format_message().removeprefix("error: "))
         except jinja2.TemplateError as error:
@@ -74,7 +72,8 @@ def build_target(
 ) -> Path:
     """Build one target and return the path of its PDF."""
     html = render_html(env, project, briefing, target)
-    pdf, warnings = renderer.pdf(html, project.root.as_uri() + "/", str(target))
+    fonts = declared_families(stylesheets(project, target))
+    pdf, warnings = renderer.pdf(html, project.root.as_uri() + "/", str(target), fonts)
     report.warnings += warnings
     pdf_path = target.pdf_path(out_dir)
     write_atomically(pdf_path.with_suffix(".html"), html.encode("utf-8"))

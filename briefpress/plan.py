@@ -9,6 +9,8 @@ from pathlib import Path
 from briefpress.model import Briefing
 from briefpress.project import Project
 
+PAIR = "+"
+
 
 @dataclass(frozen=True, order=True)
 class Target:
@@ -22,6 +24,11 @@ class Target:
 
     def __str__(self) -> str:
         return f"{self.briefing}/{self.lang}/{self.layout}-{self.style}-{self.paper}"
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        """Return the target's languages: one, or two side by side (``en+es``)."""
+        return tuple(self.lang.split(PAIR))
 
     def pdf_path(self, out_dir: Path) -> Path:
         """Return ``<out>/<briefing>/<lang>/<layout>-<style>-<paper>.pdf``."""
@@ -58,17 +65,32 @@ def check_names(option: str, asked: Sequence[str], known: Iterable[str]) -> None
 
 
 def plan(project: Project, briefings: Sequence[Briefing], selection: Selection) -> list[Target]:
-    """Return the targets of a build, in a stable order; raise UnknownNameError for bad names."""
+    """Return the targets of a build, in a stable order; raise UnknownNameError for bad names.
+
+    A language pair such as ``en+es`` asks for the bilingual version of each
+    layout that has one (``templates/bilingual/``).
+    """
     check_names("layout", selection.layouts, project.layouts())
     check_names("style", selection.styles, project.styles())
     check_names("paper", selection.papers, project.papers())
-    check_names("language", selection.langs, {lang for b in briefings for lang in b.spec.languages})
+    known = {lang for b in briefings for lang in b.spec.languages}
+    check_names("language", [one for lang in selection.langs for one in lang.split(PAIR)], known)
+    pairs = [lang for lang in selection.langs if PAIR in lang]
+    for pair in pairs:
+        if len(pair.split(PAIR)) != 2 or len(set(pair.split(PAIR))) != 2:
+            raise UnknownNameError("language pair", [pair], [f"{a}{PAIR}{b}" for a in known for b in known if a != b])
+    bilingual = project.bilingual_layouts()
+    if pairs:
+        check_names("bilingual layout", selection.layouts, bilingual)
     targets = []
     for briefing in briefings:
         spec = briefing.spec
-        langs = [lang for lang in selection.langs or spec.languages if lang in spec.languages]
+        langs = [lang for lang in selection.langs or spec.languages if set(lang.split(PAIR)) <= set(spec.languages)]
         for lang in langs:
-            for layout in selection.layouts or spec.outputs.layouts:
+            layouts = selection.layouts or spec.outputs.layouts
+            if PAIR in lang:
+                layouts = [layout for layout in layouts if layout in bilingual]
+            for layout in layouts:
                 for style in selection.styles or spec.outputs.styles:
                     for paper in selection.papers or spec.outputs.papers:
                         targets.append(Target(briefing.name, lang, layout, style, paper))

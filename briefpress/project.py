@@ -60,6 +60,10 @@ class Project:
         """Return the layouts: templates in ``templates/layouts/``."""
         return _names(self.template_dirs, "layouts", TEMPLATE_SUFFIX)
 
+    def bilingual_layouts(self) -> list[str]:
+        """Return the layouts with a side-by-side version: ``templates/bilingual/``."""
+        return _names(self.template_dirs, "bilingual", TEMPLATE_SUFFIX)
+
     def styles(self) -> list[str]:
         """Return the styles: stylesheets in ``styles/themes/``."""
         return _names(self.style_dirs, "themes", ".css")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from babel.support import NullTranslations
 from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
@@ -23,7 +26,7 @@ from briefpress.i18n import Formatter
 from briefpress.model import Briefing
 from briefpress.plan import Target
 from briefpress.project import TEMPLATE_SUFFIX, Project
-from briefpress.view import edition
+from briefpress.view import Edition, edition
 
 
 def make_environment(project: Project) -> SandboxedEnvironment:
@@ -50,7 +53,14 @@ def make_environment(project: Project) -> SandboxedEnvironment:
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.filters["css_string"] = css_string
     env.filters["css_counters"] = css_counters
+    env.filters["plain"] = str  # content text without fallback markup, for attributes
+    env.filters["zip"] = _zip
     return env
+
+
+def _zip(first: Sequence, second: Sequence) -> list[tuple]:
+    """Pair the items of two languages' lists, which always have the same length."""
+    return list(zip(first, second, strict=True))
 
 
 @pass_context
@@ -84,7 +94,8 @@ def css_counters(label: str) -> Markup:
 def stylesheets(project: Project, target: Target) -> list[Path]:
     """Return the stylesheets of a target, in cascade order: base, layout, paper, style."""
     sheets = [project.base_stylesheet()]
-    for kind, name in (("layout", target.layout), ("paper", target.paper), ("style", target.style)):
+    layouts = [("layout", target.layout)] + [("layout", "bilingual")] * (len(target.langs) > 1)
+    for kind, name in (*layouts, ("paper", target.paper), ("style", target.style)):
         sheet = project.stylesheet(kind, name)
         if sheet is None and kind != "layout":
             raise RenderError(f"{target}: no stylesheet for {kind} {name!r}")
@@ -104,14 +115,31 @@ def inline_css(paths: list[Path]) -> Markup:
     return Markup("\n".join(chunks))
 
 
+@dataclass(frozen=True)
+class Column:
+    """One language of a page: its edition and its labels."""
+
+    doc: Edition
+    labels: NullTranslations
+
+
 def render_html(env: SandboxedEnvironment, project: Project, briefing: Briefing, target: Target) -> str:
-    """Return the HTML of one target: a function of the briefing, the target and the files."""
-    labels = translations(project.locale_dirs, target.lang)
-    template = env.get_template(f"layouts/{target.layout}{TEMPLATE_SUFFIX}")
+    """Return the HTML of one target: a function of the briefing, the target and the files.
+
+    A bilingual target renders ``templates/bilingual/<layout>``, with one
+    column per language; ``doc`` and ``labels`` are those of the first.
+    """
+    columns = []
+    for lang in target.langs:
+        labels = translations(project.locale_dirs, lang)
+        columns.append(Column(edition(briefing, lang, Formatter(lang, labels)), labels))
+    folder = "bilingual" if len(columns) > 1 else "layouts"
+    template = env.get_template(f"{folder}/{target.layout}{TEMPLATE_SUFFIX}")
     return template.render(
-        doc=edition(briefing, target.lang, Formatter(target.lang, labels)),
+        doc=columns[0].doc,
+        labels=columns[0].labels,
+        columns=columns,
         target=target,
-        labels=labels,
         css=inline_css(stylesheets(project, target)),
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from briefpress.i18n import Formatter
 from briefpress.model import Briefing
 
@@ -65,6 +67,7 @@ class Edition:
     """Everything a template prints, in one language."""
 
     lang: str
+    dir: str  # "ltr" or "rtl"
     title: str
     subtitle: str
     short_title: str
@@ -78,53 +81,92 @@ class Edition:
     timeline: tuple[EventView, ...]
     glossary: tuple[TermView, ...]
     quotes: tuple[QuoteView, ...]
+    base_lang: str
+    base_lang_name: str
+    fallbacks: int  # how many fields are shown in the base language
+    also_in: Markup  # the other languages of the briefing, by their own names
+
+
+class Phrase(str):
+    """Content text; when it stands in for a missing translation it says so in HTML."""
+
+    fallback_lang: str | None = None
+
+    def __new__(cls, text: str, fallback_lang: str | None = None) -> Phrase:
+        phrase = super().__new__(cls, text)
+        phrase.fallback_lang = fallback_lang
+        return phrase
+
+    def __html__(self) -> Markup:
+        text = escape(str(self))
+        if self.fallback_lang is None:
+            return text
+        return Markup('<span class="fallback" lang="{}">{}</span>').format(self.fallback_lang, text)
+
+
+class _Text:
+    """Reads one language's text by path, marking what falls back to the base language."""
+
+    def __init__(self, briefing: Briefing, lang: str) -> None:
+        self.briefing, self.lang = briefing, lang
+        self.base = briefing.spec.base_language
+
+    def __call__(self, *path: str) -> Phrase:
+        value = self.briefing.texts[self.lang]
+        for key in path:
+            value = value[key] if isinstance(value, dict) else getattr(value, key)
+        fallback = self.base if self.briefing.is_fallback(self.lang, *path) else None
+        if isinstance(value, list):
+            return tuple(Phrase(item, fallback) for item in value)
+        return Phrase(value, fallback)
 
 
 def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
     """Return the briefing's edition in ``lang``, formatted by ``fmt``."""
-    spec, text = briefing.spec, briefing.texts[lang]
+    spec, text, t = briefing.spec, briefing.texts[lang], _Text(briefing, lang)
     figures = tuple(
         FigureView(
             id=figure.id,
             part=figure.part,
             value=fmt.figure(figure),
-            label=text.figures[figure.id].label,
+            label=t("figures", figure.id, "label"),
             period=fmt.period(figure.period) if figure.period else None,
         )
         for figure in spec.figures
     )
     quotes = tuple(
-        QuoteView(quote.id, text.quotes[quote.id].text, text.quotes[quote.id].attribution)
+        QuoteView(quote.id, t("quotes", quote.id, "text"), t("quotes", quote.id, "attribution"))
         for quote in spec.quotes
     )
     parts = tuple(
         PartView(
             id=part,
-            title=text.parts[part].title,
-            summary=text.parts[part].summary,
-            points=tuple(text.parts[part].points),
+            title=t("parts", part, "title"),
+            summary=t("parts", part, "summary"),
+            points=t("parts", part, "points"),
             figures=tuple(figure for figure in figures if figure.part == part),
             quotes=tuple(quote for quote, ref in zip(quotes, spec.quotes, strict=True) if ref.part == part),
         )
         for part in spec.parts
     )
     source = SourceView(
-        title=text.source.title,
-        author=spec.source.author,
-        author_role=text.source.author_role,
-        occasion=text.source.occasion,
+        title=t("source", "title"),
+        author=t("source", "author") if text.source.author else spec.source.author,
+        author_role=t("source", "author_role"),
+        occasion=t("source", "occasion"),
         event_date=fmt.long_date(spec.source.event_date),
         url=spec.source.url,
     )
     return Edition(
         lang=lang,
-        title=text.title,
-        subtitle=text.subtitle,
-        short_title=text.short_title,
+        dir="rtl" if fmt.locale.character_order == "right-to-left" else "ltr",
+        title=t("title"),
+        subtitle=t("subtitle"),
+        short_title=t("short_title"),
         author=spec.author,
         date=fmt.long_date(spec.date),
         date_iso=spec.date.isoformat(),
-        overview=text.overview,
+        overview=t("overview"),
         source=source,
         parts=parts,
         figures=figures,
@@ -134,12 +176,16 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
                 str(event.date),
                 fmt.date(event.date),
                 fmt.date(event.date, short=True),
-                text.timeline[event.id],
+                t("timeline", event.id),
             )
             for event in spec.timeline
         ),
         glossary=tuple(
-            TermView(key, text.glossary[key].term, text.glossary[key].definition) for key in spec.glossary
+            TermView(key, t("glossary", key, "term"), t("glossary", key, "definition")) for key in spec.glossary
         ),
         quotes=quotes,
+        base_lang=spec.base_language,
+        base_lang_name=fmt.language_name(spec.base_language),
+        fallbacks=len(briefing.fallbacks.get(lang, ())),
+        also_in=fmt.languages([other for other in spec.languages if other != lang]),
     )

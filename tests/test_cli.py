@@ -21,7 +21,7 @@ def test_list(project_dir):
     result = run(project_dir, "list")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "briefing china-lac-2021: languages en",
+        "briefing china-lac-2021: languages en, es, pt-BR, zh-Hans",
         "layouts: brief, sheet",
         "styles: formal, modern",
         "papers: a4, letter",
@@ -31,7 +31,13 @@ def test_list(project_dir):
 def test_check_clean(project_dir):
     result = run(project_dir, "check")
     assert result.exit_code == 0
-    assert result.output == "ok: 1 briefing(s), 8 target(s), no problems found\n"
+    assert result.output.splitlines() == [
+        "china-lac-2021 en: content 100% (62/62 fields)",
+        "china-lac-2021 es: content 100% (62/62 fields), labels 100% (29/29)",
+        "china-lac-2021 pt-BR: content 100% (62/62 fields), labels 100% (29/29)",
+        "china-lac-2021 zh-Hans: content 100% (62/62 fields), labels 100% (29/29)",
+        "ok: 1 briefing(s), 32 target(s), no problems found",
+    ]
 
 
 def test_check_reports_every_problem_and_exits_1(monkeypatch, project_dir, briefing_dir):
@@ -52,9 +58,9 @@ def test_check_reports_every_problem_and_exits_1(monkeypatch, project_dir, brief
 
 
 def test_build_writes_target_paths(project_dir):
-    result = run(project_dir, "build", "--layout", "sheet", "--style", "modern", "--paper", "letter")
+    result = run(project_dir, "build", "--lang", "es", "--layout", "sheet", "--style", "modern", "--paper", "letter")
     assert result.exit_code == 0, result.output
-    pdf = project_dir / "dist" / "china-lac-2021" / "en" / "sheet-modern-letter.pdf"
+    pdf = project_dir / "dist" / "china-lac-2021" / "es" / "sheet-modern-letter.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf.with_suffix(".html").is_file()
     assert "built 1 of 1 PDFs in " in result.output
@@ -91,7 +97,7 @@ def test_options_repeat_or_take_commas(project_dir, tmp_path):
         (["build", "--style", "fancy"], "unknown style fancy (available: formal, modern)"),
         (["build", "--layout", "poster,sheet"], "unknown layout poster (available: brief, sheet)"),
         (["build", "--paper", "a3"], "unknown paper a3 (available: a4, letter)"),
-        (["build", "--lang", "fr"], "unknown language fr (available: en)"),
+        (["build", "--lang", "fr"], "unknown language fr (available: en, es, pt-BR, zh-Hans)"),
         (["build", "nope"], "unknown briefing nope (available: china-lac-2021)"),
         (["check", "nope"], "unknown briefing nope (available: china-lac-2021)"),
         (["frobnicate"], "No such command 'frobnicate'"),
@@ -140,7 +146,7 @@ def test_missing_harfbuzz_subset_is_explained(monkeypatch, project_dir):
 
 
 def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_dir):
-    assert run(project_dir, "build", "--layout", "sheet", "--paper", "a4").exit_code == 0
+    assert run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4").exit_code == 0
     out = project_dir / "dist" / "china-lac-2021" / "en"
     good = (out / "sheet-formal-a4.pdf").read_bytes()
     modern = out / "sheet-modern-a4.pdf"
@@ -150,13 +156,13 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
 
     real = pdf.Renderer.pdf
 
-    def broken(self, html, base_url, name):
+    def broken(self, html, base_url, name, fonts):
         if "formal" in name:
             raise pdf.RenderError(f"{name}: simulated failure")
-        return real(self, html, base_url, name)
+        return real(self, html, base_url, name, fonts)
 
     monkeypatch.setattr(pdf.Renderer, "pdf", broken)
-    result = run(project_dir, "build", "--layout", "sheet", "--paper", "a4")
+    result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4")
     assert result.exit_code == 1
     assert "failed: china-lac-2021/en/sheet-formal-a4: simulated failure" in result.output
     assert "built 1 of 2 PDFs" in result.output
@@ -189,9 +195,7 @@ def test_check_reports_template_syntax_with_line(project_dir):
 
 def _python(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_build_py_from_a_clone_checks_without_importing_weasyprint():
@@ -204,17 +208,18 @@ def test_build_py_from_a_clone_checks_without_importing_weasyprint():
     )
     result = _python("-c", probe)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 1 briefing(s)")
+    assert result.stdout.splitlines()[-1] == "ok: 1 briefing(s), 32 target(s), no problems found"
 
 
 def test_errors_show_no_traceback(project_dir, briefing_dir):
-    edit(briefing_dir / "briefing.yaml", "languages: [en]", "languages: [en")
+    spec = briefing_dir / "briefing.yaml"
+    edit(spec, "languages: [en, es, pt-BR, zh-Hans]", "languages: [en, es, pt-BR, zh-Hans")
     result = _python("-m", "briefpress", "--project", str(project_dir), "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+    opened = line_of(spec, "languages: [en")
     assert result.stderr.splitlines() == [
-        f"{briefing_dir / 'briefing.yaml'}:{line_of(briefing_dir / 'briefing.yaml', 'languages: [en') + 1}: "
-        "YAML syntax: expected ',' or ']', but got ':' (while parsing a flow sequence that starts on line "
-        f"{line_of(briefing_dir / 'briefing.yaml', 'languages: [en')})",
+        f"{spec}:{opened + 1}: YAML syntax: expected ',' or ']', but got ':' "
+        f"(while parsing a flow sequence that starts on line {opened})",
         "1 problem found; nothing was built.",
     ]

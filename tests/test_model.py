@@ -7,9 +7,7 @@ import pytest
 from briefpress.model import PartialDate, Period
 
 
-@pytest.mark.parametrize(
-    ("text", "precision"), [("2024", "year"), ("2014-07", "month"), ("2021-12-03", "day")]
-)
+@pytest.mark.parametrize(("text", "precision"), [("2024", "year"), ("2014-07", "month"), ("2021-12-03", "day")])
 def test_partial_date_precision(text, precision):
     date = PartialDate.parse(text)
     assert date.precision == precision

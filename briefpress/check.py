@@ -1,0 +1,85 @@
+"""Translation completeness: content fields and label catalogs, per language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from briefpress.catalogs import Coverage, coverage, po_path, translations
+from briefpress.errors import Problem
+from briefpress.i18n import LARGE_NUMBER_STYLES
+from briefpress.model import Briefing
+from briefpress.project import Project
+from briefpress.yamlread import dotted
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """What one language of one briefing lacks."""
+
+    briefing: str
+    lang: str
+    fields: int
+    missing_fields: tuple[str, ...]
+    labels: Coverage | None
+
+    def gaps(self) -> list[str]:
+        """Return one sentence per gap, for ``check --strict``."""
+        where = f"{self.briefing} {self.lang}"
+        gaps = [f"{where}: untranslated field {field}" for field in self.missing_fields]
+        if self.labels is not None:
+            if self.labels.total and not self.labels.translated and not self.labels.fuzzy:
+                gaps.append(f"{where}: no label catalog translates the templates")
+            else:
+                gaps += [f"{where}: untranslated label {label!r}" for label in self.labels.missing]
+            gaps += [f"{where}: fuzzy label {label!r} (shown in English)" for label in self.labels.fuzzy]
+        return gaps
+
+    def summary(self) -> str:
+        """Return a one-line report."""
+        done = self.fields - len(self.missing_fields)
+        line = f"{self.briefing} {self.lang}: content {_percent(done, self.fields)} ({done}/{self.fields} fields)"
+        if self.labels is not None:
+            labels = self.labels
+            line += f", labels {_percent(labels.translated, labels.total)} ({labels.translated}/{labels.total})"
+        return line
+
+
+def completeness(project: Project, briefing: Briefing) -> list[Completeness]:
+    """Return the completeness of each of the briefing's languages."""
+    base = briefing.spec.base_language
+    fields = list(_leaves(briefing.texts[base].model_dump()))
+    reports = []
+    for lang in briefing.spec.languages:
+        missing = tuple(dotted(path) for path in fields if briefing.is_fallback(lang, *path))
+        labels = coverage(project.locale_dirs, lang, source_lang="en")
+        reports.append(Completeness(briefing.name, lang, len(fields), missing, labels))
+    return reports
+
+
+def catalog_problems(project: Project, langs: set[str]) -> list[Problem]:
+    """Return errors in the label catalogs of ``langs``: bad placeholders, bad settings."""
+    problems: list[Problem] = []
+    for lang in sorted(langs):
+        labels = coverage(project.locale_dirs, lang, source_lang="en")
+        if labels is not None:
+            problems += labels.problems
+        style = translations(project.locale_dirs, lang).pgettext("large numbers", "compact")
+        if style not in LARGE_NUMBER_STYLES:
+            path = next((po_path(d, lang) for d in project.locale_dirs if po_path(d, lang).is_file()), None)
+            allowed = " or ".join(LARGE_NUMBER_STYLES)
+            problems.append(Problem(path, 1, "large numbers|compact", f"{style!r} is not {allowed}"))
+    return problems
+
+
+def _leaves(data: Any, loc: tuple = ()) -> Iterator[tuple]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, (*loc, key))
+    elif data is not None:
+        yield loc
+
+
+def _percent(done: int, total: int) -> str:
+    return f"{100 * done // total if total else 100}%"
