@@ -39,17 +39,17 @@ def translations(locale_dirs: list[Path], lang: str) -> NullTranslations:
     for folder in reversed(locale_dirs):
         path = po_path(folder, lang)
         if path.is_file():
-            catalog = _compiled(path, path.stat().st_mtime_ns)
+            # A fresh object each time: Translations.merge() changes the one it is called on.
+            catalog = Translations(BytesIO(_compiled(path, path.stat().st_mtime_ns)), domain=DOMAIN)
             merged = catalog if not isinstance(merged, Translations) else merged.merge(catalog)
     return merged
 
 
 @cache
-def _compiled(path: Path, _mtime: int) -> Translations:
+def _compiled(path: Path, _mtime: int) -> bytes:
     buffer = BytesIO()
     write_mo(buffer, _read(path), use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return buffer.getvalue()
 
 
 def _read(path: Path) -> Catalog:
@@ -78,19 +78,22 @@ def coverage(locale_dirs: list[Path], lang: str, source_lang: str) -> Coverage |
         return None
     template = next((folder / TEMPLATE for folder in locale_dirs if (folder / TEMPLATE).is_file()), None)
     wanted = [_key(message) for message in _read(template) if message.id] if template else []
-    found: dict[str, tuple[bool, bool]] = {}
+    translated: set[str] = set()
+    fuzzy_found: set[str] = set()
     problems: list[Problem] = []
-    for folder in reversed(locale_dirs):
+    for folder in locale_dirs:
         path = po_path(folder, lang)
         if not path.is_file():
             continue
-        for message in _read(path):
-            if message.id:
-                found[_key(message)] = (bool(_text(message.string)), message.fuzzy)
-        for message, errors in _read(path).check():
+        catalog = _read(path)
+        for message in catalog:
+            if message.id and _text(message.string):
+                (fuzzy_found if message.fuzzy else translated).add(_key(message))
+        for message, errors in catalog.check():
             problems += [Problem(path, message.lineno, _key(message), str(error)) for error in errors]
-    missing = tuple(key for key in wanted if not found.get(key, (False, False))[0])
-    fuzzy = tuple(key for key in wanted if found.get(key, (False, False)) == (True, True))
+    # What the build shows: a label any catalog translates (not fuzzy) is translated.
+    missing = tuple(key for key in wanted if key not in translated and key not in fuzzy_found)
+    fuzzy = tuple(key for key in wanted if key not in translated and key in fuzzy_found)
     return Coverage(lang, len(wanted), missing, fuzzy, tuple(problems))
 
 

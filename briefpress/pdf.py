@@ -48,7 +48,8 @@ class Renderer:
         errors += [_tofu(r, html) for r in records if r.msg.startswith(NOTDEF)]
         for font in document.fonts.values():
             if font.family not in fonts:
-                chars = "".join(sorted(set(font.to_unicode.values())))
+                drawn = {char for text in font.to_unicode.values() for char in text}
+                chars = "".join(sorted(char for char in drawn if not char.isspace())) or " "
                 errors.append(
                     f"font {font.family!r}, which the style does not declare, drew {chars!r} "
                     f"(in {_excerpt(html, chars)!r}); declared: {', '.join(sorted(fonts))}"
