@@ -33,6 +33,6 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet --editable '.[test]'
+.venv/bin/python -m pip install --quiet --constraint constraints.txt --editable '.[test]'
 
 .venv/bin/python build.py

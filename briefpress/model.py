@@ -172,7 +172,10 @@ class Figure(_Strict):
     """A number from the source, stored once and formatted per language."""
 
     id: Id
-    value: Decimal = Field(ge=0, allow_inf_nan=False)
+    value: Annotated[
+        Decimal,
+        WithJsonSchema({"type": ["number", "string"], "pattern": r"^[0-9]+(\.[0-9]+)?([eE][0-9]+)?$"}),
+    ] = Field(ge=0, allow_inf_nan=False, description="A plain number: 411250000000, 42.3")
     unit: Unit
     qualifier: Qualifier = Qualifier.EXACT
     period: PeriodField | None = None

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
+from conftest import REPO
 
 from briefpress.catalogs import coverage
-from conftest import REPO
 
 
 def ids(path) -> set[tuple[str | None, str]]:
