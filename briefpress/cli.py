@@ -66,6 +66,15 @@ def cli(ctx: click.Context, root: Path, debug: bool) -> None:
 @click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal.")
 @click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter.")
 @click.option(
+    "--pdf-variant",
+    "variant",
+    type=click.Choice(["pdf/ua-1", "pdf/a-3b"]),
+    default="pdf/ua-1",
+    show_default=True,
+    help="PDF/UA-1 (tagged, accessible) or PDF/A-3b (archival, tagged too).",
+)
+@click.option("--print-ready", is_flag=True, help="For a print shop: 3 mm bleed, crop marks, PDF/X-4.")
+@click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -80,16 +89,22 @@ def build_command(
     layouts: tuple[str, ...] = (),
     styles: tuple[str, ...] = (),
     papers: tuple[str, ...] = (),
+    variant: str = "pdf/ua-1",
+    print_ready: bool = False,
     out_dir: Path | None = None,
 ) -> None:
     """Build PDFs (and their HTML) into OUT/<briefing>/<lang>/<layout>-<style>-<paper>.pdf.
+
+    Every PDF is tagged PDF/UA-1 unless --pdf-variant or --print-ready
+    (file names end in -pdfa and -print) ask for another.
 
     Each option is repeatable or comma-separated; left out, each briefing's
     own configuration decides.
     """
     loaded = _load(project, briefings)
     try:
-        targets = plan(project, loaded, Selection(briefings, langs, layouts, styles, papers))
+        variant = "pdf/x-4" if print_ready else variant
+        targets = plan(project, loaded, Selection(briefings, langs, layouts, styles, papers, variant))
     except UnknownNameError as error:
         raise click.UsageError(str(error)) from None
     out_dir = (out_dir or project.root / "dist").resolve()

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.text import ffi
 from weasyprint.text.fonts import FontConfiguration
 
 from briefpress.errors import RenderError, SetupError
 from briefpress.fetch import RootedFetcher
+from briefpress.fit import Fitted, fit
 
 HARFBUZZ_HINT = "apt-get install libharfbuzz-subset0"
+NOTDEF = ".notdef glyph rendered"
+# What each PDF variant asks of WeasyPrint. Tagged structure everywhere but in
+# print-ready files, whose PDF/X-4 is for the press, not for reading.
+VARIANTS = {
+    "pdf/ua-1": {"pdf_variant": "pdf/ua-1"},
+    "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
+    "pdf/x-4": {"pdf_variant": "pdf/x-4"},
+}
 
 
 def check_setup() -> None:
@@ -26,40 +36,66 @@ def check_setup() -> None:
         )
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A target's PDF, the HTML it was laid out from, and what WeasyPrint warned about."""
+
+    pdf: bytes
+    html: str
+    scale: float
+    passes: int
+    warnings: list[str]
+
+
 @dataclass
 class Renderer:
     """Renders HTML to PDF with one font configuration, reused across documents."""
 
     fetcher: RootedFetcher
+    base_url: str
     font_config: FontConfiguration = field(default_factory=FontConfiguration)
 
-    def pdf(self, html: str, base_url: str, name: str, fonts: Collection[str]) -> tuple[bytes, list[str]]:
-        """Return the PDF of ``html`` and WeasyPrint's warnings.
+    def layout(self, html: str) -> Document:
+        """Lay ``html`` out into pages without writing a PDF."""
+        return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(font_config=self.font_config)
 
-        Raise RenderError on WeasyPrint's errors, on a missing glyph (tofu),
-        and on any font outside ``fonts``, the families the style declares.
+    def pdf(
+        self,
+        html_for: Callable[[float], str],
+        name: str,
+        fonts: Collection[str],
+        variant: str,
+        min_body: float,
+    ) -> Rendered:
+        """Fit, lay out and write one target; ``html_for(scale)`` gives its HTML at a type scale.
+
+        Raise RenderError on WeasyPrint's errors (including PDF/UA ones), on a
+        missing glyph (tofu), and on any font outside ``fonts``, the families
+        the style declares.
         """
         with _captured("weasyprint") as records:
-            document = HTML(string=html, base_url=base_url, url_fetcher=self.fetcher).render(
-                font_config=self.font_config
-            )
-            data = document.write_pdf()
-        errors = [r.getMessage() for r in records if r.levelno >= logging.ERROR]
-        errors += [_tofu(r, html) for r in records if r.msg.startswith(NOTDEF)]
-        for font in document.fonts.values():
-            if font.family not in fonts:
-                drawn = {char for text in font.to_unicode.values() for char in text}
-                chars = "".join(sorted(char for char in drawn if not char.isspace())) or " "
-                errors.append(
-                    f"font {font.family!r}, which the style does not declare, drew {chars!r} "
-                    f"(in {_excerpt(html, chars)!r}); declared: {', '.join(sorted(fonts))}"
-                )
+            fitted: Fitted = fit(lambda scale: (self.layout(html := html_for(scale)), html), min_body, name)
+            data = fitted.document.write_pdf(**VARIANTS[variant])
+        errors = list(dict.fromkeys(r.getMessage() for r in records if r.levelno >= logging.ERROR))
+        errors += [_tofu(r, fitted.html) for r in records if r.msg.startswith(NOTDEF)]
+        errors += _stray_fonts(fitted.document, fitted.html, fonts)
         if errors:
-            raise RenderError(f"{name}: " + "; ".join(errors))
-        return data, [f"{name}: {r.getMessage()}" for r in records]
+            raise RenderError(f"{name}: " + "; ".join(dict.fromkeys(errors)))
+        warnings = [f"{name}: {message}" for message in dict.fromkeys(r.getMessage() for r in records)]
+        return Rendered(data, fitted.html, fitted.scale, fitted.passes, warnings)
 
 
-NOTDEF = ".notdef glyph rendered"
+def _stray_fonts(document: Document, html: str, fonts: Collection[str]) -> list[str]:
+    errors = []
+    for font in document.fonts.values():
+        if font.family not in fonts:
+            drawn = {char for text in font.to_unicode.values() for char in text}
+            chars = "".join(sorted(char for char in drawn if not char.isspace())) or " "
+            errors.append(
+                f"font {font.family!r}, which the style does not declare, drew {chars!r} "
+                f"(in {_excerpt(html, chars)!r}); declared: {', '.join(sorted(fonts))}"
+            )
+    return errors
 
 
 def _tofu(record: logging.LogRecord, html: str) -> str:

@@ -11,6 +11,7 @@ import jinja2
 
 from briefpress.errors import BriefpressError
 from briefpress.fetch import RootedFetcher
+from briefpress.fit import min_body_pt
 from briefpress.fonts import check_fonts, declared_families
 from briefpress.model import Briefing
 from briefpress.pdf import Renderer, check_setup
@@ -45,7 +46,7 @@ def build(
     check_setup()
     check_fonts(sorted({sheet for target in targets for sheet in stylesheets(project, target)}))
     env = make_environment(project)
-    renderer = Renderer(RootedFetcher(project.roots()))
+    renderer = Renderer(RootedFetcher(project.roots()), project.root.as_uri() + "/")
     by_name = {briefing.name: briefing for briefing in briefings}
     report = BuildReport()
     for number, target in enumerate(targets, 1):
@@ -71,13 +72,18 @@ def build_target(
     report: BuildReport,
 ) -> Path:
     """Build one target and return the path of its PDF."""
-    html = render_html(env, project, briefing, target)
-    fonts = declared_families(stylesheets(project, target))
-    pdf, warnings = renderer.pdf(html, project.root.as_uri() + "/", str(target), fonts)
-    report.warnings += warnings
+    sheets = stylesheets(project, target)
+    rendered = renderer.pdf(
+        lambda scale: render_html(env, project, briefing, target, scale),
+        str(target),
+        fonts=declared_families(sheets),
+        variant=target.variant,
+        min_body=min_body_pt("".join(sheet.read_text(encoding="utf-8") for sheet in sheets)),
+    )
+    report.warnings += rendered.warnings
     pdf_path = target.pdf_path(out_dir)
-    write_atomically(pdf_path.with_suffix(".html"), html.encode("utf-8"))
-    write_atomically(pdf_path, pdf)
+    write_atomically(pdf_path.with_suffix(".html"), rendered.html.encode("utf-8"))
+    write_atomically(pdf_path, rendered.pdf)
     return pdf_path
 
 

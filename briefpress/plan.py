@@ -10,6 +10,8 @@ from briefpress.model import Briefing
 from briefpress.project import Project
 
 PAIR = "+"
+# The PDF variants a target can take, and what each adds to its file name.
+SUFFIXES = {"pdf/ua-1": "", "pdf/a-3b": "-pdfa", "pdf/x-4": "-print"}
 
 
 @dataclass(frozen=True, order=True)
@@ -21,9 +23,20 @@ class Target:
     layout: str
     style: str
     paper: str
+    variant: str = "pdf/ua-1"
 
     def __str__(self) -> str:
-        return f"{self.briefing}/{self.lang}/{self.layout}-{self.style}-{self.paper}"
+        return f"{self.briefing}/{self.lang}/{self.stem}"
+
+    @property
+    def stem(self) -> str:
+        """Return ``<layout>-<style>-<paper>``, with ``-print`` or ``-pdfa`` for those variants."""
+        return f"{self.layout}-{self.style}-{self.paper}{SUFFIXES[self.variant]}"
+
+    @property
+    def print_ready(self) -> bool:
+        """Return whether the target is for a print shop: bleed, crop marks, PDF/X-4."""
+        return self.variant == "pdf/x-4"
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -31,8 +44,8 @@ class Target:
         return tuple(self.lang.split(PAIR))
 
     def pdf_path(self, out_dir: Path) -> Path:
-        """Return ``<out>/<briefing>/<lang>/<layout>-<style>-<paper>.pdf``."""
-        return out_dir / self.briefing / self.lang / f"{self.layout}-{self.style}-{self.paper}.pdf"
+        """Return ``<out>/<briefing>/<lang>/<stem>.pdf``."""
+        return out_dir / self.briefing / self.lang / f"{self.stem}.pdf"
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,7 @@ class Selection:
     layouts: tuple[str, ...] = ()
     styles: tuple[str, ...] = ()
     papers: tuple[str, ...] = ()
+    variant: str = "pdf/ua-1"
 
 
 class UnknownNameError(ValueError):
@@ -93,5 +107,5 @@ def plan(project: Project, briefings: Sequence[Briefing], selection: Selection) 
             for layout in layouts:
                 for style in selection.styles or spec.outputs.styles:
                     for paper in selection.papers or spec.outputs.papers:
-                        targets.append(Target(briefing.name, lang, layout, style, paper))
+                        targets.append(Target(briefing.name, lang, layout, style, paper, selection.variant))
     return targets

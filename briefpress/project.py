@@ -80,6 +80,10 @@ class Project:
                 return path
         return None
 
+    def finishing_stylesheet(self, name: str) -> Path:
+        """Return a stylesheet that finishes a target for a purpose (``print-ready``)."""
+        return next(folder / f"{name}.css" for folder in self.style_dirs if (folder / f"{name}.css").is_file())
+
     def base_stylesheet(self) -> Path:
         """Return the stylesheet every target starts from."""
         return next(folder / "base.css" for folder in self.style_dirs if (folder / "base.css").is_file())

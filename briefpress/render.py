@@ -101,6 +101,8 @@ def stylesheets(project: Project, target: Target) -> list[Path]:
             raise RenderError(f"{target}: no stylesheet for {kind} {name!r}")
         if sheet is not None:
             sheets.append(sheet)
+    if target.print_ready:
+        sheets.append(project.finishing_stylesheet("print-ready"))
     return sheets
 
 
@@ -123,8 +125,10 @@ class Column:
     labels: NullTranslations
 
 
-def render_html(env: SandboxedEnvironment, project: Project, briefing: Briefing, target: Target) -> str:
-    """Return the HTML of one target: a function of the briefing, the target and the files.
+def render_html(
+    env: SandboxedEnvironment, project: Project, briefing: Briefing, target: Target, scale: float = 1.0
+) -> str:
+    """Return the HTML of one target: a function of the briefing, the target, the files and the type scale.
 
     A bilingual target renders ``templates/bilingual/<layout>``, with one
     column per language; ``doc`` and ``labels`` are those of the first.
@@ -141,6 +145,7 @@ def render_html(env: SandboxedEnvironment, project: Project, briefing: Briefing,
         columns=columns,
         target=target,
         css=inline_css(stylesheets(project, target)),
+        fit_scale=f"{scale:.4f}",
     )
 
 

@@ -156,10 +156,10 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
 
     real = pdf.Renderer.pdf
 
-    def broken(self, html, base_url, name, fonts):
+    def broken(self, html_for, name, **options):
         if "formal" in name:
             raise pdf.RenderError(f"{name}: simulated failure")
-        return real(self, html, base_url, name, fonts)
+        return real(self, html_for, name, **options)
 
     monkeypatch.setattr(pdf.Renderer, "pdf", broken)
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4")

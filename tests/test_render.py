@@ -97,7 +97,16 @@ def structure(html: str) -> list[tuple[str, dict]]:
 def test_sheet_html(env, project, briefing):
     html = render_html(env, project, briefing, SHEET)
     tags = structure(html)
-    assert tags[0] == ("html", {"lang": "en", "dir": "ltr", "class": "layout-sheet style-formal paper-a4"})
+    assert tags[0] == (
+        "html",
+        {
+            "lang": "en",
+            "dir": "ltr",
+            "class": "layout-sheet style-formal paper-a4",
+            "style": "--fit-scale: 1.0000",
+            "data-page-budget": "1",
+        },
+    )
     metas = {attrs["name"]: attrs["content"] for tag, attrs in tags if tag == "meta" and "name" in attrs}
     assert metas["author"] == "briefpress editors"
     assert metas["dcterms.created"] == "2026-11-26"

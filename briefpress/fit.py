@@ -1,0 +1,99 @@
+"""Fit a document to its page budget by scaling its type, within readable bounds.
+
+A layout declares a budget (``<html data-page-budget="1">``) and sizes its type
+in proportion to ``--fit-scale``. The solver lays the document out (without
+writing it) at scale 1; if it overflows, it tries the smallest readable scale,
+then bisects between the two, keeping the largest scale that fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from weasyprint.document import Document
+from weasyprint.formatting_structure.boxes import TextBox
+
+from briefpress.errors import RenderError
+
+BUDGET = re.compile(r'<html[^>]*\sdata-page-budget="(\d+)"')
+MIN_BODY = re.compile(r"--fit-min-body\s*:\s*([\d.]+)pt")
+DEFAULT_MIN_BODY_PT = 8.0
+PRECISION = 0.01  # stop bisecting when the scale is known to within 1 %
+MAX_PASSES = 8
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The laid-out document, the scale it took and how many layout passes."""
+
+    document: Document
+    html: str
+    scale: float
+    passes: int
+
+
+def page_budget(html: str) -> int | None:
+    """Return the page budget the layout declares, or None."""
+    match = BUDGET.search(html)
+    return int(match[1]) if match else None
+
+
+def min_body_pt(css: str) -> float:
+    """Return the smallest body size a style allows (``--fit-min-body``), 8 pt by default."""
+    sizes = [float(size) for size in MIN_BODY.findall(css)]
+    return sizes[-1] if sizes else DEFAULT_MIN_BODY_PT
+
+
+def fit(layout: Callable[[float], tuple[Document, str]], min_body: float, name: str) -> Fitted:
+    """Return the layout at the largest scale (at most 1) that fits the declared page budget.
+
+    ``layout(scale)`` returns the laid-out document and its HTML. A document
+    that declares no budget is returned as laid out at scale 1. Raise
+    RenderError, naming what does not fit, when even the smallest readable
+    scale overflows.
+    """
+    document, html = layout(1.0)
+    passes = 1
+    budget = page_budget(html)
+    if budget is None or len(document.pages) <= budget:
+        return Fitted(document, html, 1.0, passes)
+    low = min(1.0, min_body / body_size_pt(document))
+    smallest, smallest_html = layout(low)
+    passes += 1
+    if len(smallest.pages) > budget:
+        raise RenderError(overflow_report(smallest, budget, min_body, name))
+    best, best_html, high = smallest, smallest_html, 1.0
+    while high - low > PRECISION and passes < MAX_PASSES:
+        middle = (low + high) / 2
+        document, html = layout(middle)
+        passes += 1
+        if len(document.pages) <= budget:
+            best, best_html, low = document, html, middle
+        else:
+            high = middle
+    return Fitted(best, best_html, low, passes)
+
+
+def body_size_pt(document: Document) -> float:
+    """Return the root element's font size in points: the body text size."""
+    root = document.pages[0]._page_box.children[0]
+    return root.style["font_size"] * 0.75
+
+
+def overflow_report(document: Document, budget: int, min_body: float, name: str) -> str:
+    """Say what does not fit: the first words of each block past the budget."""
+    spilled: list[str] = []
+    for page in document.pages[budget:]:
+        for box in page._page_box.descendants():
+            if isinstance(box, TextBox) and box.text.strip():
+                words = " ".join(box.text.split())
+                if not spilled or not spilled[-1].startswith(words[:20]):
+                    spilled.append(words[:40])
+    shown = "; ".join(f"'{text}'" for text in spilled[:6]) + (" ..." if len(spilled) > 6 else "")
+    pages = len(document.pages)
+    return (
+        f"{name}: does not fit {budget} page(s) even with body text at {min_body:g} pt "
+        f"(it takes {pages}); beyond page {budget}: {shown}. Shorten the content or use another layout."
+    )
