@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from briefpress.errors import BriefpressError
 from briefpress.fetch import RootedFetcher
 from briefpress.fit import min_body_pt
 from briefpress.fonts import check_fonts, declared_families
+from briefpress.impose import impose_booklet
 from briefpress.model import Briefing
 from briefpress.pdf import Renderer, check_setup
 from briefpress.plan import Target
@@ -32,6 +34,9 @@ class BuildReport:
 
 
 Progress = Callable[[int, int, Target], None]
+BOOKLET = re.compile(r'<html[^>]*\sdata-impose="booklet"')
+# Landscape sheets a booklet is printed on, in points; other papers get two pages' width.
+SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
 
 
 def build(
@@ -84,6 +89,10 @@ def build_target(
     pdf_path = target.pdf_path(out_dir)
     write_atomically(pdf_path.with_suffix(".html"), rendered.html.encode("utf-8"))
     write_atomically(pdf_path, rendered.pdf)
+    # A print shop imposes print-ready pages itself, bleed and all.
+    if BOOKLET.search(rendered.html) and not target.print_ready:
+        booklet = impose_booklet(rendered.pdf, SHEETS.get(target.paper))
+        write_atomically(pdf_path.with_name(f"{pdf_path.stem}-booklet.pdf"), booklet)
     return pdf_path
 
 

@@ -28,6 +28,8 @@ from briefpress.plan import Target
 from briefpress.project import TEMPLATE_SUFFIX, Project
 from briefpress.view import Edition, edition
 
+EXTENDS = re.compile(r"/\*\s*extends:\s*([\w-]+)\s*\*/")
+
 
 def make_environment(project: Project) -> SandboxedEnvironment:
     """Return the project's Jinja environment.
@@ -92,9 +94,14 @@ def css_counters(label: str) -> Markup:
 
 
 def stylesheets(project: Project, target: Target) -> list[Path]:
-    """Return the stylesheets of a target, in cascade order: base, layout, paper, style."""
+    """Return the stylesheets of a target, in cascade order: base, layout, paper, style.
+
+    A layout stylesheet whose first line is ``/* extends: NAME */`` comes after
+    the stylesheet of layout NAME.
+    """
     sheets = [project.base_stylesheet()]
-    layouts = [("layout", target.layout)] + [("layout", "bilingual")] * (len(target.langs) > 1)
+    layouts = [("layout", name) for name in _layout_chain(project, target.layout)]
+    layouts += [("layout", "bilingual")] * (len(target.langs) > 1)
     for kind, name in (*layouts, ("paper", target.paper), ("style", target.style)):
         sheet = project.stylesheet(kind, name)
         if sheet is None and kind != "layout":
@@ -104,6 +111,15 @@ def stylesheets(project: Project, target: Target) -> list[Path]:
     if target.print_ready:
         sheets.append(project.finishing_stylesheet("print-ready"))
     return sheets
+
+
+def _layout_chain(project: Project, layout: str) -> list[str]:
+    chain = [layout]
+    while (sheet := project.stylesheet("layout", chain[0])) and (match := EXTENDS.match(sheet.read_text("utf-8"))):
+        if match[1] in chain:
+            raise RenderError(f"{sheet}: layout stylesheets extend each other in a loop: {', '.join(chain)}")
+        chain.insert(0, match[1])
+    return chain
 
 
 def inline_css(paths: list[Path]) -> Markup:
