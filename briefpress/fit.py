@@ -60,6 +60,8 @@ def fit(layout: Callable[[float], tuple[Document, str]], min_body: float, name: 
     if budget is None or len(document.pages) <= budget:
         return Fitted(document, html, 1.0, passes)
     low = min(1.0, min_body / body_size_pt(document))
+    if low >= 1.0:  # the style allows no smaller type: this layout is the smallest
+        raise RenderError(overflow_report(document, budget, min_body, name))
     smallest, smallest_html = layout(low)
     passes += 1
     if len(smallest.pages) > budget:

@@ -54,6 +54,7 @@ class Formatter:
         qualified = {
             Qualifier.EXACT: "{value}",
             Qualifier.OVER: self.gettext("over {value}"),
+            Qualifier.ABOVE: self.gettext("above {value}"),
             Qualifier.NEARLY: self.gettext("nearly {value}"),
             Qualifier.ABOUT: self.gettext("about {value}"),
         }[figure.qualifier]

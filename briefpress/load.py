@@ -134,9 +134,14 @@ def check_spec(spec: BriefingSpec, doc: Document, available: Available) -> list[
     problems += _duplicates(doc, ("languages",), spec.languages)
     problems += _duplicates(doc, ("parts",), spec.parts)
     problems += _duplicates(doc, ("glossary",), spec.glossary)
-    for field in ("figures", "timeline", "quotes"):
+    for field in ("figures", "timeline", "quotes", "charts"):
         problems += _duplicates(doc, (field,), [item.id for item in getattr(spec, field)], "id")
-    for field, items in (("figures", spec.figures), ("quotes", spec.quotes)):
+    figures = {figure.id for figure in spec.figures}
+    for i, chart in enumerate(spec.charts):
+        for j, figure in enumerate(chart.figures):
+            if figure not in figures:
+                problems.append(doc.problem(("charts", i, "figures", j), f"{figure!r} is not one of the figures"))
+    for field, items in (("figures", spec.figures), ("quotes", spec.quotes), ("charts", spec.charts)):
         for i, item in enumerate(items):
             if item.part not in spec.parts:
                 problems.append(doc.problem((field, i, "part"), f"{item.part!r} is not one of the parts"))
@@ -178,6 +183,7 @@ def check_text(spec: BriefingSpec, text: LanguageText, doc: Document, require_al
         "timeline": [event.id for event in spec.timeline],
         "glossary": spec.glossary,
         "quotes": [quote.id for quote in spec.quotes],
+        "charts": [chart.id for chart in spec.charts],
     }
     problems = []
     for field, ids in expected.items():

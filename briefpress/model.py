@@ -147,6 +147,7 @@ class Qualifier(StrEnum):
 
     EXACT = "exact"
     OVER = "over"
+    ABOVE = "above"
     NEARLY = "nearly"
     ABOUT = "about"
 
@@ -189,6 +190,14 @@ class Event(_Strict):
     date: PartialDateField
 
 
+class ChartRef(_Strict):
+    """A bar chart of some of the figures, placed in one part."""
+
+    id: Id
+    figures: list[Id] = Field(min_length=2, max_length=8)
+    part: Id
+
+
 class QuoteRef(_Strict):
     """A quotation, placed in one part of the briefing."""
 
@@ -212,6 +221,7 @@ class BriefingSpec(_Strict):
     timeline: list[Event] = []
     glossary: list[Id] = []
     quotes: list[QuoteRef] = []
+    charts: list[ChartRef] = []
 
 
 # --- text/<language>.yaml --------------------------------------------------
@@ -255,6 +265,13 @@ class GlossaryText(_Strict):
     definition: Text
 
 
+class ChartText(_Strict):
+    """A chart's title and its text alternative, for readers who cannot see it."""
+
+    title: Text
+    alt: Text = Field(description="What the chart shows, in words (its text alternative)")
+
+
 class QuoteText(_Strict):
     """A short quotation and who said it."""
 
@@ -277,6 +294,7 @@ class LanguageText(_Strict):
     timeline: dict[Id, Text] = {}
     glossary: dict[Id, GlossaryText] = {}
     quotes: dict[Id, QuoteText] = {}
+    charts: dict[Id, ChartText] = {}
 
 
 # --- the loaded briefing ---------------------------------------------------

@@ -26,6 +26,8 @@ from briefpress.i18n import Formatter
 from briefpress.model import Briefing
 from briefpress.plan import Target
 from briefpress.project import TEMPLATE_SUFFIX, Project
+from briefpress.qr import qr_svg
+from briefpress.tokens import SvgStyle, svg_style
 from briefpress.view import Edition, edition
 
 EXTENDS = re.compile(r"/\*\s*extends:\s*([\w-]+)\s*\*/")
@@ -57,6 +59,7 @@ def make_environment(project: Project) -> SandboxedEnvironment:
     env.filters["css_counters"] = css_counters
     env.filters["plain"] = str  # content text without fallback markup, for attributes
     env.filters["zip"] = _zip
+    env.filters["qr"] = qr_svg
     return env
 
 
@@ -139,6 +142,7 @@ class Column:
 
     doc: Edition
     labels: NullTranslations
+    svg: SvgStyle
 
 
 def render_html(
@@ -150,17 +154,19 @@ def render_html(
     column per language; ``doc`` and ``labels`` are those of the first.
     """
     columns = []
+    sheets = stylesheets(project, target)
     for lang in target.langs:
         labels = translations(project.locale_dirs, lang)
-        columns.append(Column(edition(briefing, lang, Formatter(lang, labels)), labels))
+        columns.append(Column(edition(briefing, lang, Formatter(lang, labels)), labels, svg_style(sheets, lang)))
     folder = "bilingual" if len(columns) > 1 else "layouts"
     template = env.get_template(f"{folder}/{target.layout}{TEMPLATE_SUFFIX}")
     return template.render(
         doc=columns[0].doc,
         labels=columns[0].labels,
+        svg=columns[0].svg,
         columns=columns,
         target=target,
-        css=inline_css(stylesheets(project, target)),
+        css=inline_css(sheets),
         fit_scale=f"{scale:.4f}",
     )
 

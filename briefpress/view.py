@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from briefpress.i18n import Formatter
-from briefpress.model import Briefing
+from briefpress.model import Briefing, BriefingSpec, ChartRef
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,23 @@ class FigureView:
     value: str
     label: str
     period: str | None
+
+
+@dataclass(frozen=True)
+class BarView:
+    key: str  # the short name beside the bar: the figure's period, else its label
+    label: str
+    value: str
+    share: float  # the bar's length, as a share of the longest
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: str
+    part: str
+    title: str
+    alt: str
+    bars: tuple[BarView, ...]
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,7 @@ class PartView:
     points: tuple[str, ...]
     figures: tuple[FigureView, ...]
     quotes: tuple[QuoteView, ...]
+    charts: tuple[ChartView, ...]
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,22 @@ class Phrase(str):
         return Markup('<span class="fallback" lang="{}">{}</span>').format(self.fallback_lang, text)
 
 
+def _chart(chart: ChartRef, spec: BriefingSpec, figures: tuple[FigureView, ...], t: _Text) -> ChartView:
+    values = {figure.id: figure.value for figure in spec.figures}
+    views = {figure.id: figure for figure in figures}
+    longest = max(values[figure] for figure in chart.figures) or 1
+    bars = tuple(
+        BarView(
+            key=views[figure].period or views[figure].label,
+            label=f"{views[figure].period}: {views[figure].label}" if views[figure].period else views[figure].label,
+            value=views[figure].value,
+            share=float(values[figure] / longest),
+        )
+        for figure in chart.figures
+    )
+    return ChartView(chart.id, chart.part, t("charts", chart.id, "title"), t("charts", chart.id, "alt"), bars)
+
+
 class _Text:
     """Reads one language's text by path, marking what falls back to the base language."""
 
@@ -138,6 +172,7 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         QuoteView(quote.id, t("quotes", quote.id, "text"), t("quotes", quote.id, "attribution"))
         for quote in spec.quotes
     )
+    charts = tuple(_chart(chart, spec, figures, t) for chart in spec.charts)
     parts = tuple(
         PartView(
             id=part,
@@ -146,6 +181,7 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
             points=t("parts", part, "points"),
             figures=tuple(figure for figure in figures if figure.part == part),
             quotes=tuple(quote for quote, ref in zip(quotes, spec.quotes, strict=True) if ref.part == part),
+            charts=tuple(chart for chart in charts if chart.part == part),
         )
         for part in spec.parts
     )

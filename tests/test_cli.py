@@ -22,7 +22,7 @@ def test_list(project_dir):
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "briefing china-lac-2021: languages en, es, pt-BR, zh-Hans",
-        "layouts: brief, sheet",
+        "layouts: brief, handout, sheet",
         "styles: formal, modern",
         "papers: a4, letter",
     ]
@@ -32,11 +32,11 @@ def test_check_clean(project_dir):
     result = run(project_dir, "check")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "china-lac-2021 en: content 100% (62/62 fields)",
-        "china-lac-2021 es: content 100% (62/62 fields), labels 100% (29/29)",
-        "china-lac-2021 pt-BR: content 100% (62/62 fields), labels 100% (29/29)",
-        "china-lac-2021 zh-Hans: content 100% (62/62 fields), labels 100% (29/29)",
-        "ok: 1 briefing(s), 32 target(s), no problems found",
+        "china-lac-2021 en: content 100% (65/65 fields)",
+        "china-lac-2021 es: content 100% (65/65 fields), labels 100% (31/31)",
+        "china-lac-2021 pt-BR: content 100% (65/65 fields), labels 100% (31/31)",
+        "china-lac-2021 zh-Hans: content 100% (65/65 fields), labels 100% (31/31)",
+        "ok: 1 briefing(s), 48 target(s), no problems found",
     ]
 
 
@@ -95,7 +95,7 @@ def test_options_repeat_or_take_commas(project_dir, tmp_path):
     ("args", "message"),
     [
         (["build", "--style", "fancy"], "unknown style fancy (available: formal, modern)"),
-        (["build", "--layout", "poster,sheet"], "unknown layout poster (available: brief, sheet)"),
+        (["build", "--layout", "poster,sheet"], "unknown layout poster (available: brief, handout, sheet)"),
         (["build", "--paper", "a3"], "unknown paper a3 (available: a4, letter)"),
         (["build", "--lang", "fr"], "unknown language fr (available: en, es, pt-BR, zh-Hans)"),
         (["build", "nope"], "unknown briefing nope (available: china-lac-2021)"),
@@ -114,7 +114,7 @@ def test_bad_content_builds_nothing(project_dir, briefing_dir):
     edit(briefing_dir / "briefing.yaml", "value: 42.3", "value: forty")
     result = run(project_dir, "build", "--layout", "sheet")
     assert result.exit_code == 1
-    assert "figures[1].value: input should be a valid decimal" in result.output
+    assert "figures[2].value: input should be a valid decimal" in result.output
     assert not (project_dir / "dist").exists()
 
 
@@ -208,7 +208,7 @@ def test_build_py_from_a_clone_checks_without_importing_weasyprint():
     )
     result = _python("-c", probe)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "ok: 1 briefing(s), 32 target(s), no problems found"
+    assert result.stdout.splitlines()[-1] == "ok: 1 briefing(s), 48 target(s), no problems found"
 
 
 def test_errors_show_no_traceback(project_dir, briefing_dir):

@@ -21,7 +21,7 @@ def problems_of(briefing_dir, available) -> list[str]:
 def test_sample_loads_typed(briefing):
     spec = briefing.spec
     assert spec.languages == ["en", "es", "pt-BR", "zh-Hans"]
-    trade = spec.figures[0]
+    trade = spec.figures[1]
     assert (trade.value, trade.unit, trade.qualifier) == (Decimal("411250000000"), Unit.USD, Qualifier.EXACT)
     assert spec.timeline[-1].date == PartialDate(2024)
     assert briefing.texts["en"].parts["partnership"].title.startswith("I. ")
@@ -57,7 +57,7 @@ def test_every_problem_of_every_file_at_once(briefing_dir, available):
     edit(text, '      - "Theme: overcoming', '      - ""\n      - "Theme: overcoming')
     found = problems_of(briefing_dir, available)
     assert found == [
-        f"{spec}:{line_of(spec, 'unit: percentage')}: figures[1].unit: "
+        f"{spec}:{line_of(spec, 'unit: percentage')}: figures[2].unit: "
         "'percentage' is not one of: 'USD', 'count' or 'percent'",
         f"{spec}:{line_of(spec, 'date: 2015-13')}: timeline[1].date: "
         "'2015-13' is not a real date (month must be in 1..12)",
@@ -133,7 +133,7 @@ def test_spec_cross_checks(briefing_dir, available):
         f"{spec}:{line_of(spec, 'base_language')}: base_language: 'es' is not in languages",
         f"{spec}:{line_of(spec, 'styles: [formal, fancy]')}: outputs.styles[1]: "
         "no style 'fancy' (available: formal, modern)",
-        f"{spec}:{wrong_part}: figures[5].part: 'mechanism' is not one of the parts",
+        f"{spec}:{wrong_part}: figures[6].part: 'mechanism' is not one of the parts",
         f"{spec}:{second_nicaragua}: timeline[6].id: 'nicaragua' is listed twice",
         f"{text}:{line_of(text, '  third-meeting:')}: timeline.third-meeting: "
         "'third-meeting' is not declared in briefing.yaml",
@@ -159,22 +159,22 @@ def test_text_file_not_listed(briefing_dir, available):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("value: 411250000000", "value: lots", "figures[0].value: input should be a valid decimal"),
-        ("value: 411250000000", "value: -5", "figures[0].value: input should be greater than or equal to 0"),
-        ("value: 411250000000", "value: inf", "figures[0].value: input should be a finite number"),
+        ("value: 411250000000", "value: lots", "figures[1].value: input should be a valid decimal"),
+        ("value: 411250000000", "value: -5", "figures[1].value: input should be greater than or equal to 0"),
+        ("value: 411250000000", "value: inf", "figures[1].value: input should be a finite number"),
         ("date: 2026-11-26 ", "date: 26/11/2026 ", "date: input should be a valid date"),
         ("languages: [en, es,", "languages: [english, es,", "languages[0]: 'english' is not allowed here"),
         ("languages: [en, es, pt-BR, zh-Hans]", "languages: en", "languages: input should be a valid list"),
-        ("- id: trade-2021", "- id: Trade 2021", "figures[0].id: 'Trade 2021' is not allowed here"),
+        ("- id: trade-2021", "- id: Trade 2021", "figures[1].id: 'Trade 2021' is not allowed here"),
         (
             "qualifier: over\n    unit: count",
             "qualifier: beyond\n    unit: count",
-            "figures[2].qualifier: 'beyond' is not one of",
+            "figures[3].qualifier: 'beyond' is not one of",
         ),
         (
             "period: 2021-01/2021-11\n    part: partnership\n  - id: trade-growth-2021",
             "period: 2021-11/2021-01\n    part: partnership\n  - id: trade-growth-2021",
-            "figures[0].period: the period '2021-11/2021-01' ends before it starts",
+            "figures[1].period: the period '2021-11/2021-01' ends before it starts",
         ),
     ],
 )

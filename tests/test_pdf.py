@@ -15,7 +15,8 @@ from briefpress.cli import main
 
 pytestmark = pytest.mark.pdf
 LANGS = ("en", "es", "pt-BR", "zh-Hans")
-STYLES, PAPERS = ("formal", "modern"), ("a4", "letter")
+STYLES, PAPERS = ("formal", "modern", "economy"), ("a4", "letter")
+LAYOUTS = ("brief", "handout", "sheet")
 MATRIX = [(style, paper) for style in STYLES for paper in PAPERS]
 # Width and height in PDF points.
 PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -64,6 +65,7 @@ BODY = {
 DECLARED = {
     "formal": {"NotoSerif", "NotoSerifDisplay", "NotoSerifCJKSC", "NotoNaskhArabic"},
     "modern": {"NotoSans", "NotoSansDisplay", "NotoSansCJKSC", "NotoSansArabic"},
+    "economy": {"NotoSans", "NotoSansCJKSC", "NotoSansArabic"},
 }
 
 
@@ -104,10 +106,13 @@ def test_default_build_makes_the_whole_matrix(built):
     for lang in LANGS:
         made = sorted(path.name for path in (built / lang).iterdir())
         expected = sorted(
-            f"{layout}-{style}-{paper}.{ext}"
-            for layout in ("brief", "sheet")
-            for style, paper in MATRIX
-            for ext in ("pdf", "html")
+            [
+                f"{layout}-{style}-{paper}.{ext}"
+                for layout in LAYOUTS
+                for style, paper in MATRIX
+                for ext in ("pdf", "html")
+            ]
+            + [f"handout-{style}-{paper}-booklet.pdf" for style, paper in MATRIX]
         )
         assert made == expected, lang
 
@@ -171,7 +176,7 @@ def test_brief_text_holds_figures_glossary_and_quotes(built, briefing, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("layout", ["sheet", "brief"])
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize(("style", "paper"), MATRIX)
 def test_fonts_are_embedded_and_are_the_styles(built, lang, layout, style, paper):
     families = families_of(reader(built, lang, layout, style, paper))
@@ -181,7 +186,7 @@ def test_fonts_are_embedded_and_are_the_styles(built, lang, layout, style, paper
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("layout", ["sheet", "brief"])
+@pytest.mark.parametrize("layout", LAYOUTS)
 def test_metadata(built, briefing, lang, layout):
     pdf = reader(built, lang, layout, "formal", "a4")
     meta = pdf.metadata

@@ -116,7 +116,7 @@ def test_sheet_html(env, project, briefing):
         "part-mechanisms",
         "part-development",
     ]
-    assert html.count('class="figure"') == 9
+    assert html.count('class="figure"') == 10
     assert "/* papers/a4.css */" in html
     assert "/* themes/formal.css */" in html
 

@@ -1,0 +1,55 @@
+"""Design tokens: the styles' CSS custom properties, resolved for what CSS cannot reach.
+
+Inline SVG (charts, QR codes) does not inherit the document's CSS in WeasyPrint,
+so its fonts and colours are resolved here from the same custom properties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_DECLARATION = re.compile(r"(--[\w-]+)\s*:\s*([^;}]+)")
+_VAR = re.compile(r"var\((--[\w-]+)(?:\s*,\s*([^)]+))?\)")
+_SCRIPT_FONTS = {"zh": "--font-body-zh", "ar": "--font-body-ar"}
+
+
+def tokens(paths: list[Path]) -> dict[str, str]:
+    """Return every custom property the stylesheets declare; a later declaration wins."""
+    found: dict[str, str] = {}
+    for path in paths:
+        text = re.sub(r"(?s)/\*.*?\*/", "", path.read_text(encoding="utf-8"))
+        found.update((name, value.strip()) for name, value in _DECLARATION.findall(text))
+    return found
+
+
+def resolve(found: dict[str, str], name: str, depth: int = 0) -> str:
+    """Return a token's value with its ``var()`` references replaced."""
+    value = found.get(name, "")
+    if depth > 10:
+        return value
+    return _VAR.sub(lambda match: resolve(found, match[1], depth + 1) or (match[2] or ""), value)
+
+
+@dataclass(frozen=True)
+class SvgStyle:
+    """The font and colours inline SVG is drawn with, for one language."""
+
+    font: str
+    ink: str
+    accent: str
+    muted: str
+
+
+def svg_style(paths: list[Path], lang: str) -> SvgStyle:
+    """Return the SVG style of a target's stylesheets in ``lang``."""
+    found = tokens(paths)
+    font_token = _SCRIPT_FONTS.get(lang.split("-")[0], "--font-body")
+    family = resolve(found, font_token).split(",")[0].strip().strip("\"'")
+    return SvgStyle(
+        font=family,
+        ink=resolve(found, "--color-text"),
+        accent=resolve(found, "--color-accent"),
+        muted=resolve(found, "--color-muted"),
+    )
