@@ -4,7 +4,8 @@
 #   bash setup.sh
 #
 # System packages: Pango and HarfBuzz's subsetter for WeasyPrint, fontconfig and
-# the Noto fonts the styles name, qpdf and poppler to check PDFs. Then a Python
+# the Noto fonts the styles name; qpdf, poppler, mupdf and Ghostscript, the
+# independent readers the tests check every PDF with. Then a Python
 # virtual environment in .venv with briefpress and its test tools.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,7 +14,7 @@ APT_PACKAGES=(
   python3 python3-venv
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fontconfig fonts-noto-core fonts-noto-cjk
-  qpdf poppler-utils
+  qpdf poppler-utils mupdf-tools ghostscript
 )
 
 missing=()

@@ -41,6 +41,9 @@ def impose_booklet(pdf: bytes, sheet_size: tuple[float, float] | None = None) ->
             if index < len(pages):  # past the last page, the slot stays blank
                 place = Transformation().translate(tx=left + slot * width, ty=bottom)
                 sheet.merge_transformed_page(pages[index], place)
+        # Links would point at pages the booklet does not have: a printed sheet needs none.
+        if "/Annots" in sheet:
+            del sheet["/Annots"]
     if reader.metadata:
         writer.add_metadata({key: value for key, value in reader.metadata.items() if key != "/Producer"})
     # The same input gives the same bytes: an identifier derived from the content.

@@ -7,8 +7,11 @@ import re
 from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
 
 from weasyprint import HTML
+from weasyprint.css import ColorProfile
 from weasyprint.document import Document
 from weasyprint.text import ffi
 from weasyprint.text.fonts import FontConfiguration
@@ -26,6 +29,22 @@ VARIANTS = {
     "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
     "pdf/x-4": {"pdf_variant": "pdf/x-4"},
 }
+# The press profile PDF/X-4 declares as its output intent: the project's own
+# (styles/press.icc, from the print shop), else Ghostscript's generic CMYK one.
+PRESS_PROFILE = "press.icc"
+FALLBACK_PRESS_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
+
+def press_profile(style_dirs: list[Path]) -> ColorProfile:
+    """Return the CMYK output intent for print-ready PDFs."""
+    candidates = [folder / PRESS_PROFILE for folder in style_dirs] + [FALLBACK_PRESS_PROFILE]
+    path = next((path for path in candidates if path.is_file()), None)
+    if path is None:
+        raise SetupError(
+            f"print-ready PDFs need a CMYK press profile: put your printer's at styles/{PRESS_PROFILE} "
+            "or apt-get install ghostscript"
+        )
+    return ColorProfile(BytesIO(path.read_bytes()), path.name, "relative-colorimetric", (["c"], ["m"], ["y"], ["k"]))
 
 
 def check_setup() -> None:
@@ -54,10 +73,14 @@ class Renderer:
     fetcher: RootedFetcher
     base_url: str
     font_config: FontConfiguration = field(default_factory=FontConfiguration)
+    # Named colour profiles, such as the press profile print-ready PDFs need.
+    color_profiles: dict[str, ColorProfile] = field(default_factory=dict)
 
-    def layout(self, html: str) -> Document:
-        """Lay ``html`` out into pages without writing a PDF."""
-        return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(font_config=self.font_config)
+    def layout(self, html: str, variant: str) -> Document:
+        """Lay ``html`` out into pages for a PDF variant, without writing the PDF."""
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+        profiles = dict(self.color_profiles) if variant == "pdf/x-4" else None
+        return document.render(font_config=self.font_config, color_profiles=profiles, **VARIANTS[variant])
 
     def pdf(
         self,
@@ -74,7 +97,7 @@ class Renderer:
         the style declares.
         """
         with _captured("weasyprint") as records:
-            fitted: Fitted = fit(lambda scale: (self.layout(html := html_for(scale)), html), min_body, name)
+            fitted: Fitted = fit(lambda scale: (self.layout(html := html_for(scale), variant), html), min_body, name)
             data = fitted.document.write_pdf(**VARIANTS[variant])
         errors = list(dict.fromkeys(r.getMessage() for r in records if r.levelno >= logging.ERROR))
         errors += [_tofu(r, fitted.html) for r in records if r.msg.startswith(NOTDEF)]

@@ -16,7 +16,7 @@ from briefpress.fit import min_body_pt
 from briefpress.fonts import check_fonts, declared_families
 from briefpress.impose import impose_booklet
 from briefpress.model import Briefing
-from briefpress.pdf import Renderer, check_setup
+from briefpress.pdf import Renderer, check_setup, press_profile
 from briefpress.plan import Target
 from briefpress.project import Project
 from briefpress.render import make_environment, render_html, stylesheets
@@ -52,6 +52,8 @@ def build(
     check_fonts(sorted({sheet for target in targets for sheet in stylesheets(project, target)}))
     env = make_environment(project)
     renderer = Renderer(RootedFetcher(project.roots()), project.root.as_uri() + "/")
+    if any(target.print_ready for target in targets):
+        renderer.color_profiles["device-cmyk"] = press_profile(project.style_dirs)
     by_name = {briefing.name: briefing for briefing in briefings}
     report = BuildReport()
     for number, target in enumerate(targets, 1):

@@ -40,6 +40,8 @@ class SvgStyle:
     ink: str
     accent: str
     muted: str
+    size: float  # text size in CSS pixels (--chart-font-size)
+    width: float  # drawing width in CSS pixels (--chart-width)
 
 
 def svg_style(paths: list[Path], lang: str) -> SvgStyle:
@@ -52,4 +54,11 @@ def svg_style(paths: list[Path], lang: str) -> SvgStyle:
         ink=resolve(found, "--color-text"),
         accent=resolve(found, "--color-accent"),
         muted=resolve(found, "--color-muted"),
+        size=_pixels(resolve(found, "--chart-font-size"), 10.7),
+        width=_pixels(resolve(found, "--chart-width"), 400),
     )
+
+
+def _pixels(value: str, default: float) -> float:
+    match = re.fullmatch(r"([\d.]+)(px)?", value.strip())
+    return float(match[1]) if match else default

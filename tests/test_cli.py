@@ -23,7 +23,7 @@ def test_list(project_dir):
     assert result.output.splitlines() == [
         "briefing china-lac-2021: languages en, es, pt-BR, zh-Hans",
         "layouts: brief, handout, sheet",
-        "styles: formal, modern",
+        "styles: economy, formal, large-print, modern",
         "papers: a4, letter",
     ]
 
@@ -36,7 +36,7 @@ def test_check_clean(project_dir):
         "china-lac-2021 es: content 100% (65/65 fields), labels 100% (31/31)",
         "china-lac-2021 pt-BR: content 100% (65/65 fields), labels 100% (31/31)",
         "china-lac-2021 zh-Hans: content 100% (65/65 fields), labels 100% (31/31)",
-        "ok: 1 briefing(s), 48 target(s), no problems found",
+        "ok: 1 briefing(s), 72 target(s), no problems found",
     ]
 
 
@@ -94,7 +94,7 @@ def test_options_repeat_or_take_commas(project_dir, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["build", "--style", "fancy"], "unknown style fancy (available: formal, modern)"),
+        (["build", "--style", "fancy"], "unknown style fancy (available: economy, formal, large-print, modern)"),
         (["build", "--layout", "poster,sheet"], "unknown layout poster (available: brief, handout, sheet)"),
         (["build", "--paper", "a3"], "unknown paper a3 (available: a4, letter)"),
         (["build", "--lang", "fr"], "unknown language fr (available: en, es, pt-BR, zh-Hans)"),
@@ -165,7 +165,7 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4")
     assert result.exit_code == 1
     assert "failed: china-lac-2021/en/sheet-formal-a4: simulated failure" in result.output
-    assert "built 1 of 2 PDFs" in result.output
+    assert "built 2 of 3 PDFs" in result.output
     assert (out / "sheet-formal-a4.pdf").read_bytes() == good
     assert modern.read_bytes().startswith(b"%PDF-")
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
@@ -208,7 +208,7 @@ def test_build_py_from_a_clone_checks_without_importing_weasyprint():
     )
     result = _python("-c", probe)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "ok: 1 briefing(s), 48 target(s), no problems found"
+    assert result.stdout.splitlines()[-1] == "ok: 1 briefing(s), 72 target(s), no problems found"
 
 
 def test_errors_show_no_traceback(project_dir, briefing_dir):

@@ -125,14 +125,14 @@ def test_spec_cross_checks(briefing_dir, available):
     edit(spec, "base_language: en ", "base_language: es ")
     edit(spec, "    part: mechanisms\n  - id: sub-forums", "    part: mechanism\n  - id: sub-forums")
     edit(spec, "  - id: third-meeting", "  - id: nicaragua")
-    edit(spec, "  styles: [formal, modern]", "  styles: [formal, fancy]")
+    edit(spec, "  styles: [formal, modern, economy]", "  styles: [formal, fancy, economy]")
     lines = spec.read_text().splitlines()
     wrong_part = lines.index("    part: mechanism") + 1
     second_nicaragua = [i for i, line in enumerate(lines, 1) if line == "  - id: nicaragua"][1]
     assert problems_of(briefing_dir, available) == [
         f"{spec}:{line_of(spec, 'base_language')}: base_language: 'es' is not in languages",
-        f"{spec}:{line_of(spec, 'styles: [formal, fancy]')}: outputs.styles[1]: "
-        "no style 'fancy' (available: formal, modern)",
+        f"{spec}:{line_of(spec, 'styles: [formal, fancy')}: outputs.styles[1]: "
+        "no style 'fancy' (available: economy, formal, large-print, modern)",
         f"{spec}:{wrong_part}: figures[6].part: 'mechanism' is not one of the parts",
         f"{spec}:{second_nicaragua}: timeline[6].id: 'nicaragua' is listed twice",
         f"{text}:{line_of(text, '  third-meeting:')}: timeline.third-meeting: "

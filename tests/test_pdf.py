@@ -61,6 +61,8 @@ BODY = {
     ("formal", "zh"): "NotoSerifCJKSC",
     ("modern", "latin"): "NotoSans",
     ("modern", "zh"): "NotoSansCJKSC",
+    ("economy", "latin"): "NotoSans",
+    ("economy", "zh"): "NotoSansCJKSC",
 }
 DECLARED = {
     "formal": {"NotoSerif", "NotoSerifDisplay", "NotoSerifCJKSC", "NotoNaskhArabic"},

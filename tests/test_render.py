@@ -45,7 +45,7 @@ def test_user_style_overrides_builtin(project):
     themes.mkdir(parents=True)
     (themes / "formal.css").write_text(":root { --color-accent: #000; }\n")
     (themes / "house.css").write_text(":root { --color-accent: #123; }\n")
-    assert project.styles() == ["formal", "house", "modern"]
+    assert project.styles() == ["economy", "formal", "house", "large-print", "modern"]
     assert stylesheets(project, SHEET)[-1] == themes / "formal.css"
 
 

@@ -1,0 +1,305 @@
+"""Print production and accessibility: booklets, bleed, PDF/X, PDF/UA, the fit solver, three readers."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLE, edit
+from PIL import Image
+from pypdf import PdfReader
+
+from briefpress.cli import cli
+from briefpress.impose import booklet_order
+
+pytestmark = pytest.mark.pdf
+MM = 72 / 25.4
+A4 = (595.28, 841.89)
+A5 = (419.53, 595.28)
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+
+
+@pytest.fixture(autouse=True)
+def _quiet_pypdf(caplog):
+    caplog.set_level(logging.ERROR, logger="pypdf")
+
+
+def run(project_dir: Path, *args: str):
+    return CliRunner().invoke(cli, ["--project", str(project_dir), *args])
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory) -> Path:
+    """Build print-ready and PDF/A versions of a few targets."""
+    root = tmp_path_factory.mktemp("variants")
+    shutil.copytree(SAMPLE, root / "content" / SAMPLE.name)
+    for option in ("--print-ready", "--pdf-variant=pdf/a-3b"):
+        result = run(root, "build", "--lang", "en,zh-Hans", "--layout", "sheet,handout", "--paper", "a4", option)
+        assert result.exit_code == 0, result.output
+    return root / "dist" / SAMPLE.name
+
+
+def size(box) -> tuple[float, float]:
+    return float(box.width), float(box.height)
+
+
+# --- the booklet -------------------------------------------------------------------------------
+
+
+def test_booklet_order_puts_first_and_last_page_on_the_outer_sheet():
+    assert booklet_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    assert booklet_order(5) == [(7, 0), (1, 6), (5, 2), (3, 4)]  # padded to 8
+    assert booklet_order(4) == [(3, 0), (1, 2)]
+
+
+def page_numbers(page, width: float) -> tuple[int | None, int | None]:
+    """Return the folio ("Page N of M") printed on the left and the right half of a sheet side."""
+    found: dict[int, int] = {}
+
+    def visit(text, cm, tm, font, size):
+        if match := re.search(r"Page (\d+) of \d+", text):
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            found[int(x > width / 2)] = int(match[1])
+
+    page.extract_text(visitor_text=visit)
+    return found.get(0), found.get(1)
+
+
+@pytest.mark.parametrize(("paper", "sheet"), [("a4", (841.89, 595.28)), ("letter", (792.0, 612.0))])
+def test_handout_booklet_in_duplex_order(built, paper, sheet):
+    reading = PdfReader(built / "en" / f"handout-formal-{paper}.pdf")
+    booklet = PdfReader(built / "en" / f"handout-formal-{paper}-booklet.pdf")
+    pages = len(reading.pages)
+    half = (419.53, 595.28) if paper == "a4" else (396.0, 612.0)
+    assert size(reading.pages[0].mediabox) == pytest.approx(half, abs=0.5)
+    assert len(booklet.pages) == -(-pages // 4) * 2
+    printed = []
+    for side in booklet.pages:
+        assert size(side.mediabox) == pytest.approx(sheet, abs=0.5)
+        printed.append(page_numbers(side, sheet[0]))
+    # The cover (page 1) has no folio, nor have the blank pages that pad the count.
+    expected = [tuple(index + 1 if 0 < index < pages else None for index in pair) for pair in booklet_order(pages)]
+    assert printed == expected
+    assert "China-LAC Relations After" in booklet.pages[0].extract_text()  # page 1 on the outer sheet
+
+
+def test_handout_reading_copy_has_large_type(built):
+    html = (built / "en" / "handout-formal-a4.html").read_text()
+    assert 'data-impose="booklet"' in html
+    reader = PdfReader(built / "en" / "handout-formal-a4.pdf")
+    assert size(reader.pages[0].mediabox) == pytest.approx(A5, abs=0.5)
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append(round(size * tm[0] * cm[0], 1))
+
+    reader.pages[3].extract_text(visitor_text=visit)
+    body = max(set(sizes), key=sizes.count)
+    assert body >= 11.0  # points: larger than the brief's 10
+
+
+# --- print-ready ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_print_ready_has_bleed_trim_and_output_intent(variants, lang):
+    reader = PdfReader(variants / lang / "sheet-formal-a4-print.pdf")
+    page = reader.pages[0]
+    bleed = 3 * MM
+    trim = [float(v) for v in page.trimbox]
+    media = [float(v) for v in page.mediabox]
+    assert trim == pytest.approx([0, 0, *A4], abs=0.05)
+    assert media == pytest.approx([-bleed, -bleed, A4[0] + bleed, A4[1] + bleed], abs=0.05)
+    assert [float(v) for v in page.bleedbox] == pytest.approx(media, abs=0.05)
+    intents = reader.trailer["/Root"]["/OutputIntents"]
+    assert intents[0].get_object()["/S"] == "/GTS_PDFX"
+    assert b"PDF/X-4" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+def test_print_ready_colour_band_runs_into_the_bleed(variants, tmp_path):
+    html = (variants / "en" / "sheet-formal-a4-print.html").read_text()
+    assert "print-ready.css */" in html
+    assert '<div class="page-band" aria-hidden="true"></div>' in html
+    # Render the top-left corner: the band's colour reaches the outer (bleed) edge.
+    corner = tmp_path / "corner"
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-png", "-x", "0", "-y", "0", "-W", "40", "-H", "4", "-singlefile",
+         str(variants / "en" / "sheet-formal-a4-print.pdf"), str(corner)],
+        check=True,
+    )  # fmt: skip
+    pixel = Image.open(corner.with_suffix(".png")).convert("RGB").getpixel((1, 1))
+    assert pixel == pytest.approx((0x7A, 0x1F, 0x2B), abs=12)  # formal's claret band
+
+
+def test_print_ready_handout_is_not_imposed(variants):
+    assert (variants / "en" / "handout-formal-a4-print.pdf").is_file()
+    assert not (variants / "en" / "handout-formal-a4-print-booklet.pdf").exists()
+
+
+# --- accessibility ---------------------------------------------------------------------------------
+
+
+def structure_types(node, found: set[str]) -> set[str]:
+    node = node.get_object()
+    if "/S" in node:
+        found.add(str(node["/S"]))
+    kids = node.get("/K")
+    if kids is not None:
+        kids = kids.get_object()
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict):
+                structure_types(kid, found)
+    return found
+
+
+@pytest.mark.parametrize("layout", ["sheet", "brief", "handout"])
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_every_layout_is_tagged_pdf_ua(built, layout, lang):
+    reader = PdfReader(built / lang / f"{layout}-modern-a4.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a PDF boolean object)
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert root["/Lang"] == lang
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
+    tags = structure_types(root["/StructTreeRoot"], set())
+    assert {"/H1", "/H2", "/L", "/LI", "/P", "/Figure"} <= tags
+    if layout != "sheet":
+        assert {"/Table", "/TH", "/TD", "/TOC"} & tags >= {"/Table", "/TH", "/TD"}
+
+
+def figure_alts(reader: PdfReader) -> list[str]:
+    alts: list[str] = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None:
+                kids = kids.get_object()
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return alts
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "zh-Hans"])
+def test_chart_and_qr_code_carry_alt_text(built, briefing, lang):
+    alts = figure_alts(PdfReader(built / lang / "brief-formal-a4.pdf"))
+    chart = briefing.texts[lang].charts["trade"].alt
+    assert any(alt.startswith(chart) for alt in alts), alts
+    assert any("https://cpifa.org/en/cms/book/350" in alt for alt in alts), alts
+
+
+def test_chart_values_are_formatted_for_the_locale(built):
+    html = (built / "es" / "brief-formal-a4.html").read_text()
+    assert re.search(r'font-weight="bold">más de 300\.000 millones de dólares</tspan>', html)
+    assert 'font-family="Noto Serif"' in html
+
+
+def test_pdf_a_variant(variants):
+    reader = PdfReader(variants / "en" / "sheet-formal-a4-pdfa.pdf")
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in metadata
+    assert b'pdfaid:conformance="B"' in metadata
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_pdf_ua_error_fails_the_build(project_dir):
+    layouts = project_dir / "templates" / "layouts"
+    layouts.mkdir(parents=True)
+    # An image without a text alternative is a PDF/UA error.
+    (layouts / "sheet.html.j2").write_text(
+        '{% extends "!base/layouts/sheet.html.j2" %}{% block body %}'
+        f'<img src="data:image/png;base64,{PIXEL}">'
+        "{{ super() }}{% endblock %}"
+    )
+    result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "formal", "--paper", "a4")
+    assert result.exit_code == 1
+    assert "failed: china-lac-2021/en/sheet-formal-a4: " in result.output
+    assert "alt" in result.output.lower()
+    assert not (project_dir / "dist" / "china-lac-2021" / "en" / "sheet-formal-a4.pdf").exists()
+
+
+# --- fitting ---------------------------------------------------------------------------------------
+
+
+def test_longer_content_is_fitted_by_scaling_the_type(project_dir, briefing_dir):
+    text = briefing_dir / "text" / "en.yaml"
+    edit(text, '      - "Both sides agreed', '      - "Both sides agreed to keep talking. Both sides agreed')
+    edit(text, '      - "Green development:', '      - "Green development, with more words for the test:')
+    result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "formal", "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    sheet = project_dir / "dist" / "china-lac-2021" / "en" / "sheet-formal-letter"
+    assert len(PdfReader(sheet.with_suffix(".pdf")).pages) == 1
+    scale = float(re.search(r"--fit-scale: ([\d.]+)", sheet.with_suffix(".html").read_text())[1])
+    assert 0.93 <= scale < 1.0  # 10 pt x 0.86 x scale stays at or above 8 pt
+
+
+def test_overflow_report_names_what_does_not_fit(project_dir, briefing_dir):
+    text = briefing_dir / "text" / "en.yaml"
+    long_point = "An unusually long key point that repeats itself to fill the page. " * 40
+    edit(text, '      - "Both sides agreed', f'      - "{long_point}"\n      - "Both sides agreed')
+    result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4")
+    assert result.exit_code == 1
+    assert "failed: china-lac-2021/en/sheet-modern-a4: does not fit 1 page(s) even with body text at 8 pt" in (
+        result.output
+    )
+    assert "beyond page 1: " in result.output
+    assert not (project_dir / "dist" / "china-lac-2021" / "en" / "sheet-modern-a4.pdf").exists()
+
+
+def test_large_print_keeps_14_pt_and_says_why_the_sheet_cannot(project_dir):
+    result = run(project_dir, "build", "--lang", "es", "--layout", "sheet", "--style", "large-print", "--paper", "a4")
+    assert result.exit_code == 1
+    assert "does not fit 1 page(s) even with body text at 14 pt" in result.output
+    brief = run(project_dir, "build", "--lang", "es", "--layout", "brief,handout", "--style", "large-print")
+    assert brief.exit_code == 0, brief.output
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append(size * tm[0] * cm[0])  # user units are CSS pixels: cm scales them to points
+
+    for name in ("brief-large-print-a4", "handout-large-print-letter"):
+        for page in PdfReader(project_dir / "dist" / "china-lac-2021" / "es" / f"{name}.pdf").pages:
+            page.extract_text(visitor_text=visit)
+    assert min(sizes) >= 14 - 0.01
+
+
+# --- three independent readers ---------------------------------------------------------------------
+
+
+READERS = {
+    "qpdf": ["qpdf", "--check"],
+    "mutool": ["mutool", "draw", "-q", "-o", "/dev/null"],
+    "ghostscript": ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage"],
+}
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_every_output_passes_an_independent_reader(built, variants, reader):
+    command = READERS[reader]
+    if shutil.which(command[0]) is None:
+        pytest.skip(f"{command[0]} is not installed (bash setup.sh installs it)")
+    outputs = sorted(built.glob("*/*.pdf")) + sorted(variants.glob("*/*.pdf"))
+    assert len(outputs) > 100
+    failures = []
+    for pdf in outputs:
+        result = subprocess.run([*command, str(pdf)], capture_output=True, text=True)
+        # mupdf built without colour management says so for every file that has ICC profiles.
+        noise = "\n".join(
+            line for line in result.stderr.splitlines() if line.strip() and "ICC support is not available" not in line
+        )
+        if result.returncode != 0 or noise:
+            failures.append(f"{pdf.relative_to(pdf.parents[2])}: {result.stdout[-300:]}{result.stderr[-300:]}")
+    assert failures == []
