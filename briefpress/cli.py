@@ -142,9 +142,13 @@ def check_command(project: Project, briefings: tuple[str, ...], strict: bool) ->
     """
     loaded = _load(project, briefings)
     from briefpress.check import catalog_problems, completeness
-    from briefpress.render import check_templates
+    from briefpress.fonts import check_fonts
+    from briefpress.render import check_templates, stylesheets
 
     check_templates(project)
+    check_fonts(
+        sorted({sheet for target in plan(project, loaded, Selection()) for sheet in stylesheets(project, target)})
+    )
     problems = catalog_problems(project, {lang for briefing in loaded for lang in briefing.spec.languages})
     if problems:
         raise ContentError(problems)
