@@ -179,11 +179,14 @@ def positions(page) -> list[tuple[str, float]]:
     return found
 
 
-@pytest.mark.parametrize("pair", ["en+es", "zh-Hans+es"])
-def test_bilingual_sheet_keeps_the_languages_aligned(project_dir, briefing, pair):
-    result = run(project_dir, "build", "--lang", pair, "--layout", "sheet", "--style", "modern", "--paper", "a4")
+@pytest.mark.parametrize(
+    ("pair", "style", "paper"),
+    [("en+es", "modern", "a4"), ("zh-Hans+es", "modern", "a4"), ("en+es", "formal", "letter")],
+)
+def test_bilingual_sheet_keeps_the_languages_aligned(project_dir, briefing, pair, style, paper):
+    result = run(project_dir, "build", "--lang", pair, "--layout", "sheet", "--style", style, "--paper", paper)
     assert result.exit_code == 0, result.output
-    pdf = PdfReader(project_dir / "dist" / "china-lac-2021" / pair / "sheet-modern-a4.pdf")
+    pdf = PdfReader(project_dir / "dist" / "china-lac-2021" / pair / f"sheet-{style}-{paper}.pdf")
     assert len(pdf.pages) == 2  # the two sides of one sheet
     first, second = pair.split("+")
     runs = [(n, text, y) for n, page in enumerate(pdf.pages) for text, y in positions(page)]
@@ -198,7 +201,7 @@ def test_bilingual_sheet_keeps_the_languages_aligned(project_dir, briefing, pair
         # Same page, same line: baselines of Chinese and Latin fonts differ by a point at most.
         assert left_page == right_page, (left, right)
         assert abs(left_y - right_y) < 2, (left, right, left_y, right_y)
-    html = (project_dir / "dist" / "china-lac-2021" / pair / "sheet-modern-a4.html").read_text()
+    html = (project_dir / "dist" / "china-lac-2021" / pair / f"sheet-{style}-{paper}.html").read_text()
     assert f'<div class="cell" lang="{second}" dir="ltr">' in html
 
 
