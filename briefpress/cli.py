@@ -74,6 +74,7 @@ def cli(ctx: click.Context, root: Path, debug: bool) -> None:
     help="PDF/UA-1 (tagged, accessible) or PDF/A-3b (archival, tagged too).",
 )
 @click.option("--print-ready", is_flag=True, help="For a print shop: 3 mm bleed, crop marks, PDF/X-4.")
+@click.option("--strict", is_flag=True, help="Fail a target on any rendering warning, not only on errors.")
 @click.option(
     "--out",
     "out_dir",
@@ -91,6 +92,7 @@ def build_command(
     papers: tuple[str, ...] = (),
     variant: str = "pdf/ua-1",
     print_ready: bool = False,
+    strict: bool = False,
     out_dir: Path | None = None,
 ) -> None:
     """Build PDFs (and their HTML) into OUT/<briefing>/<lang>/<layout>-<style>-<paper>.pdf.
@@ -111,7 +113,7 @@ def build_command(
 
     from briefpress.pipeline import build  # WeasyPrint loads only when rendering
 
-    report = build(project, loaded, targets, out_dir, _progress if sys.stderr.isatty() else None)
+    report = build(project, loaded, targets, out_dir, _progress if sys.stderr.isatty() else None, strict=strict)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     where = _shown(out_dir)

@@ -89,12 +89,13 @@ class Renderer:
         fonts: Collection[str],
         variant: str,
         min_body: float,
+        strict: bool = False,
     ) -> Rendered:
         """Fit, lay out and write one target; ``html_for(scale)`` gives its HTML at a type scale.
 
         Raise RenderError on WeasyPrint's errors (including PDF/UA ones), on a
         missing glyph (tofu), and on any font outside ``fonts``, the families
-        the style declares.
+        the style declares; with ``strict``, on its warnings too.
         """
         with _captured("weasyprint") as records:
             fitted: Fitted = fit(lambda scale: (self.layout(html := html_for(scale), variant), html), min_body, name)
@@ -102,6 +103,8 @@ class Renderer:
         errors = list(dict.fromkeys(r.getMessage() for r in records if r.levelno >= logging.ERROR))
         errors += [_tofu(r, fitted.html) for r in records if r.msg.startswith(NOTDEF)]
         errors += _stray_fonts(fitted.document, fitted.html, fonts)
+        if strict:
+            errors += [r.getMessage() for r in records if r.levelno < logging.ERROR and not r.msg.startswith(NOTDEF)]
         if errors:
             raise RenderError(f"{name}: " + "; ".join(dict.fromkeys(errors)))
         warnings = [f"{name}: {message}" for message in dict.fromkeys(r.getMessage() for r in records)]

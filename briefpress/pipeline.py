@@ -45,8 +45,13 @@ def build(
     targets: Sequence[Target],
     out_dir: Path,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> BuildReport:
-    """Build every target; a target that fails is reported and the others go on."""
+    """Build every target; a target that fails is reported and the others go on.
+
+    With ``strict``, a WeasyPrint warning (an unknown CSS property, a missing
+    image) fails its target.
+    """
     started = time.perf_counter()
     check_setup()
     check_fonts(sorted({sheet for target in targets for sheet in stylesheets(project, target)}))
@@ -60,7 +65,8 @@ def build(
         if progress:
             progress(number, len(targets), target)
         try:
-            report.built.append(build_target(project, env, renderer, by_name[target.briefing], target, out_dir, report))
+            briefing = by_name[target.briefing]
+            report.built.append(build_target(project, env, renderer, briefing, target, out_dir, report, strict))
         except BriefpressError as error:
             report.failed.append(error.format_message().removeprefix("error: "))
         except jinja2.TemplateError as error:
@@ -77,6 +83,7 @@ def build_target(
     target: Target,
     out_dir: Path,
     report: BuildReport,
+    strict: bool = False,
 ) -> Path:
     """Build one target and return the path of its PDF."""
     sheets = stylesheets(project, target)
@@ -86,6 +93,7 @@ def build_target(
         fonts=declared_families(sheets),
         variant=target.variant,
         min_body=min_body_pt("".join(sheet.read_text(encoding="utf-8") for sheet in sheets)),
+        strict=strict,
     )
     report.warnings += rendered.warnings
     pdf_path = target.pdf_path(out_dir)

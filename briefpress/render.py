@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from jinja2 import (
     TemplateSyntaxError,
     pass_context,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -33,17 +35,28 @@ from briefpress.view import Edition, edition
 EXTENDS = re.compile(r"/\*\s*extends:\s*([\w-]+)\s*\*/")
 
 
+class RootedLoader(FileSystemLoader):
+    """A FileSystemLoader that serves only files really inside its folders, symlinks resolved."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(os.path.realpath(filename))
+        if not any(real.is_relative_to(os.path.realpath(folder)) for folder in self.searchpath):
+            raise SecurityError(f"{filename} leads outside the template folders; refused")
+        return source, filename, uptodate
+
+
 def make_environment(project: Project) -> SandboxedEnvironment:
     """Return the project's Jinja environment.
 
     A user's ``templates/x.html.j2`` replaces the built-in one and can still
     extend it as ``!base/x.html.j2``.
     """
-    builtin = FileSystemLoader(project.builtin_template_dir)
+    builtin = RootedLoader(project.builtin_template_dir)
     env = SandboxedEnvironment(
         loader=ChoiceLoader(
             [
-                FileSystemLoader(project.template_dirs),
+                RootedLoader(project.template_dirs),
                 PrefixLoader({"!base": builtin}),
             ]
         ),
@@ -181,5 +194,7 @@ def check_templates(project: Project) -> None:
         except TemplateSyntaxError as error:
             path = Path(error.filename or name)
             problems.append(Problem(path, error.lineno, "", f"template syntax: {error.message}"))
+        except SecurityError as error:
+            problems.append(Problem(Path(name), 1, "", str(error)))
     if problems:
         raise ContentError(problems)

@@ -18,6 +18,7 @@ import yaml
 from briefpress.errors import Problem
 
 Loc = tuple[str | int, ...]
+MAX_BYTES = 1024 * 1024  # a content file larger than this is refused before parsing
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -75,6 +76,8 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     """Read one YAML file strictly; return its document and the problems found."""
     doc = Document(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return doc, [Problem(path, 1, "", f"the file is larger than {MAX_BYTES // 1024} KiB; not read")]
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
