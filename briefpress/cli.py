@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -177,10 +179,21 @@ def list_command(project: Project) -> None:
     click.echo(f"papers: {', '.join(project.papers())}")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """Turn SIGTERM into an exit that unwinds, so that no temporary file is left behind."""
+    raise SystemExit(128 + signum)
+
+
 def main(args: list[str] | None = None, project: Path | None = None) -> None:
-    """Run the command; ``project`` sets the default project folder (for build.py)."""
+    """Run the command; ``project`` sets the default project folder (for build.py).
+
+    Ctrl-C exits with 1 ("Aborted!") and SIGTERM with 143; either way, outputs
+    being written are abandoned and the files already in place stay as they were.
+    """
     default_map = {"root": str(project)} if project else None
     argv = sys.argv[1:] if args is None else args
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(args=argv, prog_name="briefpress", default_map=default_map)
     except Exception as error:

@@ -125,3 +125,32 @@ def test_warnings_are_shown_and_strict_makes_them_errors(project_dir):
     assert "failed: china-lac-2021/en/sheet-house-a4: Ignored `colour: red`" in strict.output
     assert pdf.read_bytes() == before  # the earlier good PDF is kept
     assert not [name for name in os.listdir(pdf.parent) if name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(("signum", "code"), [(15, 143), (2, 1)])
+def test_interrupted_build_leaves_no_partial_pdf(project_dir, signum, code):
+    import subprocess
+    import sys
+    import time
+
+    repo = Path(__file__).parent.parent
+    out = project_dir / "dist" / "china-lac-2021"
+    command = [sys.executable, "-m", "briefpress", "--project", str(project_dir), "build", "--layout", "brief,handout"]
+    process = subprocess.Popen(
+        command, env={**os.environ, "PYTHONPATH": str(repo)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 120
+    while not list(out.rglob("*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # somewhere inside the next target
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == code, stderr
+    assert b"Traceback" not in stderr
+    pdfs = list(out.rglob("*.pdf"))
+    assert pdfs  # some were finished before the signal
+    for pdf in pdfs:
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF-")
+        assert data.rstrip().endswith(b"%%EOF")
+    assert not [path for path in out.rglob("*") if path.name.endswith(".tmp")]
