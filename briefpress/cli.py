@@ -11,9 +11,11 @@ import click
 
 from briefpress import __version__
 from briefpress.errors import BriefpressError, ContentError
-from briefpress.load import find_briefings, load_briefings
+from briefpress.pipeline import BuildReport, Options, build, up_to_date
 from briefpress.plan import Selection, Target, UnknownNameError, check_names, plan
+from briefpress.progress import TerminalProgress
 from briefpress.project import Project
+from briefpress.workers import Limits
 
 
 def _names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -21,8 +23,9 @@ def _names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
-def _load(project: Project, names: tuple[str, ...] = ()) -> list:
-    folders = find_briefings(project.content_dir)
+def _folders(project: Project, names: tuple[str, ...] = ()) -> list[Path]:
+    """Return the folders of the briefings named (all when none is), or fail naming what exists."""
+    folders = project.briefing_folders()
     try:
         check_names("briefing", names, [folder.name for folder in folders])
     except UnknownNameError as error:
@@ -31,8 +34,14 @@ def _load(project: Project, names: tuple[str, ...] = ()) -> list:
         folders = [folder for folder in folders if folder.name in names]
     if not folders:
         raise BriefpressError(f"no briefings found: {project.content_dir}/*/briefing.yaml")
+    return folders
+
+
+def _load(project: Project, names: tuple[str, ...] = (), folders: list[Path] | None = None) -> list:
+    from briefpress.load import load_briefings  # pydantic and the YAML reader: not needed when nothing changed
+
     available = {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
-    return load_briefings(folders, available)
+    return load_briefings(folders or _folders(project, names), available)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,6 +93,23 @@ def cli(ctx: click.Context, root: Path, debug: bool) -> None:
     default=None,
     help="Output folder [default: dist/ in the project].",
 )
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes [default: one per core].")
+@click.option("--force", is_flag=True, help="Rebuild every target, even those whose inputs did not change.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=Limits.seconds,
+    show_default=True,
+    help="Seconds one target may take before it is stopped and fails.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=0),
+    default=Limits.memory_mib,
+    show_default=True,
+    help="MiB of address space one worker may use (0: no limit).",
+)
+@click.option("--scheduler", default=None, help="Render on a Dask cluster, e.g. tcp://host:8786 (extra: dask).")
 @click.pass_obj
 def build_command(
     project: Project,
@@ -96,6 +122,11 @@ def build_command(
     print_ready: bool = False,
     strict: bool = False,
     out_dir: Path | None = None,
+    jobs: int = 0,
+    force: bool = False,
+    time_limit: float = Limits.seconds,
+    memory_limit: int = Limits.memory_mib,
+    scheduler: str | None = None,
 ) -> None:
     """Build PDFs (and their HTML) into OUT/<briefing>/<lang>/<layout>-<style>-<paper>.pdf.
 
@@ -103,29 +134,49 @@ def build_command(
     (file names end in -pdfa and -print) ask for another.
 
     Each option is repeatable or comma-separated; left out, each briefing's
-    own configuration decides.
+    own configuration decides. Targets whose inputs did not change since the
+    last build are skipped (--force rebuilds them). Each target renders in a
+    worker process bounded by --time-limit and --memory-limit; one that
+    exceeds them fails alone and the others complete.
     """
-    loaded = _load(project, briefings)
+    from briefpress.cache import plan_key
+
+    folders = _folders(project, briefings)
+    selection = Selection(briefings, langs, layouts, styles, papers, "pdf/x-4" if print_ready else variant)
+    out_dir = (out_dir or project.root / "dist").resolve()
+    key = plan_key(project, folders, selection)
+    if not force and (report := up_to_date(project, key, out_dir, strict)):
+        _summarise(report, out_dir)
+        return
+    loaded = _load(project, folders=folders)
+    targets = _plan(project, loaded, selection)
+    debug = click.get_current_context().find_root().params.get("debug", False)
+    options = Options(strict, jobs, force, Limits(memory_limit, time_limit), scheduler, debug)
+    report = build(project, loaded, targets, out_dir, _progress(), options=options, plan_key=key)
+    _summarise(report, out_dir)
+
+
+def _plan(project: Project, loaded: list, selection: Selection) -> list[Target]:
     try:
-        variant = "pdf/x-4" if print_ready else variant
-        targets = plan(project, loaded, Selection(briefings, langs, layouts, styles, papers, variant))
+        return plan(project, loaded, selection)
     except UnknownNameError as error:
         raise click.UsageError(str(error)) from None
-    out_dir = (out_dir or project.root / "dist").resolve()
 
-    from briefpress.pipeline import build  # WeasyPrint loads only when rendering
 
-    report = build(project, loaded, targets, out_dir, _progress if sys.stderr.isatty() else None, strict=strict)
+def _progress() -> TerminalProgress | None:
+    return TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+
+
+def _summarise(report: BuildReport, out_dir: Path) -> None:
+    """Print the warnings and the summary; raise with one line per failed target."""
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-    where = _shown(out_dir)
-    click.echo(f"built {len(report.built)} of {len(targets)} PDFs in {where}/ ({report.seconds:.1f} s)")
+    click.echo(
+        f"{report.total} targets: {len(report.built)} built, {len(report.skipped)} unchanged, "
+        f"{len(report.failed)} failed; in {_shown(out_dir)}/ ({report.seconds:.1f} s)"
+    )
     if report.failed:
         raise BriefpressError("\n".join(f"failed: {message}" for message in report.failed))
-
-
-def _progress(number: int, total: int, target: Target) -> None:
-    click.echo(f"[{number}/{total}] {target}", err=True)
 
 
 def _shown(path: Path) -> str:

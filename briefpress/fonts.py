@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from briefpress.errors import SetupError
+from briefpress.project import Stylesheet
 
 GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 _FONT_PROPERTY = re.compile(r"(?:font-family|--font[\w-]*)\s*:\s*([^;}]+)")
@@ -16,15 +18,15 @@ _FAMILY = re.compile(r"\"([^\"]+)\"|'([^']+)'")
 INSTALL_HINT = "apt-get install fonts-noto-core fonts-noto-cjk"
 
 
-def declared_families(paths: list[Path]) -> dict[str, Path]:
+def declared_families(sheets: Sequence[Stylesheet]) -> dict[str, Path]:
     """Return each quoted font family the stylesheets name, with the first file naming it."""
     families: dict[str, Path] = {}
-    for path in paths:
-        for value in _FONT_PROPERTY.findall(path.read_text(encoding="utf-8")):
+    for sheet in sheets:
+        for value in _FONT_PROPERTY.findall(sheet.text):
             for match in _FAMILY.finditer(value):
                 family = match[1] or match[2]
                 if family.lower() not in GENERIC:
-                    families.setdefault(family, path)
+                    families.setdefault(family, sheet.path)
     return families
 
 
@@ -38,9 +40,10 @@ def installed_families() -> frozenset[str]:
     return frozenset(name.strip() for line in listing.splitlines() for name in line.split(","))
 
 
-def check_fonts(paths: list[Path]) -> None:
+def check_fonts(paths: Sequence[Path]) -> None:
     """Raise SetupError naming each font the stylesheets need and the machine lacks."""
-    missing = {family: path for family, path in declared_families(paths).items() if family not in installed_families()}
+    declared = declared_families([Stylesheet.read(path) for path in paths])
+    missing = {family: path for family, path in declared.items() if family not in installed_families()}
     if missing:
         lines = [f"{path}: font {family!r} is not installed" for family, path in missing.items()]
         raise SetupError("\n".join(lines) + f"\ninstall the fonts ({INSTALL_HINT}) or change the style")

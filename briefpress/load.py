@@ -14,19 +14,13 @@ from pydantic import BaseModel, ValidationError
 
 from briefpress.errors import ContentError, Problem
 from briefpress.model import Briefing, BriefingSpec, LanguageText
+from briefpress.project import SPEC_FILE
+from briefpress.project import find_briefings as find_briefings  # re-exported
 from briefpress.yamlread import Document, Loc, read_yaml
 
-SPEC_FILE = "briefing.yaml"
 TEXT_FOLDER = "text"
 Model = TypeVar("Model", bound=BaseModel)
 Available = Mapping[str, Collection[str]]
-
-
-def find_briefings(content_dir: Path) -> list[Path]:
-    """Return the briefing folders below ``content_dir``, sorted by name."""
-    if not content_dir.is_dir():
-        return []
-    return sorted(path.parent for path in content_dir.glob(f"*/{SPEC_FILE}"))
 
 
 def load_briefings(folders: list[Path], available: Available | None = None) -> list[Briefing]:

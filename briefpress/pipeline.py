@@ -1,42 +1,76 @@
-"""Build targets: render HTML -> render PDF -> write, one target at a time."""
+"""Build targets: skip the unchanged, produce the rest in workers, write what they made.
+
+The stages per target are render HTML -> render PDF (produce.py, in a worker)
+-> write (here, in the building process, atomically). Outputs and messages come
+in plan order whatever order the workers finish in, and a target produces the
+same bytes on any worker or backend.
+"""
 
 from __future__ import annotations
 
-import re
+import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-import jinja2
-
-from briefpress.errors import BriefpressError
-from briefpress.fetch import RootedFetcher
-from briefpress.fit import min_body_pt
-from briefpress.fonts import check_fonts, declared_families
-from briefpress.impose import impose_booklet
-from briefpress.model import Briefing
-from briefpress.pdf import Renderer, check_setup, press_profile
+from briefpress.cache import Digests, Manifest
 from briefpress.plan import Target
-from briefpress.project import Project
-from briefpress.render import make_environment, render_html, stylesheets
+from briefpress.project import Project, stylesheets
+from briefpress.workers import Done, Limits
 from briefpress.write import write_atomically
+
+if TYPE_CHECKING:
+    from briefpress.model import Briefing
+    from briefpress.produce import Output
+
+
+class Progress(Protocol):
+    """What a build tells whoever shows its progress."""
+
+    def planned(self, total: int, skipped: int) -> None: ...
+    def started(self, target: Target) -> None: ...
+    def finished(self, target: Target, ok: bool) -> None: ...
+
+
+class Executor(Protocol):
+    """Runs payloads somewhere and yields each one's Done as it finishes."""
+
+    peak_rss_mib: dict[int, float]
+
+    def run(self, payloads: Sequence, started=None): ...
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: rendering strictness, parallelism, resource limits, cache use."""
+
+    strict: bool = False
+    jobs: int = 0  # 0: one worker per core
+    force: bool = False
+    limits: Limits = field(default_factory=Limits)
+    scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
+    debug: bool = False
+
+    @property
+    def workers(self) -> int:
+        """Return the number of local workers: ``jobs``, or the cores this process may use."""
+        return self.jobs or len(os.sched_getaffinity(0))
 
 
 @dataclass
 class BuildReport:
-    """What a build made, what it could not, and what WeasyPrint warned about."""
+    """What a build made, skipped and could not make, and what WeasyPrint warned about."""
 
+    total: int = 0
     built: list[Path] = field(default_factory=list)
+    skipped: list[Target] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
-
-
-Progress = Callable[[int, int, Target], None]
-BOOKLET = re.compile(r'<html[^>]*\sdata-impose="booklet"')
-# Landscape sheets a booklet is printed on, in points; other papers get two pages' width.
-SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
+    peak_rss_mib: dict[int, float] = field(default_factory=dict)
 
 
 def build(
@@ -46,69 +80,139 @@ def build(
     out_dir: Path,
     progress: Progress | None = None,
     strict: bool = False,
+    options: Options | None = None,
+    executor: Executor | None = None,
+    plan_key: str | None = None,
 ) -> BuildReport:
-    """Build every target; a target that fails is reported and the others go on.
+    """Build every target whose inputs changed; a target that fails is reported and the others go on.
 
-    With ``strict``, a WeasyPrint warning (an unknown CSS property, a missing
-    image) fails its target.
+    ``executor`` lets a caller (``watch``) keep its workers between builds;
+    otherwise workers start here and stop at the end. With ``plan_key``
+    (cache.plan_key), the targets are remembered so that an unchanged build
+    can be recognised without loading the content (see ``up_to_date``).
     """
     started = time.perf_counter()
-    check_setup()
-    check_fonts(sorted({sheet for target in targets for sheet in stylesheets(project, target)}))
-    env = make_environment(project)
-    renderer = Renderer(RootedFetcher(project.roots()), project.root.as_uri() + "/")
-    if any(target.print_ready for target in targets):
-        renderer.color_profiles["device-cmyk"] = press_profile(project.style_dirs)
+    options = options or Options(strict=strict)
     by_name = {briefing.name: briefing for briefing in briefings}
-    report = BuildReport()
-    for number, target in enumerate(targets, 1):
-        if progress:
-            progress(number, len(targets), target)
-        try:
-            briefing = by_name[target.briefing]
-            report.built.append(build_target(project, env, renderer, briefing, target, out_dir, report, strict))
-        except BriefpressError as error:
-            report.failed.append(error.format_message().removeprefix("error: "))
-        except jinja2.TemplateError as error:
-            report.failed.append(f"{target}: {_template_error(error)}")
+    digests = Digests(project, options.strict)
+    manifest = Manifest.read(out_dir)
+    if plan_key:
+        manifest.remember(plan_key, targets, {b.name: (b.folder, b.spec.base_language) for b in briefings})
+    report = BuildReport(total=len(targets))
+    todo: list[tuple[Target, str]] = []
+    for target in targets:
+        briefing = by_name[target.briefing]
+        digest = digests.of(briefing.folder, briefing.spec.base_language, target)
+        if not options.force and manifest.fresh(target, digest):
+            report.skipped.append(target)
+        else:
+            todo.append((target, digest))
+    if progress:
+        progress.planned(len(targets), len(report.skipped))
+    if todo:
+        _produce_all(project, by_name, todo, out_dir, options, progress, manifest, report, executor)
+    elif plan_key:
+        manifest.write()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def build_target(
+def up_to_date(project: Project, plan_key: str, out_dir: Path, strict: bool = False) -> BuildReport | None:
+    """Return the report of a build with nothing to do, or None when some target must be built.
+
+    Recognises an unchanged build from the manifest alone: no content is
+    loaded and nothing is rendered.
+    """
+    started = time.perf_counter()
+    manifest = Manifest.read(out_dir)
+    recalled = manifest.recall(plan_key)
+    if recalled is None:
+        return None
+    targets, bases = recalled
+    digests = Digests(project, strict)
+    for target in targets:
+        folder, base = bases[target.briefing]
+        if not manifest.fresh(target, digests.of(folder, base, target)):
+            return None
+    return BuildReport(len(targets), skipped=targets, seconds=time.perf_counter() - started)
+
+
+def _produce_all(
     project: Project,
-    env: jinja2.Environment,
-    renderer: Renderer,
-    briefing: Briefing,
-    target: Target,
+    by_name: dict[str, Briefing],
+    todo: list[tuple[Target, str]],
     out_dir: Path,
+    options: Options,
+    progress: Progress | None,
+    manifest: Manifest,
     report: BuildReport,
-    strict: bool = False,
-) -> Path:
-    """Build one target and return the path of its PDF."""
-    sheets = stylesheets(project, target)
-    rendered = renderer.pdf(
-        lambda scale: render_html(env, project, briefing, target, scale),
-        str(target),
-        fonts=declared_families(sheets),
-        variant=target.variant,
-        min_body=min_body_pt("".join(sheet.read_text(encoding="utf-8") for sheet in sheets)),
-        strict=strict,
-    )
-    report.warnings += rendered.warnings
-    pdf_path = target.pdf_path(out_dir)
-    write_atomically(pdf_path.with_suffix(".html"), rendered.html.encode("utf-8"))
-    write_atomically(pdf_path, rendered.pdf)
-    # A print shop imposes print-ready pages itself, bleed and all.
-    if BOOKLET.search(rendered.html) and not target.print_ready:
-        booklet = impose_booklet(rendered.pdf, SHEETS.get(target.paper))
-        write_atomically(pdf_path.with_name(f"{pdf_path.stem}-booklet.pdf"), booklet)
-    return pdf_path
+    executor: Executor | None,
+) -> None:
+    from briefpress.fonts import check_fonts
+    from briefpress.pdf import check_setup
+
+    check_setup()
+    check_fonts(sorted({sheet for target, _ in todo for sheet in stylesheets(project, target)}))
+    own = executor is None
+    executor = executor or make_executor(project, options)
+    payloads = [(by_name[target.briefing], target, options.strict) for target, _ in todo]
+    built: dict[int, Path] = {}
+    failed: dict[int, str] = {}
+    warnings: dict[int, tuple[str, ...]] = {}
+    try:
+        for done in executor.run(payloads, lambda index: progress and progress.started(todo[index][0])):
+            target, digest = todo[done.index]
+            if done.error is None:
+                paths = write_output(done.result, out_dir)
+                manifest.record(target, digest, paths)
+                built[done.index], warnings[done.index] = paths[1], done.result.warnings
+            else:
+                manifest.forget(target)
+                failed[done.index] = _named(target, done.error)
+            if progress:
+                progress.finished(target, done.error is None)
+    finally:
+        manifest.write()
+        report.peak_rss_mib.update(executor.peak_rss_mib)
+        if own:
+            executor.close()
+    report.built = [built[index] for index in sorted(built)]
+    report.failed = [failed[index] for index in sorted(failed)]
+    report.warnings = [warning for index in sorted(warnings) for warning in warnings[index]]
 
 
-def _template_error(error: jinja2.TemplateError) -> str:
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"{error.filename or error.name}:{error.lineno}: template syntax: {error.message}"
-    if isinstance(error, jinja2.TemplateNotFound):
-        return f"template not found: {error.name}"
-    return f"template: {error.message}"
+def _named(target: Target, error: str) -> str:
+    return error if error.startswith(f"{target}:") else f"{target}: {error}"
+
+
+def write_output(output: Output, out_dir: Path) -> list[Path]:
+    """Write a target's HTML, PDF and booklet (if any); return their paths, the PDF second."""
+    pdf_path = output.target.pdf_path(out_dir)
+    html_path = pdf_path.with_suffix(".html")
+    write_atomically(html_path, output.html.encode("utf-8"))
+    write_atomically(pdf_path, output.pdf)
+    paths = [html_path, pdf_path]
+    if output.booklet is not None:
+        booklet_path = pdf_path.with_name(f"{pdf_path.stem}-booklet.pdf")
+        write_atomically(booklet_path, output.booklet)
+        paths.append(booklet_path)
+    return paths
+
+
+def make_executor(project: Project, options: Options) -> Executor:
+    """Return forked local workers, or a client of a Dask cluster when ``options.scheduler`` names one."""
+    if options.scheduler:
+        from briefpress.distributed import DaskExecutor
+
+        return DaskExecutor(options.scheduler, project)
+    from briefpress.produce import Producer
+    from briefpress.workers import WorkerPool
+
+    def setup():
+        producer = Producer.for_project(project)
+        return lambda payload: producer.produce(*payload)
+
+    return WorkerPool(setup, options.workers, options.limits, options.debug)
+
+
+__all__ = ["BuildReport", "Done", "Options", "build", "make_executor", "up_to_date", "write_output"]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefpress.model import Briefing
 from briefpress.project import Project
+
+if TYPE_CHECKING:
+    from briefpress.model import Briefing
 
 PAIR = "+"
 # The PDF variants a target can take, and what each adds to its file name.

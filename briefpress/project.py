@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefpress.errors import RenderError
+
+if TYPE_CHECKING:
+    from briefpress.plan import Target
 
 _HERE = Path(__file__).resolve().parent
 # Installed, the built-ins sit inside the package; in a clone, beside it.
 BUILTIN_ROOT = _HERE if (_HERE / "templates").is_dir() else _HERE.parent
 
 TEMPLATE_SUFFIX = ".html.j2"
+SPEC_FILE = "briefing.yaml"
+EXTENDS = re.compile(r"/\*\s*extends:\s*([\w-]+)\s*\*/")
 STYLE_KINDS = {"layout": "layouts", "style": "themes", "paper": "papers"}
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    """A stylesheet's path and its text, read once per target."""
+
+    path: Path
+    text: str
+
+    @classmethod
+    def read(cls, path: Path) -> Stylesheet:
+        """Return the stylesheet at ``path``."""
+        return cls(path, path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -28,12 +50,17 @@ class Project:
     def content_dir(self) -> Path:
         return self.root / "content"
 
+    def briefing_folders(self) -> list[Path]:
+        """Return the briefing folders in ``content/``, sorted by name."""
+        return find_briefings(self.content_dir)
+
     def _dirs(self, name: str) -> list[Path]:
         """Return the user's folder ``name`` (when present) before the built-in one."""
         folders: list[Path] = []
+        # Both roots are resolved already, so a clone, where they are one folder, lists it once.
         for path in (self.root / name, BUILTIN_ROOT / name):
-            if path.is_dir() and path.resolve() not in folders:
-                folders.append(path.resolve())
+            if path.is_dir() and path not in folders:
+                folders.append(path)
         return folders
 
     @property
@@ -98,3 +125,39 @@ def _names(folders: list[Path], sub: str, suffix: str) -> list[str]:
             if not path.name.startswith(("_", "."))
         }
     )
+
+
+def find_briefings(content_dir: Path) -> list[Path]:
+    """Return the briefing folders below ``content_dir``, sorted by name."""
+    if not content_dir.is_dir():
+        return []
+    return sorted(path.parent for path in content_dir.glob(f"*/{SPEC_FILE}"))
+
+
+def stylesheets(project: Project, target: Target) -> list[Path]:
+    """Return the stylesheets of a target, in cascade order: base, layout, paper, style.
+
+    A layout stylesheet whose first line is ``/* extends: NAME */`` comes after
+    the stylesheet of layout NAME.
+    """
+    sheets = [project.base_stylesheet()]
+    layouts = [("layout", name) for name in _layout_chain(project, target.layout)]
+    layouts += [("layout", "bilingual")] * (len(target.langs) > 1)
+    for kind, name in (*layouts, ("paper", target.paper), ("style", target.style)):
+        sheet = project.stylesheet(kind, name)
+        if sheet is None and kind != "layout":
+            raise RenderError(f"{target}: no stylesheet for {kind} {name!r}")
+        if sheet is not None:
+            sheets.append(sheet)
+    if target.print_ready:
+        sheets.append(project.finishing_stylesheet("print-ready"))
+    return sheets
+
+
+def _layout_chain(project: Project, layout: str) -> list[str]:
+    chain = [layout]
+    while (sheet := project.stylesheet("layout", chain[0])) and (match := EXTENDS.match(sheet.read_text("utf-8"))):
+        if match[1] in chain:
+            raise RenderError(f"{sheet}: layout stylesheets extend each other in a loop: {', '.join(chain)}")
+        chain.insert(0, match[1])
+    return chain

@@ -27,12 +27,10 @@ from briefpress.errors import ContentError, Problem, RenderError
 from briefpress.i18n import Formatter
 from briefpress.model import Briefing
 from briefpress.plan import Target
-from briefpress.project import TEMPLATE_SUFFIX, Project
+from briefpress.project import TEMPLATE_SUFFIX, Project, Stylesheet, stylesheets
 from briefpress.qr import qr_svg
 from briefpress.tokens import SvgStyle, svg_style
 from briefpress.view import Edition, edition
-
-EXTENDS = re.compile(r"/\*\s*extends:\s*([\w-]+)\s*\*/")
 
 
 class RootedLoader(FileSystemLoader):
@@ -109,43 +107,18 @@ def css_counters(label: str) -> Markup:
     return Markup(" ".join(out) or '""')
 
 
-def stylesheets(project: Project, target: Target) -> list[Path]:
-    """Return the stylesheets of a target, in cascade order: base, layout, paper, style.
-
-    A layout stylesheet whose first line is ``/* extends: NAME */`` comes after
-    the stylesheet of layout NAME.
-    """
-    sheets = [project.base_stylesheet()]
-    layouts = [("layout", name) for name in _layout_chain(project, target.layout)]
-    layouts += [("layout", "bilingual")] * (len(target.langs) > 1)
-    for kind, name in (*layouts, ("paper", target.paper), ("style", target.style)):
-        sheet = project.stylesheet(kind, name)
-        if sheet is None and kind != "layout":
-            raise RenderError(f"{target}: no stylesheet for {kind} {name!r}")
-        if sheet is not None:
-            sheets.append(sheet)
-    if target.print_ready:
-        sheets.append(project.finishing_stylesheet("print-ready"))
-    return sheets
+def load_stylesheets(project: Project, target: Target) -> tuple[Stylesheet, ...]:
+    """Return a target's stylesheets, read once, in cascade order."""
+    return tuple(Stylesheet.read(path) for path in stylesheets(project, target))
 
 
-def _layout_chain(project: Project, layout: str) -> list[str]:
-    chain = [layout]
-    while (sheet := project.stylesheet("layout", chain[0])) and (match := EXTENDS.match(sheet.read_text("utf-8"))):
-        if match[1] in chain:
-            raise RenderError(f"{sheet}: layout stylesheets extend each other in a loop: {', '.join(chain)}")
-        chain.insert(0, match[1])
-    return chain
-
-
-def inline_css(paths: list[Path]) -> Markup:
+def inline_css(sheets: Sequence[Stylesheet]) -> Markup:
     """Return the stylesheets' text, ready to sit inside ``<style>``."""
     chunks = []
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        if re.search(r"</style", text, re.IGNORECASE):
-            raise RenderError(f"{path}: a stylesheet must not contain '</style'")
-        chunks.append(f"/* {path.parent.name}/{path.name} */\n{text}")
+    for sheet in sheets:
+        if re.search(r"</style", sheet.text, re.IGNORECASE):
+            raise RenderError(f"{sheet.path}: a stylesheet must not contain '</style'")
+        chunks.append(f"/* {sheet.path.parent.name}/{sheet.path.name} */\n{sheet.text}")
     return Markup("\n".join(chunks))
 
 
@@ -159,7 +132,12 @@ class Column:
 
 
 def render_html(
-    env: SandboxedEnvironment, project: Project, briefing: Briefing, target: Target, scale: float = 1.0
+    env: SandboxedEnvironment,
+    project: Project,
+    briefing: Briefing,
+    target: Target,
+    scale: float = 1.0,
+    sheets: Sequence[Stylesheet] | None = None,
 ) -> str:
     """Return the HTML of one target: a function of the briefing, the target, the files and the type scale.
 
@@ -167,7 +145,7 @@ def render_html(
     column per language; ``doc`` and ``labels`` are those of the first.
     """
     columns = []
-    sheets = stylesheets(project, target)
+    sheets = load_stylesheets(project, target) if sheets is None else sheets
     for lang in target.langs:
         labels = translations(project.locale_dirs, lang)
         columns.append(Column(edition(briefing, lang, Formatter(lang, labels)), labels, svg_style(sheets, lang)))

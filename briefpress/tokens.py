@@ -7,19 +7,21 @@ so its fonts and colours are resolved here from the same custom properties.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+
+from briefpress.project import Stylesheet
 
 _DECLARATION = re.compile(r"(--[\w-]+)\s*:\s*([^;}]+)")
 _VAR = re.compile(r"var\((--[\w-]+)(?:\s*,\s*([^)]+))?\)")
 _SCRIPT_FONTS = {"zh": "--font-body-zh", "ar": "--font-body-ar"}
 
 
-def tokens(paths: list[Path]) -> dict[str, str]:
+def tokens(sheets: Sequence[Stylesheet]) -> dict[str, str]:
     """Return every custom property the stylesheets declare; a later declaration wins."""
     found: dict[str, str] = {}
-    for path in paths:
-        text = re.sub(r"(?s)/\*.*?\*/", "", path.read_text(encoding="utf-8"))
+    for sheet in sheets:
+        text = re.sub(r"(?s)/\*.*?\*/", "", sheet.text)
         found.update((name, value.strip()) for name, value in _DECLARATION.findall(text))
     return found
 
@@ -44,9 +46,9 @@ class SvgStyle:
     width: float  # drawing width in CSS pixels (--chart-width)
 
 
-def svg_style(paths: list[Path], lang: str) -> SvgStyle:
+def svg_style(sheets: Sequence[Stylesheet], lang: str) -> SvgStyle:
     """Return the SVG style of a target's stylesheets in ``lang``."""
-    found = tokens(paths)
+    found = tokens(sheets)
     font_token = _SCRIPT_FONTS.get(lang.split("-")[0], "--font-body")
     family = resolve(found, font_token).split(",")[0].strip().strip("\"'")
     return SvgStyle(

@@ -63,7 +63,7 @@ def test_build_writes_target_paths(project_dir):
     pdf = project_dir / "dist" / "china-lac-2021" / "es" / "sheet-modern-letter.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf.with_suffix(".html").is_file()
-    assert "built 1 of 1 PDFs in " in result.output
+    assert "1 targets: 1 built, 0 unchanged, 0 failed; in " in result.output
     assert sorted(p.name for p in pdf.parent.iterdir()) == [
         "sheet-modern-letter.html",
         "sheet-modern-letter.pdf",
@@ -162,10 +162,10 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
         return real(self, html_for, name, **options)
 
     monkeypatch.setattr(pdf.Renderer, "pdf", broken)
-    result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4")
+    result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4", "--force")
     assert result.exit_code == 1
     assert "failed: china-lac-2021/en/sheet-formal-a4: simulated failure" in result.output
-    assert "built 2 of 3 PDFs" in result.output
+    assert "3 targets: 2 built, 0 unchanged, 1 failed" in result.output
     assert (out / "sheet-formal-a4.pdf").read_bytes() == good
     assert modern.read_bytes().startswith(b"%PDF-")
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

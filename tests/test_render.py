@@ -12,7 +12,7 @@ from conftest import REPO, edit
 
 from briefpress.errors import RenderError
 from briefpress.plan import Target
-from briefpress.project import BUILTIN_ROOT
+from briefpress.project import BUILTIN_ROOT, Stylesheet
 from briefpress.render import css_counters, css_string, inline_css, make_environment, render_html, stylesheets
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -138,7 +138,7 @@ def test_stylesheet_cannot_close_the_style_element(tmp_path):
     bad = tmp_path / "bad.css"
     bad.write_text("p{}</STYLE><script>x</script>")
     with pytest.raises(RenderError, match="must not contain"):
-        inline_css([bad])
+        inline_css([Stylesheet.read(bad)])
 
 
 @pytest.mark.parametrize("target", [SHEET, BRIEF], ids=str)

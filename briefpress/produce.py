@@ -1,0 +1,113 @@
+"""Produce one target in memory: HTML -> fitted PDF -> booklet, as bytes to be written.
+
+This is the work a build worker does; it never writes a file, so a worker that
+is killed part-way leaves nothing behind. WeasyPrint is imported here and only
+here (with pdf.py and fit.py).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+import jinja2
+
+from briefpress.errors import BriefpressError
+from briefpress.fetch import RootedFetcher
+from briefpress.fit import min_body_pt
+from briefpress.fonts import declared_families
+from briefpress.impose import impose_booklet
+from briefpress.model import Briefing
+from briefpress.pdf import Renderer, press_profile
+from briefpress.plan import Target
+from briefpress.project import Project
+from briefpress.render import load_stylesheets, make_environment, render_html
+from briefpress.workers import TaskError
+
+BOOKLET = re.compile(r'<html[^>]*\sdata-impose="booklet"')
+# Landscape sheets a booklet is printed on, in points; other papers get two pages' width.
+SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
+
+
+class TargetError(TaskError):
+    """A target could not be produced; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """What one target produced: the PDF, its HTML, perhaps a booklet, and the warnings."""
+
+    target: Target
+    pdf: bytes
+    html: str
+    booklet: bytes | None
+    warnings: tuple[str, ...]
+    scale: float
+    passes: int
+    seconds: float
+
+
+@dataclass
+class Producer:
+    """Everything a process needs to produce targets of one project, made once and reused.
+
+    The font configuration inside ``renderer`` is the costly part to make; one
+    producer per worker process keeps it warm across targets.
+    """
+
+    project: Project
+    env: jinja2.Environment
+    renderer: Renderer
+
+    @classmethod
+    def for_project(cls, project: Project) -> Producer:
+        """Return a producer with a fresh Jinja environment and font configuration."""
+        renderer = Renderer(RootedFetcher(project.roots()), project.root.as_uri() + "/")
+        return cls(project, make_environment(project), renderer)
+
+    def produce(self, briefing: Briefing, target: Target, strict: bool = False) -> Output:
+        """Produce one target; raise TargetError with a one-line message naming it."""
+        try:
+            return self._produce(briefing, target, strict)
+        except BriefpressError as error:
+            raise TargetError(error.format_message().removeprefix("error: ")) from None
+        except jinja2.TemplateError as error:
+            raise TargetError(f"{target}: {template_error(error)}") from None
+
+    def _produce(self, briefing: Briefing, target: Target, strict: bool) -> Output:
+        started = time.perf_counter()
+        if target.print_ready and "device-cmyk" not in self.renderer.color_profiles:
+            self.renderer.color_profiles["device-cmyk"] = press_profile(self.project.style_dirs)
+        sheets = load_stylesheets(self.project, target)
+        rendered = self.renderer.pdf(
+            lambda scale: render_html(self.env, self.project, briefing, target, scale, sheets),
+            str(target),
+            fonts=declared_families(sheets),
+            variant=target.variant,
+            min_body=min_body_pt("".join(sheet.text for sheet in sheets)),
+            strict=strict,
+        )
+        booklet = None
+        # A print shop imposes print-ready pages itself, bleed and all.
+        if BOOKLET.search(rendered.html) and not target.print_ready:
+            booklet = impose_booklet(rendered.pdf, SHEETS.get(target.paper))
+        return Output(
+            target,
+            rendered.pdf,
+            rendered.html,
+            booklet,
+            tuple(rendered.warnings),
+            rendered.scale,
+            rendered.passes,
+            time.perf_counter() - started,
+        )
+
+
+def template_error(error: jinja2.TemplateError) -> str:
+    """Return a template error as one line: file, line and what is wrong."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{error.filename or error.name}:{error.lineno}: template syntax: {error.message}"
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"template not found: {error.name}"
+    return f"template: {error.message}"
