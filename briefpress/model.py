@@ -159,6 +159,10 @@ class Source(_Strict):
     event_date: datetime.date = Field(description="Date of the event the article responds to")
     published: PartialDateField | None = None
     url: Url | None = None
+    language: LanguageTag | None = Field(
+        None,
+        description="The language the source is written in (default: base_language); its quotations are the originals",
+    )
 
 
 class Outputs(_Strict):
