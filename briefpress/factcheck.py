@@ -59,7 +59,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from briefpress.errors import BriefpressError, Problem
 from briefpress.i18n import locale_for
-from briefpress.model import Briefing, PartialDate, Unit
+from briefpress.model import Briefing, Figure, PartialDate, Unit
 from briefpress.yamlread import Document, Loc, dotted, read_yaml
 
 Key = tuple[Any, ...]
@@ -355,7 +355,9 @@ def _number_words(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterato
         yield Mention(text[start : end + length], key or ("number", Decimal(value)), start)
 
 
-def _word_run(tokens: list[re.Match[str]], first: int, table: dict[str, tuple[int, str]], text: str):
+def _word_run(
+    tokens: list[re.Match[str]], first: int, table: dict[str, tuple[int, str]], text: str
+) -> tuple[int, int] | None:
     """Return the value of the number words starting at ``tokens[first]`` and the last token's index."""
     total = current = 0
     last = previous = None  # the last number word, the last word taken (with "a" and "and")
@@ -596,7 +598,7 @@ class _Checker:
             self.missing.append(Problem(doc.path, doc.line_of(loc), dotted(loc), f'quotation "{text}" {where}'))
 
 
-def _figure_key(figure) -> Key:
+def _figure_key(figure: Figure) -> Key:
     if figure.unit is Unit.USD:
         return ("money", "USD", figure.value)
     if figure.unit is Unit.PERCENT:

@@ -162,7 +162,7 @@ def test_the_true_figure_in_spanish_prose_is_found(project_dir, briefing_dir):
 
 
 @needs_article
-def test_altered_figure_in_a_folded_summary_names_its_own_line(monkeypatch, project_dir, briefing_dir):
+def test_altered_figure_in_chinese_prose_is_caught(monkeypatch, project_dir, briefing_dir):
     monkeypatch.chdir(project_dir)
     text = briefing_dir / "text" / "zh-Hans.yaml"
     content = text.read_text(encoding="utf-8")
@@ -174,6 +174,22 @@ def test_altered_figure_in_a_folded_summary_names_its_own_line(monkeypatch, proj
         f'{rel}:{line_of(text, "4500万")}: parts.partnership.points[4]: figure "4500万" (= 45000000)'
         f" not found in {ARTICLE}"
     ) in result.output.splitlines()
+
+
+@needs_article
+def test_altered_date_in_a_folded_summary_names_its_own_line(monkeypatch, project_dir, briefing_dir):
+    monkeypatch.chdir(project_dir)
+    text = briefing_dir / "text" / "en.yaml"
+    content = text.read_text(encoding="utf-8")
+    text.write_text(content.replace("in Beijing in January 2015", "in Beijing in January 2016"), encoding="utf-8")
+    result = run(project_dir, "--source", str(ARTICLE))
+    assert result.exit_code == 1
+    line = line_of(text, "January 2016")
+    assert line > line_of(text, "Xi Jinping and LAC leaders announced the CCF")  # not the summary's first line
+    assert result.stderr.splitlines()[0] == (
+        f'{text.relative_to(project_dir)}:{line}: parts.mechanisms.summary: figure "January 2016" (= 2016-01)'
+        f" not found in {ARTICLE}"
+    )
 
 
 @needs_article
@@ -264,6 +280,14 @@ def test_empty_source_folder_is_an_error(tmp_path, project_dir):
     result = run(project_dir, "--source", str(tmp_path / "empty"))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"{tmp_path / 'empty'}: no .txt or .md files in this folder"]
+
+
+def test_source_that_is_not_utf8_is_an_error(tmp_path, project_dir):
+    source = tmp_path / "latin1.txt"
+    source.write_bytes("Relações: US$ 411,25 bilhões".encode("latin-1"))
+    result = run(project_dir, "--source", str(source))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"{source}: the source is not UTF-8 text"]
 
 
 def test_a_source_without_the_figures_fails_every_one(tmp_path, project_dir, briefing):
