@@ -189,11 +189,22 @@ def _shown(path: Path) -> str:
 @cli.command("check")
 @click.argument("briefings", nargs=-1)
 @click.option("--strict", is_flag=True, help="Fail on any missing or fuzzy translation.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="The source article (.txt or .md, or a folder of them; repeatable): find every figure and quotation in it.",
+)
 @click.pass_obj
-def check_command(project: Project, briefings: tuple[str, ...], strict: bool) -> None:
+def check_command(project: Project, briefings: tuple[str, ...], strict: bool, sources: tuple[Path, ...] = ()) -> None:
     """Validate content, templates and catalogs without rendering; report translation coverage.
 
-    Exit 0 when clean, 1 on errors (and, with --strict, on translation gaps).
+    With --source, also check every figure, date and quotation of every language
+    against the source text, and list each one it cannot find there.
+
+    Exit 0 when clean, 1 on errors (and, with --strict, on translation gaps;
+    with --source, on anything not found in the source).
     """
     loaded = _load(project, briefings)
     from briefpress.check import catalog_problems, completeness
@@ -213,10 +224,27 @@ def check_command(project: Project, briefings: tuple[str, ...], strict: bool) ->
     gaps = [gap for report in reports for gap in report.gaps()]
     if gaps and strict:
         raise BriefpressError("\n".join(gaps) + f"\n{len(gaps)} translation gap(s); --strict makes them errors")
+    if sources:
+        _fact_check(loaded, sources)
     targets = plan(project, loaded, Selection())
     click.echo(f"ok: {len(loaded)} briefing(s), {len(targets)} target(s), no problems found")
     if gaps:
         click.echo(f"{len(gaps)} translation gap(s) shown in the base language; check --strict lists them")
+
+
+def _fact_check(briefings: list, sources: tuple[Path, ...]) -> None:
+    """Check each briefing against the source; echo the summaries, raise listing what is missing."""
+    from briefpress.factcheck import fact_check, read_source, source_language
+
+    missing: list[str] = []
+    for briefing in briefings:
+        report = fact_check(briefing, read_source(sources, source_language(briefing)))
+        if report.missing:
+            missing += [*map(str, report.missing), report.summary()]
+        else:
+            click.echo(report.summary())
+    if missing:
+        raise BriefpressError("\n".join(missing))
 
 
 @cli.command("list")

@@ -155,54 +155,58 @@ class Qualifier(StrEnum):
 class Source(_Strict):
     """The article the briefing summarises (language-neutral facts)."""
 
-    author: Text
+    author: Text = Field(description="Who wrote the source, as cited")
     event_date: datetime.date = Field(description="Date of the event the article responds to")
-    published: PartialDateField | None = None
-    url: Url | None = None
+    published: PartialDateField | None = Field(None, description="When the source was published, if known")
+    url: Url | None = Field(None, description="Where the source can be read (also printed as a QR code)")
+    language: LanguageTag | None = Field(
+        None,
+        description="The language the source is written in (default: base_language); its quotations are the originals",
+    )
 
 
 class Outputs(_Strict):
     """What ``build`` makes of the briefing when no option narrows it."""
 
-    layouts: list[Name] = Field(min_length=1)
-    styles: list[Name] = Field(min_length=1)
-    papers: list[Name] = Field(min_length=1)
+    layouts: list[Name] = Field(min_length=1, description="Layouts to build: templates/layouts/<name>.html.j2")
+    styles: list[Name] = Field(min_length=1, description="Styles to build: styles/themes/<name>.css")
+    papers: list[Name] = Field(min_length=1, description="Paper sizes to build: styles/papers/<name>.css")
 
 
 class Figure(_Strict):
     """A number from the source, stored once and formatted per language."""
 
-    id: Id
+    id: Id = Field(description="The figure's id; text/<lang>.yaml labels it under figures.<id>")
     value: Annotated[
         Decimal,
         WithJsonSchema({"type": ["number", "string"], "pattern": r"^[0-9]+(\.[0-9]+)?([eE][0-9]+)?$"}),
     ] = Field(ge=0, allow_inf_nan=False, description="A plain number: 411250000000, 42.3")
     unit: Unit
     qualifier: Qualifier = Qualifier.EXACT
-    period: PeriodField | None = None
-    part: Id
+    period: PeriodField | None = Field(None, description="The time the figure covers")
+    part: Id = Field(description="The part (one of parts) the figure belongs to")
 
 
 class Event(_Strict):
     """A dated event on the timeline."""
 
-    id: Id
-    date: PartialDateField
+    id: Id = Field(description="The event's id; text/<lang>.yaml describes it under timeline.<id>")
+    date: PartialDateField = Field(description="When it happened, at the precision the source gives")
 
 
 class ChartRef(_Strict):
     """A bar chart of some of the figures, placed in one part."""
 
-    id: Id
-    figures: list[Id] = Field(min_length=2, max_length=8)
-    part: Id
+    id: Id = Field(description="The chart's id; text/<lang>.yaml titles it under charts.<id>")
+    figures: list[Id] = Field(min_length=2, max_length=8, description="Ids of the figures drawn as bars, in order")
+    part: Id = Field(description="The part (one of parts) the chart is placed in")
 
 
 class QuoteRef(_Strict):
     """A quotation, placed in one part of the briefing."""
 
-    id: Id
-    part: Id
+    id: Id = Field(description="The quotation's id; text/<lang>.yaml gives its words under quotes.<id>")
+    part: Id = Field(description="The part (one of parts) the quotation is placed in")
 
 
 class BriefingSpec(_Strict):
@@ -210,18 +214,18 @@ class BriefingSpec(_Strict):
 
     model_config = ConfigDict(title="briefpress briefing.yaml")
 
-    languages: list[LanguageTag] = Field(min_length=1)
-    base_language: LanguageTag
+    languages: list[LanguageTag] = Field(min_length=1, description="BCP 47 tags, one text/<tag>.yaml each")
+    base_language: LanguageTag = Field(description="The language that other languages fall back to, field by field")
     author: Text = Field(description="Who prepared the briefing (PDF author metadata)")
     date: datetime.date = Field(description="The briefing's own date, printed on it")
     source: Source
     outputs: Outputs
-    parts: list[Id] = Field(min_length=1)
-    figures: list[Figure] = []
-    timeline: list[Event] = []
-    glossary: list[Id] = []
-    quotes: list[QuoteRef] = []
-    charts: list[ChartRef] = []
+    parts: list[Id] = Field(min_length=1, description="Ids of the article's parts, in reading order")
+    figures: list[Figure] = Field([], description="Numbers from the source, each stored once")
+    timeline: list[Event] = Field([], description="Dated events, in order")
+    glossary: list[Id] = Field([], description="Ids of the acronyms the glossary explains, in the order listed")
+    quotes: list[QuoteRef] = Field([], description="Short quotations from the source")
+    charts: list[ChartRef] = Field([], description="Bar charts of figures")
 
 
 # --- text/<language>.yaml --------------------------------------------------
@@ -231,17 +235,17 @@ class SourceText(_Strict):
     """How the source is cited in one language."""
 
     author: Text | None = Field(None, description="The author's name in this language, if it differs")
-    title: Text
-    author_role: Text
+    title: Text = Field(description="The source's title in this language")
+    author_role: Text = Field(description="The author's position, for the citation")
     occasion: Text = Field(description="What the article responds to, without its date")
 
 
 class PartText(_Strict):
     """One part of the article, summarised."""
 
-    title: Text
+    title: Text = Field(description="The part's heading")
     summary: Text = Field(description="Two to four sentences")
-    points: list[Text] = Field(min_length=3, max_length=8)
+    points: list[Text] = Field(min_length=3, max_length=8, description="Key points, one short sentence each")
 
     @field_validator("summary")
     @classmethod
@@ -255,28 +259,28 @@ class PartText(_Strict):
 class FigureText(_Strict):
     """What a figure means, in one language."""
 
-    label: Text
+    label: Text = Field(description="What the number counts, printed beside it")
 
 
 class GlossaryText(_Strict):
     """An acronym and what it stands for."""
 
-    term: Text
-    definition: Text
+    term: Text = Field(description="The acronym as written in this language")
+    definition: Text = Field(description="What it stands for")
 
 
 class ChartText(_Strict):
     """A chart's title and its text alternative, for readers who cannot see it."""
 
-    title: Text
+    title: Text = Field(description="The chart's caption")
     alt: Text = Field(description="What the chart shows, in words (its text alternative)")
 
 
 class QuoteText(_Strict):
     """A short quotation and who said it."""
 
-    text: Text
-    attribution: Text
+    text: Text = Field(description="The words quoted; in the source's language, exactly as the source has them")
+    attribution: Text = Field(description="Who said it")
 
 
 class LanguageText(_Strict):
@@ -284,17 +288,17 @@ class LanguageText(_Strict):
 
     model_config = ConfigDict(title="briefpress text/<language>.yaml")
 
-    title: Text
-    subtitle: Text
+    title: Text = Field(description="The briefing's title")
+    subtitle: Text = Field(description="One line under the title")
     short_title: Text = Field(description="For the running header")
     source: SourceText
-    overview: Text
-    parts: dict[Id, PartText]
-    figures: dict[Id, FigureText] = {}
-    timeline: dict[Id, Text] = {}
-    glossary: dict[Id, GlossaryText] = {}
-    quotes: dict[Id, QuoteText] = {}
-    charts: dict[Id, ChartText] = {}
+    overview: Text = Field(description="A paragraph on the whole article")
+    parts: dict[Id, PartText] = Field(description="Each part of parts, by id")
+    figures: dict[Id, FigureText] = Field({}, description="Each figure's label, by id")
+    timeline: dict[Id, Text] = Field({}, description="Each event's description, by id")
+    glossary: dict[Id, GlossaryText] = Field({}, description="Each acronym of glossary, by id")
+    quotes: dict[Id, QuoteText] = Field({}, description="Each quotation's words, by id")
+    charts: dict[Id, ChartText] = Field({}, description="Each chart's title and text alternative, by id")
 
 
 # --- the loaded briefing ---------------------------------------------------
