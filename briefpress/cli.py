@@ -179,6 +179,57 @@ def list_command(project: Project) -> None:
     click.echo(f"papers: {', '.join(project.papers())}")
 
 
+@cli.command("new")
+@click.argument("name", metavar="BRIEFING")
+@click.pass_obj
+def new_command(project: Project, name: str) -> None:
+    """Start a briefing: write content/BRIEFING/ from a commented example that builds as it is.
+
+    Exit 0 when written, 1 when the folder exists (nothing is overwritten),
+    2 when BRIEFING is not a lowercase slug.
+    """
+    from briefpress.scaffold import BadNameError, new_briefing
+
+    try:
+        written = new_briefing(project, name)
+    except BadNameError as error:
+        raise click.BadParameter(str(error), param_hint="BRIEFING") from None
+    for path in written:
+        click.echo(f"wrote {_shown(path)}")
+    click.echo(f"next: edit them, then run: briefpress check {name} && briefpress build {name}")
+
+
+@cli.command("eject")
+@click.argument("name", required=False)
+@click.option("--list", "show", is_flag=True, help="List the built-in templates and stylesheets.")
+@click.option("--extend", is_flag=True, help="Write a short override that extends the built-in instead of a copy.")
+@click.option("--force", is_flag=True, help="Replace the project's file if it exists.")
+@click.pass_obj
+def eject_command(project: Project, name: str | None, show: bool, extend: bool, force: bool) -> None:
+    """Copy a built-in template or stylesheet into the project, to override it.
+
+    NAME is a path under templates/ or styles/ (layouts/sheet.html.j2,
+    themes/modern.css, base.css) or a short name that only one file has
+    (modern, a4). Exit 0 when written, 1 when the file exists (see --force),
+    2 when NAME names no file or several.
+    """
+    from briefpress.eject import EjectUsageError, builtins, eject, find
+
+    if show:
+        for item in builtins():
+            click.echo(str(item))
+        return
+    if not name:
+        raise click.UsageError("name a template or stylesheet to eject, or use --list")
+    try:
+        item = find(name)
+        path = eject(project, item, extend=extend, force=force)
+    except EjectUsageError as error:
+        raise click.UsageError(str(error)) from None
+    how = "extends the built-in" if extend else "is a copy of the built-in"
+    click.echo(f"wrote {_shown(path)}: it {how} {item} and is used in its place")
+
+
 def _terminate(signum: int, frame: object) -> None:
     """Turn SIGTERM into an exit that unwinds, so that no temporary file is left behind."""
     raise SystemExit(128 + signum)

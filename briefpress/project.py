@@ -52,6 +52,19 @@ class Project:
     def builtin_template_dir(self) -> Path:
         return BUILTIN_ROOT / "templates"
 
+    @property
+    def builtin_style_dir(self) -> Path:
+        return BUILTIN_ROOT / "styles"
+
+    def builtin_counterpart(self, sheet: Path) -> Path | None:
+        """Return the built-in stylesheet a user's stylesheet stands in for, if there is one."""
+        user = (self.root / "styles").resolve()
+        builtin = self.builtin_style_dir.resolve()
+        if user == builtin or not sheet.resolve().is_relative_to(user):
+            return None
+        path = builtin / sheet.resolve().relative_to(user)
+        return path if path.is_file() else None
+
     def roots(self) -> list[Path]:
         """Return the folders rendering may read files from."""
         return sorted({self.root, BUILTIN_ROOT})

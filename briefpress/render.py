@@ -33,6 +33,7 @@ from briefpress.tokens import SvgStyle, svg_style
 from briefpress.view import Edition, edition
 
 EXTENDS = re.compile(r"/\*\s*extends:\s*([\w-]+)\s*\*/")
+EXTENDS_BUILTIN = re.compile(r"/\*\s*extends:\s*!base\s*\*/")
 
 
 class RootedLoader(FileSystemLoader):
@@ -113,7 +114,8 @@ def stylesheets(project: Project, target: Target) -> list[Path]:
     """Return the stylesheets of a target, in cascade order: base, layout, paper, style.
 
     A layout stylesheet whose first line is ``/* extends: NAME */`` comes after
-    the stylesheet of layout NAME.
+    the stylesheet of layout NAME. A user's stylesheet whose first line is
+    ``/* extends: !base */`` comes after the built-in one it replaces.
     """
     sheets = [project.base_stylesheet()]
     layouts = [("layout", name) for name in _layout_chain(project, target.layout)]
@@ -126,12 +128,22 @@ def stylesheets(project: Project, target: Target) -> list[Path]:
             sheets.append(sheet)
     if target.print_ready:
         sheets.append(project.finishing_stylesheet("print-ready"))
-    return sheets
+    return [path for sheet in sheets for path in _with_builtin(project, sheet)]
+
+
+def _with_builtin(project: Project, sheet: Path) -> list[Path]:
+    """Return ``sheet``, preceded by the built-in stylesheet when it extends it (``/* extends: !base */``)."""
+    builtin = project.builtin_counterpart(sheet)
+    if builtin is not None and EXTENDS_BUILTIN.match(sheet.read_text("utf-8")):
+        return [builtin, sheet]
+    return [sheet]
 
 
 def _layout_chain(project: Project, layout: str) -> list[str]:
     chain = [layout]
-    while (sheet := project.stylesheet("layout", chain[0])) and (match := EXTENDS.match(sheet.read_text("utf-8"))):
+    while (sheet := project.stylesheet("layout", chain[0])) and (
+        match := EXTENDS.match(_with_builtin(project, sheet)[0].read_text("utf-8"))
+    ):
         if match[1] in chain:
             raise RenderError(f"{sheet}: layout stylesheets extend each other in a loop: {', '.join(chain)}")
         chain.insert(0, match[1])
