@@ -53,7 +53,8 @@ def test_list_names_templates_and_stylesheets(demo):
     listed = result.output.splitlines()
     for name in ("templates/layouts/sheet.html.j2", "templates/partials/figures.html.j2", "styles/base.css"):
         assert name in listed
-    assert "styles/themes/modern.css" in listed and "styles/papers/a4.css" in listed
+    assert "styles/themes/modern.css" in listed
+    assert "styles/papers/a4.css" in listed
     assert len(listed) == len(list((BUILTIN_ROOT / "templates").rglob("*.j2"))) + len(
         list((BUILTIN_ROOT / "styles").rglob("*.css"))
     )
@@ -86,7 +87,8 @@ def test_an_ambiguous_name_lists_the_candidates(demo):
         "Error: 'sheet' could be any of: styles/layouts/sheet.css, templates/bilingual/sheet.html.j2, "
         "templates/layouts/sheet.html.j2; name one of them"
     ) in result.output
-    assert not (demo / "templates").exists() and not (demo / "styles").exists()
+    assert not (demo / "templates").exists()
+    assert not (demo / "styles").exists()
 
 
 def test_an_unknown_name_is_a_usage_error(demo):
@@ -162,7 +164,8 @@ def test_an_ejected_theme_is_used(demo):
     edit(theme, MASTHEAD, "--color-masthead: #ff0000;")
     pdf = build_sheet(demo)
     html = pdf.with_suffix(".html").read_text(encoding="utf-8")
-    assert "--color-masthead: #ff0000;" in html and MASTHEAD not in html
+    assert "--color-masthead: #ff0000;" in html
+    assert MASTHEAD not in html
     assert "1 0 0" in fill_colours(pdf)  # the masthead, filled red
 
 
