@@ -230,6 +230,52 @@ def eject_command(project: Project, name: str | None, show: bool, extend: bool, 
     click.echo(f"wrote {_shown(path)}: it {how} {item} and is used in its place")
 
 
+@cli.command("preview")
+@click.argument("briefings", nargs=-1)
+@click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es.")
+@click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet.")
+@click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal.")
+@click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: dist/ in the project].",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.pass_obj
+def preview_command(
+    project: Project,
+    briefings: tuple[str, ...],
+    langs: tuple[str, ...],
+    layouts: tuple[str, ...],
+    styles: tuple[str, ...],
+    papers: tuple[str, ...],
+    out_dir: Path | None,
+    port: int,
+    host: str,
+) -> None:
+    """Build, serve the PDFs and HTML on a local web server, rebuild and reload on every change.
+
+    The index page shows each target's first page, links to its HTML and PDF,
+    and why it failed, if it did. Ctrl-C stops. Exit 0 when stopped, 1 when
+    the port is in use, 2 on usage errors (as build).
+    """
+    from briefpress.preview import Preview, serve
+
+    selection = Selection(briefings, langs, layouts, styles, papers)
+    try:
+        plan(project, _load(project, briefings), selection)
+    except UnknownNameError as error:
+        raise click.UsageError(str(error)) from None
+    except ContentError:
+        pass  # shown on the index page until fixed
+    out_dir = (out_dir or project.root / "dist").resolve()
+    serve(Preview(project, selection, out_dir, click.echo), host, port, click.echo)
+
+
 def _terminate(signum: int, frame: object) -> None:
     """Turn SIGTERM into an exit that unwinds, so that no temporary file is left behind."""
     raise SystemExit(128 + signum)
