@@ -5,8 +5,10 @@
 #
 # System packages: Pango and HarfBuzz's subsetter for WeasyPrint, fontconfig and
 # the Noto fonts the styles name; qpdf, poppler, mupdf and Ghostscript, the
-# independent readers the tests check every PDF with. Then a Python
-# virtual environment in .venv with briefpress and its test tools.
+# independent readers the tests check every PDF with (poppler's pdftoppm also
+# draws the preview's thumbnails); Chromium, the browser the preview's tests
+# drive headless. Then a Python virtual environment in .venv with briefpress
+# and its test tools.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +17,7 @@ APT_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fontconfig fonts-noto-core fonts-noto-cjk
   qpdf poppler-utils mupdf-tools ghostscript
+  chromium
 )
 
 missing=()

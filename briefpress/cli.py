@@ -258,6 +258,103 @@ def list_command(project: Project) -> None:
     click.echo(f"papers: {', '.join(project.papers())}")
 
 
+@cli.command("new")
+@click.argument("name", metavar="BRIEFING")
+@click.pass_obj
+def new_command(project: Project, name: str) -> None:
+    """Start a briefing: write content/BRIEFING/ from a commented example that builds as it is.
+
+    Exit 0 when written, 1 when the folder exists (nothing is overwritten),
+    2 when BRIEFING is not a lowercase slug.
+    """
+    from briefpress.scaffold import BadNameError, new_briefing
+
+    try:
+        written = new_briefing(project, name)
+    except BadNameError as error:
+        raise click.BadParameter(str(error), param_hint="BRIEFING") from None
+    for path in written:
+        click.echo(f"wrote {_shown(path)}")
+    click.echo(f"next: edit them, then run: briefpress check {name} && briefpress build {name}")
+
+
+@cli.command("eject")
+@click.argument("name", required=False)
+@click.option("--list", "show", is_flag=True, help="List the built-in templates and stylesheets.")
+@click.option("--extend", is_flag=True, help="Write a short override that extends the built-in instead of a copy.")
+@click.option("--force", is_flag=True, help="Replace the project's file if it exists.")
+@click.pass_obj
+def eject_command(project: Project, name: str | None, show: bool, extend: bool, force: bool) -> None:
+    """Copy a built-in template or stylesheet into the project, to override it.
+
+    NAME is a path under templates/ or styles/ (layouts/sheet.html.j2,
+    themes/modern.css, base.css) or a short name that only one file has
+    (modern, a4). Exit 0 when written, 1 when the file exists (see --force),
+    2 when NAME names no file or several.
+    """
+    from briefpress.eject import EjectUsageError, builtins, eject, find
+
+    if show:
+        for item in builtins():
+            click.echo(str(item))
+        return
+    if not name:
+        raise click.UsageError("name a template or stylesheet to eject, or use --list")
+    try:
+        item = find(name)
+        path = eject(project, item, extend=extend, force=force)
+    except EjectUsageError as error:
+        raise click.UsageError(str(error)) from None
+    how = "extends the built-in" if extend else "is a copy of the built-in"
+    click.echo(f"wrote {_shown(path)}: it {how} {item} and is used in its place")
+
+
+@cli.command("preview")
+@click.argument("briefings", nargs=-1)
+@click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es.")
+@click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet.")
+@click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal.")
+@click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: dist/ in the project].",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.pass_obj
+def preview_command(
+    project: Project,
+    briefings: tuple[str, ...],
+    langs: tuple[str, ...],
+    layouts: tuple[str, ...],
+    styles: tuple[str, ...],
+    papers: tuple[str, ...],
+    out_dir: Path | None,
+    port: int,
+    host: str,
+) -> None:
+    """Build, serve the PDFs and HTML on a local web server, rebuild and reload on every change.
+
+    The index page shows each target's first page, links to its HTML and PDF,
+    and why it failed, if it did. Ctrl-C stops. Exit 0 when stopped, 1 when
+    the port is in use, 2 on usage errors (as build).
+    """
+    from briefpress.preview import Preview, serve
+
+    selection = Selection(briefings, langs, layouts, styles, papers)
+    try:
+        plan(project, _load(project, briefings), selection)
+    except UnknownNameError as error:
+        raise click.UsageError(str(error)) from None
+    except ContentError:
+        pass  # shown on the index page until fixed
+    out_dir = (out_dir or project.root / "dist").resolve()
+    serve(Preview(project, selection, out_dir, click.echo), host, port, click.echo)
+
+
 def _terminate(signum: int, frame: object) -> None:
     """Turn SIGTERM into an exit that unwinds, so that no temporary file is left behind."""
     raise SystemExit(128 + signum)

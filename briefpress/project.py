@@ -19,6 +19,7 @@ BUILTIN_ROOT = _HERE if (_HERE / "templates").is_dir() else _HERE.parent
 TEMPLATE_SUFFIX = ".html.j2"
 SPEC_FILE = "briefing.yaml"
 EXTENDS = re.compile(r"/\*\s*extends:\s*([\w-]+)\s*\*/")
+EXTENDS_BUILTIN = re.compile(r"/\*\s*extends:\s*!base\s*\*/")
 STYLE_KINDS = {"layout": "layouts", "style": "themes", "paper": "papers"}
 
 
@@ -79,6 +80,19 @@ class Project:
     def builtin_template_dir(self) -> Path:
         return BUILTIN_ROOT / "templates"
 
+    @property
+    def builtin_style_dir(self) -> Path:
+        return BUILTIN_ROOT / "styles"
+
+    def builtin_counterpart(self, sheet: Path) -> Path | None:
+        """Return the built-in stylesheet a user's stylesheet stands in for, if there is one."""
+        user = (self.root / "styles").resolve()
+        builtin = self.builtin_style_dir.resolve()
+        if user == builtin or not sheet.resolve().is_relative_to(user):
+            return None
+        path = builtin / sheet.resolve().relative_to(user)
+        return path if path.is_file() else None
+
     def roots(self) -> list[Path]:
         """Return the folders rendering may read files from."""
         return sorted({self.root, BUILTIN_ROOT})
@@ -138,7 +152,8 @@ def stylesheets(project: Project, target: Target) -> list[Path]:
     """Return the stylesheets of a target, in cascade order: base, layout, paper, style.
 
     A layout stylesheet whose first line is ``/* extends: NAME */`` comes after
-    the stylesheet of layout NAME.
+    the stylesheet of layout NAME. A user's stylesheet whose first line is
+    ``/* extends: !base */`` comes after the built-in one it replaces.
     """
     sheets = [project.base_stylesheet()]
     layouts = [("layout", name) for name in _layout_chain(project, target.layout)]
@@ -151,12 +166,22 @@ def stylesheets(project: Project, target: Target) -> list[Path]:
             sheets.append(sheet)
     if target.print_ready:
         sheets.append(project.finishing_stylesheet("print-ready"))
-    return sheets
+    return [path for sheet in sheets for path in _with_builtin(project, sheet)]
+
+
+def _with_builtin(project: Project, sheet: Path) -> list[Path]:
+    """Return ``sheet``, preceded by the built-in stylesheet when it extends it (``/* extends: !base */``)."""
+    builtin = project.builtin_counterpart(sheet)
+    if builtin is not None and EXTENDS_BUILTIN.match(sheet.read_text("utf-8")):
+        return [builtin, sheet]
+    return [sheet]
 
 
 def _layout_chain(project: Project, layout: str) -> list[str]:
     chain = [layout]
-    while (sheet := project.stylesheet("layout", chain[0])) and (match := EXTENDS.match(sheet.read_text("utf-8"))):
+    while (sheet := project.stylesheet("layout", chain[0])) and (
+        match := EXTENDS.match(_with_builtin(project, sheet)[0].read_text("utf-8"))
+    ):
         if match[1] in chain:
             raise RenderError(f"{sheet}: layout stylesheets extend each other in a loop: {', '.join(chain)}")
         chain.insert(0, match[1])

@@ -1,0 +1,81 @@
+"""A project folder anywhere: content/ of its own, optional templates/ and styles/, built-ins as fallback."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from pypdf import PdfReader
+
+from briefpress.project import BUILTIN_ROOT
+
+ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
+
+
+def briefpress(root: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``python -m briefpress -C root ...`` from ``cwd``, as a user in another folder would."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "briefpress", "-C", str(root), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """Return a working folder that is neither the project nor briefpress's clone."""
+    path = tmp_path / "elsewhere"
+    path.mkdir()
+    return path
+
+
+@pytest.mark.pdf
+def test_a_folder_with_only_content_builds_into_its_dist(tmp_path, elsewhere):
+    root = tmp_path / "my-briefings"
+    assert briefpress(root, "new", "demo", cwd=elsewhere).returncode == 0
+    assert sorted(path.name for path in root.iterdir()) == ["content"]
+    result = briefpress(root, "build", "demo", *ONE_SHEET, cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    pdf = root / "dist" / "demo" / "en" / "sheet-modern-a4.pdf"
+    assert "Title of the article being summarised" in pdf_text(pdf)
+    assert not (elsewhere / "dist").exists()
+    assert f"{root / 'dist'}/" in result.stdout  # the summary names the project's dist/
+
+
+@pytest.mark.pdf
+def test_a_folder_with_its_own_template_and_theme_uses_both(tmp_path, elsewhere):
+    root = tmp_path / "house"
+    assert briefpress(root, "new", "demo", cwd=elsewhere).returncode == 0
+    layouts = root / "templates" / "layouts"
+    layouts.mkdir(parents=True)
+    (layouts / "sheet.html.j2").write_text(
+        '{% extends "!base/layouts/sheet.html.j2" %}\n'
+        '{% block body %}<p class="house">Internal: not for distribution</p>{{ super() }}{% endblock %}\n'
+    )
+    themes = root / "styles" / "themes"
+    themes.mkdir(parents=True)
+    modern = (BUILTIN_ROOT / "styles" / "themes" / "modern.css").read_text()
+    (themes / "house.css").write_text(modern.replace("--color-masthead: #0b4f4c;", "--color-masthead: #ff0000;"))
+
+    listed = briefpress(root, "list", cwd=elsewhere)
+    assert "styles: economy, formal, house, large-print, modern" in listed.stdout.splitlines()
+    result = briefpress(root, "build", "demo", "--lang", "en", "--layout", "sheet", "--style", "house", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    pdf = root / "dist" / "demo" / "en" / "sheet-house-a4.pdf"
+    assert "Internal: not for distribution" in pdf_text(pdf)
+    assert "Title of the article being summarised" in pdf_text(pdf)
+    content = PdfReader(pdf).pages[0].get_contents().get_data().decode("latin-1")
+    assert re.search(r"(?m)(^|\s)1 0 0 rg", content)  # the house masthead, filled red

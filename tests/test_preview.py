@@ -1,0 +1,260 @@
+"""`preview`: the local server, its index, its refusals, and a page that reloads itself in Chromium."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, edit
+
+from briefpress.cli import cli
+from briefpress.plan import Selection
+from briefpress.preview import Preview, PreviewServer, Thumbnails, resolve_below
+from briefpress.project import Project
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
+OVERVIEW = "Replace this paragraph with an overview of the article"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """Return a project folder holding only content/demo, the shipped example."""
+    assert CliRunner().invoke(cli, ["-C", str(tmp_path), "new", "demo"]).exit_code == 0
+    return tmp_path
+
+
+class Running:
+    """``briefpress preview`` in a subprocess, as a user starts it."""
+
+    def __init__(self, root: Path, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "briefpress", "-C", str(root), "preview", *args],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # A shell starts background jobs with Ctrl-C ignored; a person's terminal does not.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.errors: list[str] = []
+        self.readers = [
+            threading.Thread(target=self._read, daemon=True),
+            threading.Thread(target=lambda: self.errors.extend(self.process.stderr), daemon=True),
+        ]
+        for reader in self.readers:
+            reader.start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, pattern: str, timeout: float = 120) -> re.Match:
+        """Return the match of the first output line matching ``pattern``."""
+        while True:
+            try:
+                line = self.lines.get(timeout=timeout)
+            except queue.Empty:
+                _, err = self.stop()
+                pytest.fail(f"no line matching {pattern!r}; stderr: {err}")
+            if match := re.search(pattern, line):
+                return match
+
+    def serving(self) -> tuple[str, int]:
+        match = self.wait_for(r"^serving http://([\d.]+):(\d+)/ \(Ctrl-C to stop\)$")
+        return match[1], int(match[2])
+
+    def stop(self) -> tuple[int, str]:
+        """Press Ctrl-C; return the exit code and what went to stderr."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        for reader in self.readers:
+            reader.join(timeout=10)
+        self.process.stdout.close()
+        self.process.stderr.close()
+        return self.process.returncode, "".join(self.errors)
+
+
+def get(port: int, path: str, method: str = "GET", host: str = "127.0.0.1") -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    connection.putheader("Host", f"{host}:{port}")
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, dict(response.getheaders()), body
+
+
+def test_resolve_below_refuses_everything_outside(tmp_path):
+    root = tmp_path / "dist"
+    (root / "demo").mkdir(parents=True)
+    (root / "demo" / "a.pdf").write_bytes(b"%PDF-")
+    (tmp_path / "secret.txt").write_text("secret")
+    (root / "demo" / "link.txt").symlink_to(tmp_path / "secret.txt")
+    assert resolve_below(root, "/demo/a.pdf") == (root / "demo" / "a.pdf").resolve()
+    assert resolve_below(root, "/demo/%61.pdf") == (root / "demo" / "a.pdf").resolve()
+    for path in (
+        "/../secret.txt",
+        "/demo/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/demo%2f..%2f..%2fsecret.txt",
+        "//" + str(tmp_path / "secret.txt").lstrip("/"),
+        "/demo/link.txt",
+        "/demo\\..\\..\\secret.txt",
+        "/demo/a.pdf%00",
+        "/demo",
+        "relative/a.pdf",
+    ):
+        assert resolve_below(root, path) is None, path
+
+
+@pytest.mark.pdf
+def test_server_is_local_refuses_paths_out_and_stops_on_ctrl_c(demo, tmp_path):
+    (tmp_path / "secret.txt").write_text("secret")
+    running = Running(demo, "--port", "0", *ONE_SHEET)
+    host, port = running.serving()
+    try:
+        assert host == "127.0.0.1"
+        with pytest.raises(ConnectionRefusedError):  # bound to 127.0.0.1 only, not to all of 127/8
+            socket.create_connection(("127.0.0.2", port), timeout=5).close()
+        (demo / "dist" / "demo" / "link.txt").symlink_to(tmp_path / "secret.txt")
+        outside = ("/../secret.txt", "/../../../../etc/passwd", "/%2e%2e/secret.txt", "//etc/passwd", "/demo/link.txt")
+        for path in outside:
+            status, _, body = get(port, path)
+            assert (status, body) == (404, b"not found\n"), path
+        assert get(port, "/", method="POST")[0] == 405
+        assert get(port, "/", host="attacker.example")[0] == 403  # DNS rebinding
+        status, headers, body = get(port, "/demo/en/sheet-modern-a4.pdf")
+        assert (status, headers["Content-Type"]) == (200, "application/pdf")
+        assert body.startswith(b"%PDF-")
+    finally:
+        code, err = running.stop()
+    assert code == 0
+    assert "Traceback" not in err
+    assert running.wait_for("^stopped$", timeout=5)
+
+
+def test_a_port_in_use_is_a_clear_error(demo):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["-C", str(demo), "preview", "--port", str(port), *ONE_SHEET])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"cannot serve on 127.0.0.1:{port}: the port is in use; "
+        "choose another with --port, or --port 0 for a free one\n"
+    )
+
+
+def test_index_shows_a_failed_target_with_its_error_and_content_errors(demo):
+    """A broken template fails its target; invalid content fails the whole build: both are shown."""
+    layouts = demo / "templates" / "layouts"
+    layouts.mkdir(parents=True)
+    (layouts / "sheet.html.j2").write_text(
+        '{% extends "!base/layouts/sheet.html.j2" %}{% block body %}{{ doc.nope }}{% endblock %}'
+    )
+    preview = Preview(Project.at(demo), Selection(("demo",), ("en",), ("sheet",), ("modern",), ("a4",)), demo / "dist")
+    preview.rebuild()
+    server = PreviewServer(("127.0.0.1", 0), preview, Thumbnails(demo))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        _, _, page = get(port, "/")
+        html = page.decode("utf-8")
+        assert '<li class="target failed" id="demo/en/sheet-modern-a4">' in html
+        assert "demo/en/sheet-modern-a4: template: " in html
+        assert "has no attribute &#39;nope&#39;" in html
+        assert 'class="pdf"' not in html
+
+        edit(demo / "content" / "demo" / "text" / "en.yaml", "short_title:", "short_titel:")
+        preview.rebuild()
+        html = get(port, "/")[2].decode("utf-8")
+        assert "text/en.yaml:" in html
+        assert "short_titel: unknown field (a typo?)" in html
+        assert '<pre class="errors" id="errors">' in html
+        assert "Build 2: 0 of 0 target(s)" in html
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _chromium():
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium (setup.sh does)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright package is missing: pip install playwright (the test extra has it)")
+    return sync_playwright
+
+
+@pytest.mark.pdf
+def test_pages_reload_in_chromium_when_content_changes(demo):
+    sync_playwright = _chromium()
+    from playwright.sync_api import expect
+
+    running = Running(demo, "--port", "0", *ONE_SHEET)
+    _, port = running.serving()
+    index = f"http://127.0.0.1:{port}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page()
+                page.goto(index)
+                thumbnail = page.locator("li.target img")
+                expect(thumbnail).to_have_count(1)
+                page.wait_for_function("document.querySelector('li.target img').complete", timeout=30_000)
+                assert thumbnail.evaluate("img => img.naturalWidth") > 0
+
+                pdf = page.request.get(index + page.locator("a.pdf").get_attribute("href").lstrip("/"))
+                assert pdf.status == 200
+                assert pdf.headers["content-type"] == "application/pdf"
+                assert pdf.body().startswith(b"%PDF-")
+
+                other = browser.new_page()
+                other.goto(index)
+                expect(other.locator("p.build")).to_contain_text("Build 1:")
+
+                page.locator("a.html").click()
+                expect(page.locator("section.overview")).to_contain_text(OVERVIEW)
+                page.evaluate("window.notReloaded = true")
+
+                edit(demo / "content" / "demo" / "text" / "en.yaml", OVERVIEW, "The edited overview sentence")
+                expect(page.locator("section.overview")).to_contain_text("The edited overview sentence", timeout=60_000)
+                assert page.evaluate("window.notReloaded === undefined")  # a new document: the page reloaded
+                expect(other.locator("p.build")).to_contain_text("Build 2:", timeout=30_000)
+            finally:
+                browser.close()
+    finally:
+        code, err = running.stop()
+    assert code == 0, err
+    assert running.wait_for(r"^changed: content/demo/text/en\.yaml; rebuilding$", timeout=5)
