@@ -11,7 +11,7 @@ import click
 
 from briefpress import __version__
 from briefpress.errors import BriefpressError, ContentError
-from briefpress.pipeline import BuildReport, Options, build, up_to_date
+from briefpress.pipeline import BuildReport, Options, build, make_executor, up_to_date
 from briefpress.plan import Selection, Target, UnknownNameError, check_names, plan
 from briefpress.progress import TerminalProgress
 from briefpress.project import Project
@@ -352,7 +352,62 @@ def preview_command(
     except ContentError:
         pass  # shown on the index page until fixed
     out_dir = (out_dir or project.root / "dist").resolve()
-    serve(Preview(project, selection, out_dir, click.echo), host, port, click.echo)
+    with make_executor(project, Options()).start() as executor:
+        serve(Preview(project, selection, out_dir, click.echo, executor=executor), host, port, click.echo)
+
+
+@cli.command("watch")
+@click.argument("briefings", nargs=-1)
+@click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es.")
+@click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet.")
+@click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal.")
+@click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter.")
+@click.option("--strict", is_flag=True, help="Fail a target on any rendering warning, not only on errors.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes [default: one per core].")
+@click.pass_obj
+def watch_command(
+    project: Project,
+    briefings: tuple[str, ...],
+    langs: tuple[str, ...],
+    layouts: tuple[str, ...],
+    styles: tuple[str, ...],
+    papers: tuple[str, ...],
+    strict: bool,
+    out_dir: Path | None,
+    jobs: int,
+) -> None:
+    """Build, then rebuild the targets each change affects, with the workers kept warm. Ctrl-C stops.
+
+    Watches content/, templates/, styles/ and locale/ in the project. A change
+    rebuilds only the targets whose inputs it touched; errors are shown and
+    the watch goes on.
+    """
+    import threading
+
+    from briefpress.watch import source_dirs, watch_sources
+
+    selection = Selection(briefings, langs, layouts, styles, papers)
+    out_dir = (out_dir or project.root / "dist").resolve()
+    options = Options(strict, jobs)
+
+    def rebuild(changed: set[Path] | None = None) -> None:
+        if changed:
+            click.echo(f"changed: {', '.join(sorted(_shown(path) for path in changed))}")
+        try:
+            loaded = _load(project, briefings)
+            targets = _plan(project, loaded, selection)
+            report = build(project, loaded, targets, out_dir, _progress(), options=options, executor=executor)
+            _summarise(report, out_dir)
+        except click.ClickException as error:
+            click.echo(error.format_message(), err=True)
+
+    with make_executor(project, options).start() as executor:
+        rebuild()
+        folders = ", ".join(f"{_shown(folder)}/" for folder in source_dirs(project))
+        click.echo(f"watching {folders} (Ctrl-C to stop)")
+        watch_sources(project, rebuild, threading.Event())
+        click.echo("stopped")
 
 
 def _terminate(signum: int, frame: object) -> None:

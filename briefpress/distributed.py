@@ -59,7 +59,7 @@ class DaskExecutor:
             futures[future] = index
             if started:
                 started(index)
-        for future in as_completed(futures):
+        for future in as_completed(list(futures), loop=self.client.loop):
             index = futures[future]
             error = future.exception()
             if error is None:
@@ -68,6 +68,16 @@ class DaskExecutor:
                 yield Done(index, error=str(error))
             else:
                 yield Done(index, error=f"failed on the Dask cluster: {type(error).__name__}: {error}")
+
+    def start(self) -> DaskExecutor:
+        """Nothing to start: the cluster's workers are already running."""
+        return self
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         """Disconnect from the scheduler (the cluster goes on)."""

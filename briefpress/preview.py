@@ -28,6 +28,7 @@ import jinja2
 
 from briefpress.errors import BriefpressError
 from briefpress.load import find_briefings, load_briefings
+from briefpress.pipeline import Executor, build
 from briefpress.plan import Selection, Target, UnknownNameError, check_names, plan
 from briefpress.project import Project
 from briefpress.watch import watch_sources
@@ -70,6 +71,7 @@ class Preview:
     selection: Selection
     out_dir: Path
     echo: Echo = lambda message: None
+    executor: Executor | None = None  # warm workers kept between rebuilds
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(0))
     changed: threading.Condition = field(default_factory=threading.Condition)
     building: threading.Lock = field(default_factory=threading.Lock)
@@ -98,8 +100,6 @@ class Preview:
         return snapshot
 
     def _build(self) -> tuple[list[Target], list[str]]:
-        from briefpress.pipeline import build  # WeasyPrint loads only when rendering
-
         folders = find_briefings(self.project.content_dir)
         check_names("briefing", self.selection.briefings, [folder.name for folder in folders])
         if self.selection.briefings:
@@ -110,7 +110,7 @@ class Preview:
         available = {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
         briefings = load_briefings(folders, available)
         targets = plan(project, briefings, self.selection)
-        report = build(project, briefings, targets, self.out_dir)
+        report = build(project, briefings, targets, self.out_dir, executor=self.executor)
         return targets, list(report.failed)
 
     def on_change(self, paths: set[Path]) -> None:

@@ -121,6 +121,12 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def start(self) -> WorkerPool:
+        """Fork every worker now, while this process has a single thread (a server or watcher starts threads)."""
+        while len(self._workers) < self.jobs:
+            self._workers.append(self._spawn())
+        return self
+
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
