@@ -23,6 +23,20 @@ def _names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
+def _selection_options(command):
+    """Add the arguments and options that select targets: BRIEFINGS, --lang, --layout, --style, --paper."""
+    options = [
+        click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter."),
+        click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal."),
+        click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet."),
+        click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es."),
+        click.argument("briefings", nargs=-1),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
 def _folders(project: Project, names: tuple[str, ...] = ()) -> list[Path]:
     """Return the folders of the briefings named (all when none is), or fail naming what exists."""
     folders = project.briefing_folders()
@@ -71,11 +85,7 @@ def cli(ctx: click.Context, root: Path, debug: bool) -> None:
 
 
 @cli.command("build")
-@click.argument("briefings", nargs=-1)
-@click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es.")
-@click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet.")
-@click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal.")
-@click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter.")
+@_selection_options
 @click.option(
     "--pdf-variant",
     "variant",
@@ -310,11 +320,7 @@ def eject_command(project: Project, name: str | None, show: bool, extend: bool, 
 
 
 @cli.command("preview")
-@click.argument("briefings", nargs=-1)
-@click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es.")
-@click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet.")
-@click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal.")
-@click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter.")
+@_selection_options
 @click.option(
     "--out",
     "out_dir",
@@ -357,11 +363,7 @@ def preview_command(
 
 
 @cli.command("watch")
-@click.argument("briefings", nargs=-1)
-@click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es.")
-@click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet.")
-@click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal.")
-@click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter.")
+@_selection_options
 @click.option("--strict", is_flag=True, help="Fail a target on any rendering warning, not only on errors.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes [default: one per core].")

@@ -1,0 +1,199 @@
+"""Benchmark the default matrix on this machine; every figure is measured in this one run.
+
+    .venv/bin/python bench/run.py            # the default matrix (72 targets, about 8 minutes)
+    .venv/bin/python bench/run.py --quick    # the sheets only (24 targets)
+
+Prints:
+1. the tool's warm time per target over raw WeasyPrint's on the same HTML and
+   stylesheets, in the same process with the same font configuration;
+2. serial and parallel wall time;
+3. the no-op rebuild, timed from outside as a user runs it;
+4. a one-file edit: the rebuild of only its targets, from outside, and in a
+   warm ``watch`` (edit to PDF);
+5. peak memory per worker;
+6. PDF sizes per language and layout.
+
+The machine may be shared and noisy: compare the ratios, which are measured
+side by side, rather than the absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from briefpress.load import load_briefings  # noqa: E402
+from briefpress.pipeline import Options, build, make_executor  # noqa: E402
+from briefpress.plan import Selection, plan  # noqa: E402
+from briefpress.project import Project  # noqa: E402
+
+SAMPLE = "china-lac-2021"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the sheets only")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="briefpress-bench-") as scratch:
+        root = Path(scratch) / "project"
+        shutil.copytree(REPO / "content" / SAMPLE, root / "content" / SAMPLE)
+        project = Project.at(root)
+        briefings = load_briefings(project.briefing_folders(), _available(project))
+        selection = Selection(layouts=("sheet",)) if args.quick else Selection()
+        targets = plan(project, briefings, selection)
+        cores = len(os.sched_getaffinity(0))
+        print(f"briefpress benchmark: {len(targets)} targets, {cores} cores, Python {sys.version.split()[0]}")
+        print()
+        tool_versus_raw(project, briefings, targets)
+        out = serial_versus_parallel(project, briefings, targets, Path(scratch), cores)
+        no_op(root, args.quick)
+        one_edit(root, project, args.quick)
+        sizes(out)
+
+
+def _available(project: Project) -> dict[str, list[str]]:
+    return {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
+
+
+def tool_versus_raw(project, briefings, targets) -> None:
+    """Time the tool and raw WeasyPrint target by target, alternating, after one warm-up each."""
+    from weasyprint import HTML
+
+    from briefpress.pdf import VARIANTS
+    from briefpress.produce import Producer
+
+    producer = Producer.for_project(project)
+    renderer = producer.renderer
+    by_name = {briefing.name: briefing for briefing in briefings}
+    tool_total = raw_total = tool_one = raw_one = 0.0
+    passes = []
+    warm = producer.produce(by_name[targets[0].briefing], targets[0])
+    HTML(string=warm.html, base_url=renderer.base_url, url_fetcher=renderer.fetcher).write_pdf(
+        font_config=renderer.font_config, **VARIANTS[targets[0].variant]
+    )
+    for target in targets:
+        started = time.perf_counter()
+        output = producer.produce(by_name[target.briefing], target)
+        tool = time.perf_counter() - started
+        started = time.perf_counter()
+        HTML(string=output.html, base_url=renderer.base_url, url_fetcher=renderer.fetcher).write_pdf(
+            font_config=renderer.font_config, **VARIANTS[target.variant]
+        )
+        raw = time.perf_counter() - started
+        tool_total, raw_total = tool_total + tool, raw_total + raw
+        passes.append(output.passes)
+        if output.passes == 1:
+            tool_one, raw_one = tool_one + tool, raw_one + raw
+    single = sum(1 for count in passes if count == 1)
+    print("1. Warm time per target, tool / raw WeasyPrint (same HTML and stylesheets, same process):")
+    print(f"   all {len(targets)} targets: {tool_total / len(targets):.3f} s / {raw_total / len(targets):.3f} s"
+          f" = {tool_total / raw_total:.2f}x")
+    if single:
+        print(f"   the {single} laid out once (no fitting needed): {tool_one / single:.3f} s / {raw_one / single:.3f} s"
+              f" = {tool_one / raw_one:.2f}x")
+    print(f"   layout passes per target (fit solver): mean {statistics.mean(passes):.2f}, max {max(passes)};"
+          f" {len(targets) - single} targets needed smaller type to keep their page budget")
+    print()
+
+
+def serial_versus_parallel(project, briefings, targets, scratch: Path, cores: int) -> Path:
+    """Build everything with one worker, then with one per core; compare the outputs' bytes."""
+    times, reports = {}, {}
+    for jobs in (1, cores):
+        out = scratch / f"out-{jobs}"
+        started = time.perf_counter()
+        reports[jobs] = build(project, briefings, targets, out, options=Options(jobs=jobs, force=True))
+        times[jobs] = time.perf_counter() - started
+        assert not reports[jobs].failed, reports[jobs].failed
+    same = _tree_bytes(scratch / "out-1") == _tree_bytes(scratch / f"out-{cores}")
+    print(f"2. Wall time, {len(targets)} targets: serial {times[1]:.1f} s, {cores} workers {times[cores]:.1f} s"
+          f" = {times[cores] / times[1]:.2f}x serial; outputs byte-identical: {'yes' if same else 'NO'}")
+    peaks = sorted(reports[cores].peak_rss_mib.values())
+    print()
+    print(f"5. Peak memory (RSS) per worker: {', '.join(f'{peak:.0f} MiB' for peak in peaks)}")
+    print()
+    return scratch / f"out-{cores}"
+
+
+def _tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.suffix == ".pdf"}
+
+
+def _cli(root: Path, *args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(REPO / "build.py"), "-C", str(root), *args], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def no_op(root: Path, quick: bool) -> None:
+    """Time an unchanged build as a user runs it, from outside, five times."""
+    args = ["build", "--layout", "sheet"] if quick else ["build"]
+    _cli(root, *args)
+    runs = sorted(_cli(root, *args) for _ in range(5))
+    print(f"3. No-op rebuild from outside (python build.py {' '.join(args)}): median {runs[2]:.3f} s,"
+          f" best {runs[0]:.3f} s of 5")
+    print()
+
+
+def one_edit(root: Path, project: Project, quick: bool) -> None:
+    """Edit the Spanish text: from outside only the Spanish targets rebuild; in a warm watch, one sheet."""
+    args = ["build", "--layout", "sheet"] if quick else ["build"]
+    spanish = root / "content" / SAMPLE / "text" / "es.yaml"
+    spanish.write_text(spanish.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "-C", str(root), *args],
+                            check=True, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    print(f"4. One-file edit (text/es.yaml) from outside: {seconds:.1f} s; {result.stdout.strip()}")
+    selection = Selection(langs=("es",), layouts=("sheet",), styles=("modern",), papers=("a4",))
+    with make_executor(project, Options()).start() as executor:
+        briefings = load_briefings(project.briefing_folders(), _available(project))
+        targets = plan(project, briefings, selection)
+        out = root / "watch"
+        build(project, briefings, targets, out, options=Options(force=True), executor=executor)
+        warm = []
+        for _ in range(3):
+            started = time.perf_counter()
+            build(project, briefings, targets, out, options=Options(force=True), executor=executor)
+            warm.append(time.perf_counter() - started)
+        edits = []
+        for n in range(3):
+            spanish.write_text(spanish.read_text(encoding="utf-8") + f"# edit {n}\n", encoding="utf-8")
+            started = time.perf_counter()
+            briefings = load_briefings(project.briefing_folders(), _available(project))
+            report = build(project, briefings, plan(project, briefings, selection), out, executor=executor)
+            edits.append(time.perf_counter() - started)
+            assert len(report.built) == 1
+    print(f"   in watch, edit to PDF for es/sheet-modern-a4 (load, plan, rebuild in a warm worker):"
+          f" median {statistics.median(edits):.3f} s; one warm render {statistics.median(warm):.3f} s"
+          f" = {statistics.median(edits) / statistics.median(warm):.2f}x")
+    print()
+
+
+def sizes(out: Path) -> None:
+    """Print PDF sizes per language and layout (booklets apart)."""
+    table: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for pdf in out.rglob("*.pdf"):
+        layout = pdf.stem.split("-")[0] + ("-booklet" if pdf.stem.endswith("-booklet") else "")
+        table[(pdf.parent.name, layout)].append(pdf.stat().st_size)
+    print("6. PDF sizes (KB, smallest-largest) per language and layout:")
+    for (lang, layout), found in sorted(table.items()):
+        print(f"   {lang:8} {layout:16} {min(found) / 1000:7.0f} - {max(found) / 1000:7.0f}  ({len(found)} files)")
+    zh = [size for (lang, layout), found in table.items() if lang == "zh-Hans" and layout == "sheet" for size in found]
+    if zh:
+        print(f"   largest Chinese sheet: {max(zh) / 1000:.0f} KB (goal: under 400 KB)")
+
+
+if __name__ == "__main__":
+    main()
