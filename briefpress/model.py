@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,10 +28,41 @@ from pydantic import (
     field_validator,
 )
 
+from briefpress import markup
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _printable(value: Any) -> Any:
+    """Refuse characters that print as nothing or mislead: controls, lone surrogates, bidi overrides."""
+    for char in value if isinstance(value, str) else "":
+        if char in "\t\n":
+            continue
+        if unicodedata.category(char) == "Cc":
+            raise ValueError(f"the control character U+{ord(char):04X} is not allowed in text")
+        if unicodedata.category(char) == "Cs":
+            raise ValueError(f"the lone surrogate U+{ord(char):04X} is not allowed in text")
+        if char in BIDI_OVERRIDES:
+            raise ValueError(
+                f"the bidi override U+{ord(char):04X} is not allowed: it makes text read other than it prints"
+            )
+    return value
+
+
+def _prose(value: str) -> str:
+    """Refuse links other than http, https and mailto in rich text."""
+    found = markup.problems(value)
+    if found:
+        raise ValueError("; ".join(found))
+    return value
+
+
+BIDI_OVERRIDES = frozenset("\u202d\u202e")  # LEFT-TO-RIGHT and RIGHT-TO-LEFT OVERRIDE
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), BeforeValidator(_printable)]
+# Prose: text with inline rich text (*emphasis*, **strong**, `code`, [links](https://...)); see markup.py.
+Prose = Annotated[Text, AfterValidator(_prose)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
@@ -240,13 +273,13 @@ class PartText(_Strict):
     """One part of the article, summarised."""
 
     title: Text
-    summary: Text = Field(description="Two to four sentences")
-    points: list[Text] = Field(min_length=3, max_length=8)
+    summary: Prose = Field(description="Two to four sentences")
+    points: list[Prose] = Field(min_length=3, max_length=8)
 
     @field_validator("summary")
     @classmethod
     def _two_to_four_sentences(cls, value: str) -> str:
-        count = len(_SENTENCE_END.findall(value))
+        count = len(_SENTENCE_END.findall(markup.to_plain(value)))
         if not 2 <= count <= 4:
             raise ValueError(f"a summary has 2 to 4 sentences, this one has {count}")
         return value
@@ -262,7 +295,7 @@ class GlossaryText(_Strict):
     """An acronym and what it stands for."""
 
     term: Text
-    definition: Text
+    definition: Prose
 
 
 class ChartText(_Strict):
@@ -288,10 +321,10 @@ class LanguageText(_Strict):
     subtitle: Text
     short_title: Text = Field(description="For the running header")
     source: SourceText
-    overview: Text
+    overview: Prose
     parts: dict[Id, PartText]
     figures: dict[Id, FigureText] = {}
-    timeline: dict[Id, Text] = {}
+    timeline: dict[Id, Prose] = {}
     glossary: dict[Id, GlossaryText] = {}
     quotes: dict[Id, QuoteText] = {}
     charts: dict[Id, ChartText] = {}
