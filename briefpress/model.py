@@ -51,6 +51,17 @@ def _printable(value: Any) -> Any:
     return value
 
 
+def _settable(value: str) -> str:
+    """Refuse a word too long for any line: it would run off the page or take minutes to break."""
+    word = _UNBREAKABLE.search(markup.to_plain(value))
+    if word:
+        raise ValueError(
+            f"the word {word[0][:20] + '...'!r} is {len(word[0])} characters long; "
+            f"no line holds a word of more than {MAX_WORD} characters"
+        )
+    return value
+
+
 def _prose(value: str) -> str:
     """Refuse links other than http, https and mailto in rich text."""
     found = markup.problems(value)
@@ -60,7 +71,17 @@ def _prose(value: str) -> str:
 
 
 BIDI_OVERRIDES = frozenset("\u202d\u202e")  # LEFT-TO-RIGHT and RIGHT-TO-LEFT OVERRIDE
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), BeforeValidator(_printable)]
+MAX_WORD = 80
+# A run of characters with no line-break opportunity: no space, hyphen or slash, and no
+# script (Chinese, Japanese, Thai, ...) that breaks lines between letters.
+_BREAKS_ANYWHERE = "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_UNBREAKABLE = re.compile(rf"[^\s\-/\u200b{_BREAKS_ANYWHERE}]{{{MAX_WORD + 1},}}")
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    BeforeValidator(_printable),
+    AfterValidator(_settable),
+]
 # Prose: text with inline rich text (*emphasis*, **strong**, `code`, [links](https://...)); see markup.py.
 Prose = Annotated[Text, AfterValidator(_prose)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
