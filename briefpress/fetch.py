@@ -40,6 +40,8 @@ class RootedFetcher(URLFetcher):
         path = Path(os.path.realpath(unquote(parts.path)))
         if not any(path.is_relative_to(root) for root in self.roots):
             raise ValueError(f"refused {url!r}: outside the project")
+        if not path.exists():
+            raise ValueError(f"{url!r} does not exist")
         if not path.is_file():
             raise ValueError(f"refused {url!r}: not a regular file")
         if path.stat().st_size > MAX_BYTES:

@@ -80,7 +80,7 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
         if text is None:
             base_data = None if is_base else base_data
             continue
-        problems += check_text(spec, text, text_doc, require_all=is_base)
+        problems += check_text(spec, text, text_doc, require_all=is_base, inherited=fell_back)
         texts[lang], fallbacks[lang] = text, frozenset(fell_back)
     problems += _unlisted_texts(folder, spec, spec_doc)
     if problems:
@@ -166,10 +166,13 @@ def merge_text(base: Any, other: Any, loc: Loc = ()) -> tuple[Any, list[Loc]]:
     return merged, fell_back
 
 
-def check_text(spec: BriefingSpec, text: LanguageText, doc: Document, require_all: bool) -> list[Problem]:
+def check_text(
+    spec: BriefingSpec, text: LanguageText, doc: Document, require_all: bool, inherited: Collection[Loc] = ()
+) -> list[Problem]:
     """Return the problems between a text file and the ids its spec declares.
 
     Only the base language must give every id; the others fall back to it.
+    Ids ``inherited`` from the base language are the base file's to report.
     """
     expected = {
         "parts": spec.parts,
@@ -183,7 +186,7 @@ def check_text(spec: BriefingSpec, text: LanguageText, doc: Document, require_al
     for field, ids in expected.items():
         given = getattr(text, field)
         for key in given:
-            if key not in ids:
+            if key not in ids and (field, key) not in inherited:
                 problems.append(doc.problem((field, key), f"{key!r} is not declared in {SPEC_FILE}"))
         missing = [key for key in ids if key not in given]
         if missing and require_all:

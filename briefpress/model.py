@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,10 +28,62 @@ from pydantic import (
     field_validator,
 )
 
+from briefpress import markup
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _printable(value: Any) -> Any:
+    """Refuse characters that print as nothing or mislead: controls, lone surrogates, bidi overrides."""
+    for char in value if isinstance(value, str) else "":
+        if char in "\t\n":
+            continue
+        if unicodedata.category(char) == "Cc":
+            raise ValueError(f"the control character U+{ord(char):04X} is not allowed in text")
+        if unicodedata.category(char) == "Cs":
+            raise ValueError(f"the lone surrogate U+{ord(char):04X} is not allowed in text")
+        if char in BIDI_OVERRIDES:
+            raise ValueError(
+                f"the bidi override U+{ord(char):04X} is not allowed: it makes text read other than it prints"
+            )
+    return value
+
+
+def _settable(value: str) -> str:
+    """Refuse a word too long for any line: it would run off the page or take minutes to break."""
+    word = _UNBREAKABLE.search(markup.to_plain(value))
+    if word:
+        raise ValueError(
+            f"the word {word[0][:20] + '...'!r} is {len(word[0])} characters long; "
+            f"no line holds a word of more than {MAX_WORD} characters"
+        )
+    return value
+
+
+def _prose(value: str) -> str:
+    """Refuse links other than http, https and mailto in rich text."""
+    found = markup.problems(value)
+    if found:
+        raise ValueError("; ".join(found))
+    return value
+
+
+BIDI_OVERRIDES = frozenset("\u202d\u202e")  # LEFT-TO-RIGHT and RIGHT-TO-LEFT OVERRIDE
+MAX_WORD = 80
+# A run of characters with no line-break opportunity: no space, hyphen or slash, and no
+# script (Chinese, Japanese, Thai, ...) that breaks lines between letters.
+_BREAKS_ANYWHERE = "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_UNBREAKABLE = re.compile(rf"[^\s\-/\u200b{_BREAKS_ANYWHERE}]{{{MAX_WORD + 1},}}")
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    BeforeValidator(_printable),
+    AfterValidator(_settable),
+]
+# Prose: text with inline rich text (*emphasis*, **strong**, `code`, [links](https://...)); see markup.py.
+Prose = Annotated[Text, AfterValidator(_prose)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
@@ -244,13 +298,13 @@ class PartText(_Strict):
     """One part of the article, summarised."""
 
     title: Text = Field(description="The part's heading")
-    summary: Text = Field(description="Two to four sentences")
-    points: list[Text] = Field(min_length=3, max_length=8, description="Key points, one short sentence each")
+    summary: Prose = Field(description="Two to four sentences")
+    points: list[Prose] = Field(min_length=3, max_length=8, description="Key points, one short sentence each")
 
     @field_validator("summary")
     @classmethod
     def _two_to_four_sentences(cls, value: str) -> str:
-        count = len(_SENTENCE_END.findall(value))
+        count = len(_SENTENCE_END.findall(markup.to_plain(value)))
         if not 2 <= count <= 4:
             raise ValueError(f"a summary has 2 to 4 sentences, this one has {count}")
         return value
@@ -266,7 +320,7 @@ class GlossaryText(_Strict):
     """An acronym and what it stands for."""
 
     term: Text = Field(description="The acronym as written in this language")
-    definition: Text = Field(description="What it stands for")
+    definition: Prose = Field(description="What it stands for")
 
 
 class ChartText(_Strict):
@@ -292,10 +346,10 @@ class LanguageText(_Strict):
     subtitle: Text = Field(description="One line under the title")
     short_title: Text = Field(description="For the running header")
     source: SourceText
-    overview: Text = Field(description="A paragraph on the whole article")
+    overview: Prose = Field(description="A paragraph on the whole article")
     parts: dict[Id, PartText] = Field(description="Each part of parts, by id")
     figures: dict[Id, FigureText] = Field({}, description="Each figure's label, by id")
-    timeline: dict[Id, Text] = Field({}, description="Each event's description, by id")
+    timeline: dict[Id, Prose] = Field({}, description="Each event's description, by id")
     glossary: dict[Id, GlossaryText] = Field({}, description="Each acronym of glossary, by id")
     quotes: dict[Id, QuoteText] = Field({}, description="Each quotation's words, by id")
     charts: dict[Id, ChartText] = Field({}, description="Each chart's title and text alternative, by id")

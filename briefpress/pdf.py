@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import unescape
 from io import BytesIO
 from pathlib import Path
 
@@ -131,7 +132,7 @@ def _tofu(record: logging.LogRecord, html: str) -> str:
 
 def _excerpt(html: str, chars: str) -> str:
     """Return the words around the first of ``chars`` in the document's text."""
-    text = " ".join(re.sub(r"(?s)<style>.*?</style>|<[^>]+>", " ", html).split())
+    text = " ".join(unescape(re.sub(r"(?s)<style>.*?</style>|<[^>]+>", " ", html)).split())
     at = min((i for i in (text.find(c) for c in chars) if i >= 0), default=-1)
     return text[max(at - 30, 0) : at + 30] if at >= 0 else chars
 

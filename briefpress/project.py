@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,19 +116,25 @@ class Project:
 
     def stylesheet(self, kind: str, name: str) -> Path | None:
         """Return the stylesheet of a layout, style or paper, the user's first."""
-        for folder in self.style_dirs:
-            path = folder / STYLE_KINDS[kind] / f"{name}.css"
-            if path.is_file():
-                return path
-        return None
+        return self._first_style(f"{STYLE_KINDS[kind]}/{name}.css")
 
     def finishing_stylesheet(self, name: str) -> Path:
         """Return a stylesheet that finishes a target for a purpose (``print-ready``)."""
-        return next(folder / f"{name}.css" for folder in self.style_dirs if (folder / f"{name}.css").is_file())
+        return self._first_style(f"{name}.css")
 
     def base_stylesheet(self) -> Path:
         """Return the stylesheet every target starts from."""
-        return next(folder / "base.css" for folder in self.style_dirs if (folder / "base.css").is_file())
+        return self._first_style("base.css")
+
+    def _first_style(self, name: str) -> Path | None:
+        """Return the first ``styles/<name>``, refusing one that leads outside its folder (a symlink)."""
+        for folder in self.style_dirs:
+            path = folder / name
+            if path.is_file():
+                if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+                    raise RenderError(f"{path} leads outside the style folders; refused")
+                return path
+        return None
 
 
 def _names(folders: list[Path], sub: str, suffix: str) -> list[str]:

@@ -30,7 +30,7 @@ from briefpress.plan import Target
 from briefpress.project import TEMPLATE_SUFFIX, Project, Stylesheet, stylesheets
 from briefpress.qr import qr_svg
 from briefpress.tokens import SvgStyle, svg_style
-from briefpress.view import Edition, edition
+from briefpress.view import Edition, Phrase, edition
 
 
 class RootedLoader(FileSystemLoader):
@@ -68,10 +68,15 @@ def make_environment(project: Project) -> SandboxedEnvironment:
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.filters["css_string"] = css_string
     env.filters["css_counters"] = css_counters
-    env.filters["plain"] = str  # content text without fallback markup, for attributes
+    env.filters["plain"] = plain
     env.filters["zip"] = _zip
     env.filters["qr"] = qr_svg
     return env
+
+
+def plain(value: object) -> str:
+    """Return content text without fallback or rich-text markup, for attributes, drawings and the title."""
+    return value.plain() if isinstance(value, Phrase) else str(value)
 
 
 def _zip(first: Sequence, second: Sequence) -> list[tuple]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from briefpress import markup
 from briefpress.i18n import Formatter
 from briefpress.model import Briefing, BriefingSpec, ChartRef
 
@@ -116,10 +118,27 @@ class Phrase(str):
         return phrase
 
     def __html__(self) -> Markup:
-        text = escape(str(self))
+        text = self._inner_html()
         if self.fallback_lang is None:
             return text
         return Markup('<span class="fallback" lang="{}">{}</span>').format(self.fallback_lang, text)
+
+    def _inner_html(self) -> Markup:
+        return escape(str(self))
+
+    def plain(self) -> str:
+        """Return the text as a bookmark, an attribute or a drawing shows it: no markup."""
+        return str(self)
+
+
+class ProsePhrase(Phrase):
+    """Prose: its rich text (emphasis, code, links) becomes HTML; all else is escaped."""
+
+    def _inner_html(self) -> Markup:
+        return markup.to_html(str(self))
+
+    def plain(self) -> str:
+        return markup.to_plain(str(self))
 
 
 def _chart(chart: ChartRef, spec: BriefingSpec, figures: tuple[FigureView, ...], t: _Text) -> ChartView:
@@ -146,13 +165,25 @@ class _Text:
         self.base = briefing.spec.base_language
 
     def __call__(self, *path: str) -> Phrase:
+        """Return a title, label or name: markup, if any, is taken out."""
+        return self._read(path, lambda text, fallback: Phrase(markup.to_plain(text), fallback))
+
+    def prose(self, *path: str) -> ProsePhrase:
+        """Return prose, whose rich text renders."""
+        return self._read(path, ProsePhrase)
+
+    def verbatim(self, *path: str) -> Phrase:
+        """Return text exactly as written (a quotation)."""
+        return self._read(path, Phrase)
+
+    def _read(self, path: tuple[str, ...], phrase: Callable[[str, str | None], Phrase]):
         value = self.briefing.texts[self.lang]
         for key in path:
             value = value[key] if isinstance(value, dict) else getattr(value, key)
         fallback = self.base if self.briefing.is_fallback(self.lang, *path) else None
         if isinstance(value, list):
-            return tuple(Phrase(item, fallback) for item in value)
-        return Phrase(value, fallback)
+            return tuple(phrase(item, fallback) for item in value)
+        return phrase(value, fallback)
 
 
 def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
@@ -169,7 +200,7 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         for figure in spec.figures
     )
     quotes = tuple(
-        QuoteView(quote.id, t("quotes", quote.id, "text"), t("quotes", quote.id, "attribution"))
+        QuoteView(quote.id, t.verbatim("quotes", quote.id, "text"), t("quotes", quote.id, "attribution"))
         for quote in spec.quotes
     )
     charts = tuple(_chart(chart, spec, figures, t) for chart in spec.charts)
@@ -177,8 +208,8 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         PartView(
             id=part,
             title=t("parts", part, "title"),
-            summary=t("parts", part, "summary"),
-            points=t("parts", part, "points"),
+            summary=t.prose("parts", part, "summary"),
+            points=t.prose("parts", part, "points"),
             figures=tuple(figure for figure in figures if figure.part == part),
             quotes=tuple(quote for quote, ref in zip(quotes, spec.quotes, strict=True) if ref.part == part),
             charts=tuple(chart for chart in charts if chart.part == part),
@@ -202,7 +233,7 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         author=spec.author,
         date=fmt.long_date(spec.date),
         date_iso=spec.date.isoformat(),
-        overview=t("overview"),
+        overview=t.prose("overview"),
         source=source,
         parts=parts,
         figures=figures,
@@ -212,12 +243,12 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
                 str(event.date),
                 fmt.date(event.date),
                 fmt.date(event.date, short=True),
-                t("timeline", event.id),
+                t.prose("timeline", event.id),
             )
             for event in spec.timeline
         ),
         glossary=tuple(
-            TermView(key, t("glossary", key, "term"), t("glossary", key, "definition")) for key in spec.glossary
+            TermView(key, t("glossary", key, "term"), t.prose("glossary", key, "definition")) for key in spec.glossary
         ),
         quotes=quotes,
         base_lang=spec.base_language,

@@ -9,6 +9,7 @@ aliases and explicit tags are refused.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ from briefpress.errors import Problem
 
 Loc = tuple[str | int, ...]
 MAX_BYTES = 1024 * 1024  # a content file larger than this is refused before parsing
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# A value that starts as rich text does (*emphasis*, `code`, [a link](...)) reads as YAML syntax unless quoted.
+RICH_TEXT_START = re.compile(r"^\s*(?:-\s+|[^\s:#'\"][^:#]*:\s+)([*`@]|\[(?=[^\]]*\]\())")
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -56,7 +60,10 @@ class _Composer(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise _RefusedError(event.start_mark, "aliases (*name) are not allowed")
+            raise _RefusedError(
+                event.start_mark,
+                f"aliases (*{event.anchor}) are not allowed; text that starts with * must be in quotes",
+            )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise _RefusedError(event.start_mark, f"anchors (&{anchor}) are not allowed")
@@ -78,19 +85,25 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     try:
         if path.stat().st_size > MAX_BYTES:
             return doc, [Problem(path, 1, "", f"the file is larger than {MAX_BYTES // 1024} KiB; not read")]
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        if raw.startswith(UTF16_BOMS):
+            return doc, [Problem(path, 1, "", "the file is UTF-16 text; save it as UTF-8")]
+        line = raw[: error.start].count(b"\n") + 1
         return doc, [Problem(path, line, "", "the file is not valid UTF-8 text")]
     except OSError as error:
         return doc, [Problem(path, 1, "", f"cannot read the file: {error.strerror}")]
-    loader = _Composer(text)
+    try:
+        loader = _Composer(text)
+    except yaml.reader.ReaderError as error:
+        return doc, [_unprintable_problem(path, text, error)]
     try:
         root = loader.get_single_node()
     except _RefusedError as error:
         return doc, [Problem(path, error.mark.line + 1, "", str(error))]
     except yaml.MarkedYAMLError as error:
-        return doc, [_syntax_problem(path, error)]
+        return doc, [_syntax_problem(path, error, text)]
     except yaml.YAMLError as error:
         return doc, [Problem(path, 1, "", f"YAML: {error}")]
     finally:
@@ -102,11 +115,20 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     return doc, problems
 
 
-def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+def _unprintable_problem(path: Path, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """Name the character YAML refuses (NUL, a bell, an escape) and its line."""
+    line = text.count("\n", 0, error.position) + 1
+    return Problem(path, line, "", f"the control character U+{error.character:04X} is not allowed in YAML text")
+
+
+def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     message = f"YAML syntax: {error.problem or error.context}"
     if error.context and error.context_mark and error.context_mark.line != mark.line:
         message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and (start := RICH_TEXT_START.match(lines[mark.line])):
+        message += f"; text that starts with {start[1]} must be in quotes"
     return Problem(path, mark.line + 1 if mark else 1, "", message)
 
 

@@ -1,0 +1,710 @@
+"""Bad input, one table: each case's exact outcome through the real command line.
+
+Every case runs ``briefpress`` on a copy of the sample project in which the
+sheet (``en``, ``modern``, ``a4``) was built once. It asserts the exit code and
+every line of output, that no traceback and no unexpected error is shown, that
+the earlier PDF is byte-identical unless the case rebuilds it on purpose, that no
+temporary file is left, that no network connection was attempted, and that no
+byte of a file outside the project (a canary, ``/etc/passwd``) reached the
+outputs, their attachments or their text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLE
+from pypdf import PdfReader
+
+from briefpress.cli import main
+
+BUILD = ["build", "--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
+GOOD = Path("dist/china-lac-2021/en/sheet-modern-a4.pdf")
+FILES = {
+    "spec": "content/china-lac-2021/briefing.yaml",
+    "en": "content/china-lac-2021/text/en.yaml",
+    "es": "content/china-lac-2021/text/es.yaml",
+    "sheet": "templates/layouts/sheet.html.j2",
+    "modern": "styles/themes/modern.css",
+}
+CANARY = "CANARY-5e1f-never-in-a-pdf"
+PASSWD = Path("/etc/passwd").read_text(encoding="utf-8").splitlines()[0]
+ONE = "1 problem found; nothing was built."
+NOT_BUILT = re.compile(r"built 0 of 1 PDFs in dist/ \(\d+\.\d s\)")
+BUILT = re.compile(r"built 1 of 1 PDFs in dist/ \(\d+\.\d s\)")
+FAILED = "failed: china-lac-2021/en/sheet-modern-a4: "
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """Where a case runs: the project, a folder beside it with the canary, a listening port."""
+
+    root: Path
+    outside: Path
+    port: int
+
+
+Setup = Callable[[Ctx], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input: what to do to the project, the command, and the exact outcome."""
+
+    id: str
+    setup: Setup | None
+    args: list[str]
+    code: int
+    # Every line of output (stdout, then stderr): a string to equal, or a pattern to match in full.
+    lines: list[str | re.Pattern]
+    at: tuple[str, str] | None = None  # (file, text): {line} in lines is the line of that text
+    rebuilds: bool = False  # the case builds the good target again, successfully
+    html_has: tuple[str, ...] = ()  # strings the rebuilt HTML must contain
+    pdf_text_has: tuple[str, ...] = ()  # strings the rebuilt PDF's text must contain
+    signal: int | None = None  # run as a process, sent this signal once its first new PDF is written
+
+
+# --- what a case does to the project ---------------------------------------------------
+
+
+def _placed(text: str, ctx: Ctx) -> str:
+    return text.replace("{outside}", str(ctx.outside)).replace("{port}", str(ctx.port))
+
+
+def edit(file: str, old: str, new: str) -> Setup:
+    """Replace ``old``, which must occur once, in one of FILES."""
+
+    def setup(ctx: Ctx) -> None:
+        path = ctx.root / FILES[file]
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+        path.write_text(text.replace(old, _placed(new, ctx)), encoding="utf-8")
+
+    return setup
+
+
+def write(file: str, data: str | bytes | Callable[[bytes], bytes]) -> Setup:
+    """Write one of FILES (or a path) as text, bytes, or a function of its current bytes."""
+
+    def setup(ctx: Ctx) -> None:
+        path = ctx.root / FILES.get(file, file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if callable(data):
+            path.write_bytes(data(path.read_bytes()))
+        elif isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(_placed(data, ctx), encoding="utf-8")
+
+    return setup
+
+
+def style(extra: str) -> Setup:
+    """Replace the modern style with the built-in one plus ``extra`` CSS."""
+    builtin = (REPO / "styles" / "themes" / "modern.css").read_text(encoding="utf-8")
+    return write("modern", builtin + "\n" + extra + "\n")
+
+
+def base_style(first: str) -> Setup:
+    """Replace the base stylesheet, which comes first, with ``first`` and the built-in one."""
+    return write("styles/base.css", first + "\n" + (REPO / "styles" / "base.css").read_text(encoding="utf-8"))
+
+
+def template(body: str) -> Setup:
+    """Replace the sheet layout with one that extends the built-in sheet, adding ``body`` first."""
+    return write(
+        "sheet",
+        '{% extends "!base/layouts/sheet.html.j2" %}{% block body %}' + body + "{{ super() }}{% endblock %}",
+    )
+
+
+def symlink(file: str, target: str) -> Setup:
+    def setup(ctx: Ctx) -> None:
+        path = ctx.root / FILES[file]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        path.symlink_to(_placed(target, ctx))
+
+    return setup
+
+
+def both(*setups: Setup) -> Setup:
+    def setup(ctx: Ctx) -> None:
+        for one in setups:
+            one(ctx)
+
+    return setup
+
+
+def points(count: int) -> Setup:
+    """Give the introduction ``count`` points."""
+    lines = "      - p\n" * count
+    return edit("en", '      - "Theme: overcoming', lines + '      - "Theme: overcoming')
+
+
+POINT = '      - "Theme: overcoming'
+FIELD = "parts.introduction.points[0]"
+TOO_MANY = "list should have at most 8 items after validation, not {}"
+
+
+CASES = [
+    # --- YAML syntax and structure ---------------------------------------------------
+    Case(
+        "yaml-unclosed-flow-sequence",
+        edit("spec", "languages: [en, es, pt-BR, zh-Hans]", "languages: [en, es, pt-BR, zh-Hans"),
+        BUILD, 1,
+        ["{spec}:7: YAML syntax: expected ',' or ']', but got ':' "
+         "(while parsing a flow sequence that starts on line 6)", ONE],
+    ),
+    Case(
+        "yaml-tab-indentation",
+        edit("en", "\nshort_title:", "\n\tshort_title:"),
+        BUILD, 1,
+        ["{en}:{line}: YAML syntax: found character '\\t' that cannot start any token", ONE],
+        at=("en", "\tshort_title:"),
+    ),
+    Case(
+        "yaml-duplicate-key",
+        edit("en", "\nshort_title:", "\nsubtitle: again\nshort_title:"),
+        BUILD, 1,
+        ["{en}:{line}: subtitle: duplicate key (first defined on line 3)", ONE],
+        at=("en", "subtitle: again"),
+    ),
+    Case(
+        "yaml-anchor-and-alias",
+        edit("en", "\nshort_title:", "\nx: &big [a, b]\ny: *big\nshort_title:"),
+        BUILD, 1,
+        ["{en}:{line}: anchors (&big) are not allowed", ONE],
+        at=("en", "x: &big"),
+    ),
+    Case(
+        "yaml-python-tag",
+        edit("en", "\nshort_title:", "\nshort_title: !!python/object/apply:os.system ['touch /tmp/owned']\nx:"),
+        BUILD, 1,
+        ["{en}:{line}: explicit tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed", ONE],
+        at=("en", "!!python"),
+    ),
+    Case(
+        "yaml-text-file-is-a-list",
+        write("en", "- title\n- subtitle\n"),
+        BUILD, 1,
+        ["{en}:1: the file must hold a mapping of fields", ONE],
+    ),
+    Case(
+        "yaml-empty-text-file",
+        write("en", "# nothing yet\n"),
+        BUILD, 1,
+        ["{en}:1: the file is empty", ONE],
+    ),
+    Case(
+        "yaml-unquoted-emphasis-at-start",
+        edit("en", POINT, "      - *Theme* first\n" + POINT),
+        BUILD, 1,
+        ["{en}:{line}: YAML syntax: expected alphabetic or numeric character, but found '*'; "
+         "text that starts with * must be in quotes", ONE],
+        at=("en", "- *Theme*"),
+    ),
+    Case(
+        "yaml-unquoted-link-at-start",
+        edit("en", POINT, '      - [CELAC](https://celac.example.org) " + x\n' + POINT),
+        BUILD, 1,
+        [re.compile(r"\{en\}:\{line\}: YAML syntax: .*; text that starts with \[ must be in quotes"), ONE],
+        at=("en", "- [CELAC]"),
+    ),
+    # --- schema ------------------------------------------------------------------------
+    Case(
+        "schema-missing-field",
+        edit("en", "\nshort_title:", "\nshort_titel:"),
+        BUILD, 1,
+        ["{en}:2: short_title: this field is required", "{en}:{line}: short_titel: unknown field (a typo?)",
+         "2 problems found; nothing was built."],
+        at=("en", "short_titel:"),
+    ),
+    Case(
+        "schema-points-not-a-list",
+        edit("en", "    points:\n" + POINT, "    points: just one\n    old:\n" + POINT),
+        BUILD, 1,
+        ["{en}:{line}: parts.introduction.points: input should be a valid list",
+         re.compile(r"\{en\}:\d+: parts\.introduction\.old: unknown field \(a typo\?\)"),
+         "2 problems found; nothing was built."],
+        at=("en", "points: just one"),
+    ),
+    Case(
+        "schema-summary-too-long",
+        edit("en", "and issued two outcome documents.", "and issued two outcome documents. One. Two. Three."),
+        BUILD, 1,
+        ["{en}:{line}: parts.introduction.summary: a summary has 2 to 4 sentences, this one has 7", ONE],
+        at=("en", "    summary: >-\n      The Third Ministers' Meeting"),
+    ),
+    Case(
+        "schema-figure-value-not-a-number",
+        edit("spec", "value: 42.3", "value: forty"),
+        BUILD, 1,
+        ["{spec}:{line}: figures[2].value: input should be a valid decimal", ONE],
+        at=("spec", "value: forty"),
+    ),
+    Case(
+        "schema-impossible-date",
+        edit("spec", "    date: 2015-01", "    date: 2015-13"),
+        BUILD, 1,
+        ["{spec}:{line}: timeline[1].date: '2015-13' is not a real date (month must be in 1..12)", ONE],
+        at=("spec", "date: 2015-13"),
+    ),
+    Case(
+        "schema-undeclared-part",
+        edit("en", "\n  introduction:\n", "\n  epilogue:\n    title: x\n    summary: A. B.\n    points: [a, b, c]\n"
+             "  introduction:\n"),
+        BUILD, 1,
+        ["{en}:{line}: parts.epilogue: 'epilogue' is not declared in briefing.yaml", ONE],
+        at=("en", "  epilogue:"),
+    ),
+    Case(
+        "schema-language-without-text",
+        lambda ctx: (ctx.root / FILES["es"]).unlink(),
+        BUILD, 1,
+        ["{spec}:6: languages: no text file for 'es' (expected es.yaml in text/)", ONE],
+    ),
+    Case(
+        "schema-javascript-link",
+        edit("en", POINT, '      - "See [this](javascript:alert(document.cookie))."\n' + POINT),
+        BUILD, 1,
+        [f"{{en}}:{{line}}: {FIELD}: the link 'javascript:alert(document.cookie)' uses javascript:, "
+         "only http, https and mailto links are allowed", ONE],
+        at=("en", "javascript:"),
+    ),
+    Case(
+        "schema-file-link-spelled-with-entities",
+        edit("en", POINT, '      - "See [this](&#102;ile:///etc/passwd)."\n' + POINT),
+        BUILD, 1,
+        [f"{{en}}:{{line}}: {FIELD}: the link 'file:///etc/passwd' uses file:, "
+         "only http, https and mailto links are allowed", ONE],
+        at=("en", "&#102;ile"),
+    ),
+    Case(
+        "schema-relative-link",
+        edit("en", POINT, '      - "See [the notes](../notes.html)."\n' + POINT),
+        BUILD, 1,
+        [f"{{en}}:{{line}}: {FIELD}: the link '../notes.html' has no scheme: "
+         "write a full http://, https:// or mailto: address", ONE],
+        at=("en", "../notes.html"),
+    ),
+    # --- encodings -----------------------------------------------------------------------
+    Case(
+        "encoding-utf8-bom-is-accepted",
+        write("en", lambda data: b"\xef\xbb\xbf" + data),
+        ["check"], 0,
+        [re.compile(r"china-lac-2021 .*")] * 4 + ["ok: 1 briefing(s), 72 target(s), no problems found"],
+    ),
+    Case(
+        "encoding-latin-1",
+        write("en", lambda data: data.replace(b"\nshort_title:", "\ntitle_é:".encode("latin-1") + b" x\nshort_title:")),
+        BUILD, 1,
+        ["{en}:{line}: the file is not valid UTF-8 text", ONE],
+        at=("en", "title_"),
+    ),
+    Case(
+        "encoding-nul-byte",
+        write("en", lambda data: data.replace(b"\nshort_title:", b"\nshort_title: \x00")),
+        BUILD, 1,
+        ["{en}:{line}: the control character U+0000 is not allowed in YAML text", ONE],
+        at=("en", "short_title:"),
+    ),
+    Case(
+        "encoding-utf-16",
+        write("en", lambda data: data.decode("utf-8").encode("utf-16")),
+        BUILD, 1,
+        ["{en}:1: the file is UTF-16 text; save it as UTF-8", ONE],
+    ),
+    # --- hostile strings -------------------------------------------------------------------
+    Case(
+        "string-html-and-script-stay-text",
+        edit("en", POINT, '      - "<script>alert(1)</script><img src=x onerror=alert(2)> <b>bold</b>?"\n' + POINT),
+        BUILD, 0, [BUILT], rebuilds=True,
+        html_has=("<li>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; "
+                  "&lt;b&gt;bold&lt;/b&gt;?</li>",),
+        pdf_text_has=("<script>alert(1)</script>",),
+    ),
+    Case(
+        "string-jinja-syntax-stays-text",
+        edit("en", POINT, '      - "{{ 7*7 }} {% include \'/etc/passwd\' %} {{ config }}"\n' + POINT),
+        BUILD, 0, [BUILT], rebuilds=True,
+        html_has=("<li>{{ 7*7 }} {% include &#39;/etc/passwd&#39; %} {{ config }}</li>",),
+        pdf_text_has=("{{ 7*7 }}",),
+    ),
+    Case(
+        "string-bell-control-character",
+        edit("en", POINT, '      - "Ring \\a the bell."\n' + POINT),
+        BUILD, 1,
+        [f"{{en}}:{{line}}: {FIELD}: the control character U+0007 is not allowed in text", ONE],
+        at=("en", "Ring"),
+    ),
+    Case(
+        "string-escape-control-character",
+        edit("en", '\ntitle: "China-LAC', '\ntitle: "\\e[31mChina-LAC'),
+        BUILD, 1,
+        ["{en}:2: title: the control character U+001B is not allowed in text", ONE],
+    ),
+    Case(
+        "string-raw-control-character-in-file",
+        write("en", lambda data: data.replace(b'\ntitle: "China-LAC', b'\ntitle: "\x1b[31mChina-LAC')),
+        BUILD, 1,
+        ["{en}:2: the control character U+001B is not allowed in YAML text", ONE],
+    ),
+    Case(
+        "string-bidi-override",
+        edit("en", POINT, '      - "Pay \u202etxet desrever"\n' + POINT),
+        BUILD, 1,
+        [f"{{en}}:{{line}}: {FIELD}: the bidi override U+202E is not allowed: it makes text read other than it prints",
+         ONE],
+        at=("en", "Pay"),
+    ),
+    Case(
+        "string-lone-surrogate",
+        edit("en", POINT, '      - "Half a pair: \\uD800"\n' + POINT),
+        BUILD, 1,
+        [f"{{en}}:{{line}}: {FIELD}: the lone surrogate U+D800 is not allowed in text", ONE],
+        at=("en", "Half a pair"),
+    ),
+    Case(
+        "string-10000-character-word",
+        edit("en", POINT, '      - "' + "x" * 10_000 + '"\n' + POINT),
+        BUILD, 1,
+        [f"{{en}}:{{line}}: {FIELD}: the word 'xxxxxxxxxxxxxxxxxxxx...' is 10000 characters long; "
+         "no line holds a word of more than 80 characters", ONE],
+        at=("en", '- "xxxxxxxxxx'),
+    ),
+    Case(
+        "string-100000-points",
+        points(100_000),
+        BUILD, 1,
+        ["{en}:{line}: parts.introduction.points: " + TOO_MANY.format(100_003), ONE],
+        at=("en", "    points:\n      - p\n"),
+    ),
+    Case(
+        "string-file-over-1-mib",
+        write("en", lambda data: data + b"# " + b"x" * 1024 * 1024 + b"\n"),
+        BUILD, 1,
+        ["{en}:1: the file is larger than 1024 KiB; not read", ONE],
+    ),
+]
+
+REFUSED = "ValueError: refused '{url}': {why}"
+USAGE = ["Usage: briefpress build [OPTIONS] [BRIEFINGS]...", "Try 'briefpress build --help' for help.", ""]
+
+HOSTILE = [
+    # --- hostile templates: the sandbox, the template folders ---------------------------------
+    Case(
+        "template-sandbox-class-of-content",
+        template("{{ doc.__class__.__mro__[1].__subclasses__() }}"),
+        BUILD, 1, [NOT_BUILT, FAILED + "template: access to attribute '__class__' of 'Edition' object is unsafe."],
+    ),
+    Case(
+        "template-sandbox-string-subclasses",
+        template("{{ ''.__class__.__base__.__subclasses__()[0].__init__.__globals__ }}"),
+        BUILD, 1, [NOT_BUILT, FAILED + "template: access to attribute '__class__' of 'str' object is unsafe."],
+    ),
+    Case(
+        "template-sandbox-format-string",
+        template("{{ '{0.__class__.__init__.__globals__}'.format(doc) }}"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED + "template: access to attribute '__init__' of 'StrictUndefined' object is unsafe."],
+    ),
+    Case(
+        "template-include-absolute-path",
+        template('{% include "/etc/passwd" %}'),
+        BUILD, 1, [NOT_BUILT, FAILED + "template not found: /etc/passwd"],
+    ),
+    Case(
+        "template-include-parent-folders",
+        template('{% include "../../../../../../../../etc/passwd" %}'),
+        BUILD, 1, [NOT_BUILT, FAILED + "template not found: ../../../../../../../../etc/passwd"],
+    ),
+    Case(
+        "template-include-builtin-parent-folders",
+        template('{% include "!base/../../canary.html.j2" %}'),
+        BUILD, 1, [NOT_BUILT, FAILED + "template not found: !base/../../canary.html.j2"],
+    ),
+    Case(
+        "template-symlink-outside",
+        symlink("sheet", "{outside}/canary.html.j2"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED + "template: {root}/{sheet} leads outside the template folders; refused"],
+    ),
+    Case(
+        "template-attachment-of-etc-passwd",
+        template('<link rel="attachment" href="file:///etc/passwd">'),
+        BUILD, 1,
+        [NOT_BUILT, FAILED + "Failed to load attachment: "
+         + REFUSED.format(url="file:///etc/passwd", why="outside the project")],
+    ),
+    Case(
+        "template-attachment-outside-by-relative-path",
+        template('<link rel="attachment" href="../canary.css">'),
+        BUILD, 1,
+        [NOT_BUILT, FAILED + "Failed to load attachment: "
+         + REFUSED.format(url="file://{outside}/canary.css", why="outside the project")],
+    ),
+    Case(
+        "template-images-from-the-network",
+        template('<img alt="x" src="http://127.0.0.1:{port}/x.png"><img alt="y" src="http://example.com/y.png">'),
+        BUILD, 1,
+        [NOT_BUILT, FAILED
+         + "Failed to load image at 'http://127.0.0.1:{port}/x.png': "
+         + REFUSED.format(url="http://127.0.0.1:{port}/x.png", why="only project files and data: URLs are allowed")
+         + "; Failed to load image at 'http://example.com/y.png': "
+         + REFUSED.format(url="http://example.com/y.png", why="only project files and data: URLs are allowed")],
+    ),
+    # --- hostile CSS ------------------------------------------------------------------------------
+    Case(
+        "css-import-etc-passwd",
+        base_style("@import url(file:///etc/passwd);"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED + "Failed to load stylesheet at file:///etc/passwd : "
+         + REFUSED.format(url="file:///etc/passwd", why="outside the project")],
+    ),
+    Case(
+        "css-import-outside-by-relative-path",
+        base_style('@import "../canary.css";'),
+        BUILD, 1,
+        [NOT_BUILT, FAILED + "Failed to load stylesheet at file://{outside}/canary.css : "
+         + REFUSED.format(url="file://{outside}/canary.css", why="outside the project")],
+    ),
+    Case(
+        "css-url-from-the-network",
+        style("body { background: url(http://example.com/x.png) } h1 { background: url(http://127.0.0.1:{port}/y) }"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED
+         + "Failed to load image at 'http://127.0.0.1:{port}/y': "
+         + REFUSED.format(url="http://127.0.0.1:{port}/y", why="only project files and data: URLs are allowed")
+         + "; Failed to load image at 'http://example.com/x.png': "
+         + REFUSED.format(url="http://example.com/x.png", why="only project files and data: URLs are allowed")],
+    ),
+    Case(
+        "css-url-parent-folders",
+        style("body { background: url(../../../../../../../../etc/passwd) }"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED + "Failed to load image at 'file:///etc/passwd': "
+         + REFUSED.format(url="file:///etc/passwd", why="outside the project")],
+    ),
+    Case(
+        "css-font-face-from-etc",
+        style("@font-face { font-family: Leak; src: url(file:///etc/passwd) } body { font-family: Leak }"),
+        BUILD, 0, [BUILT, "warning: china-lac-2021/en/sheet-modern-a4: Font-face 'Leak' cannot be loaded"],
+        rebuilds=True,
+    ),
+    Case(
+        "css-symlink-outside",
+        symlink("modern", "{outside}/canary.css"),
+        BUILD, 1, ["error: {root}/{modern} leads outside the style folders; refused"],
+    ),
+    Case(
+        "css-closes-the-style-element",
+        style("p { color: red } </style><script>alert(1)</script>"),
+        BUILD, 1, [NOT_BUILT, "failed: {root}/{modern}: a stylesheet must not contain '</style'"],
+    ),
+    # --- missing fonts and images -------------------------------------------------------------------
+    Case(
+        "font-not-installed",
+        style(':root { --font-body: "Frutiger Nonexistent", sans-serif; }'),
+        BUILD, 1,
+        ["error: {root}/{modern}: font 'Frutiger Nonexistent' is not installed",
+         "install the fonts (apt-get install fonts-noto-core fonts-noto-cjk) or change the style"],
+    ),
+    Case(
+        "image-missing",
+        template('<img alt="logo" src="logo.png">'),
+        BUILD, 1,
+        [NOT_BUILT, FAILED + "Failed to load image at 'file://{root}/logo.png': "
+         "ValueError: 'file://{root}/logo.png' does not exist"],
+    ),
+    # --- unknown names on the command line -----------------------------------------------------------
+    Case("cli-unknown-briefing", None, ["build", "nope"], 2,
+         [*USAGE, "Error: unknown briefing nope (available: china-lac-2021)"]),
+    Case("cli-unknown-language", None, ["build", "--lang", "fr"], 2,
+         [*USAGE, "Error: unknown language fr (available: en, es, pt-BR, zh-Hans)"]),
+    Case("cli-unknown-layout", None, ["build", "--layout", "poster"], 2,
+         [*USAGE, "Error: unknown layout poster (available: brief, handout, sheet)"]),
+    Case("cli-unknown-style", None, ["build", "--style", "fancy"], 2,
+         [*USAGE, "Error: unknown style fancy (available: economy, formal, large-print, modern)"]),
+    Case("cli-unknown-paper", None, ["build", "--paper", "a3"], 2,
+         [*USAGE, "Error: unknown paper a3 (available: a4, letter)"]),
+    Case("cli-unknown-option", None, ["build", "--colour", "red"], 2,
+         [*USAGE, "Error: No such option '--colour'. (Did you mean one of: '--layout', '--out'?)"]),
+    Case("cli-unknown-command", None, ["frobnicate"], 2,
+         ["Usage: briefpress [OPTIONS] [COMMAND] [ARGS]...", "Try 'briefpress --help' for help.", "",
+          "Error: No such command 'frobnicate'."]),
+]
+CASES += HOSTILE
+THREE = ["build", "--lang", "en", "--layout", "sheet", "--style", "modern,economy,formal", "--paper", "a4"]
+CASES += [
+    # --- interrupted builds -------------------------------------------------------------------------
+    Case("interrupted-by-sigterm", None, THREE, 143, [], signal=signal.SIGTERM),
+    Case("interrupted-by-ctrl-c", None, THREE, 1, ["", "Aborted!"], signal=signal.SIGINT),
+]
+
+
+# --- running a case ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def good_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the sample with the sheet built once: the PDF every case must leave alone."""
+    root = tmp_path_factory.mktemp("good") / "project"
+    shutil.copytree(SAMPLE, root / "content" / SAMPLE.name)
+    with pytest.raises(SystemExit) as exit_info:
+        main(BUILD, project=root)
+    assert exit_info.value.code == 0
+    return root
+
+
+@pytest.fixture
+def ctx(good_project: Path, tmp_path: Path) -> Ctx:
+    root = tmp_path / "project"
+    shutil.copytree(good_project, root, symlinks=True)
+    canary_css = f'html::before {{ content: "{CANARY}" }}\n/* {CANARY} */\n'
+    (tmp_path / "canary.css").write_text(canary_css, encoding="utf-8")
+    (tmp_path / "canary.html.j2").write_text(f"<p>{CANARY}</p>\n", encoding="utf-8")
+    return Ctx(root, tmp_path, 0)
+
+
+@pytest.fixture
+def listener():
+    """A local port that must see no connection."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.setblocking(False)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def connections(monkeypatch) -> list:
+    """Record (and refuse) every connection and name look-up made in this process."""
+    calls: list = []
+
+    def refuse(*args, **kwargs):
+        calls.append(args)
+        raise OSError("network refused in tests")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return calls
+
+
+def _line(path: Path, needle: str) -> int:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times in {path}"
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def _everything_in(pdf: Path) -> bytes:
+    """Return the PDF with every stream decompressed, its attachments and its extracted text."""
+    flat = pdf.with_name(pdf.name + ".flat")
+    subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", "--decode-level=all", str(pdf), str(flat)],
+        check=True,
+        capture_output=True,
+    )
+    data = flat.read_bytes()
+    flat.unlink()
+    reader = PdfReader(pdf)
+    for contents in reader.attachments.values():
+        data += b"".join(contents)
+    return data + "".join(page.extract_text() for page in reader.pages).encode("utf-8")
+
+
+def _interrupted(root: Path, args: list[str], signum: int) -> tuple[int, str, str]:
+    """Run a build as a process and send it ``signum`` while it renders its second target."""
+    first_new = root / "dist" / "china-lac-2021" / "en" / "sheet-economy-a4.pdf"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefpress", *args],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not first_new.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    time.sleep(0.2)  # inside the third target, which takes longer than this
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=120)
+    assert first_new.read_bytes().startswith(b"%PDF-")
+    assert not (first_new.parent / "sheet-formal-a4.pdf").exists()
+    return process.returncode, out, err
+
+
+def _expected(case: Case, ctx: Ctx) -> list[str | re.Pattern]:
+    """Return the case's lines with {line}, {root}, {outside}, {port} and the FILES names filled in."""
+    line = _line(ctx.root / FILES[case.at[0]], case.at[1]) if case.at else 0
+    names = {"line": str(line), "root": str(ctx.root), "outside": str(ctx.outside), "port": str(ctx.port), **FILES}
+    expected: list[str | re.Pattern] = []
+    for item in case.lines:
+        if isinstance(item, re.Pattern):
+            pattern = item.pattern
+            for key, value in names.items():
+                pattern = pattern.replace(f"\\{{{key}\\}}", re.escape(value))
+            expected.append(re.compile(pattern))
+        else:
+            expected.append(item.format(**names))
+    return expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_bad_input(case: Case, ctx: Ctx, listener, connections, capsys, monkeypatch):
+    ctx = Ctx(ctx.root, ctx.outside, listener.getsockname()[1])
+    good = (ctx.root / GOOD).read_bytes()
+    if case.setup:
+        case.setup(ctx)
+    monkeypatch.chdir(ctx.root)
+    if case.signal:
+        code, out, err = _interrupted(ctx.root, case.args, case.signal)
+    else:
+        with pytest.raises(SystemExit) as exit_info:
+            main(case.args, project=ctx.root)
+        code, (out, err) = exit_info.value.code, capsys.readouterr()
+    output = out.splitlines() + err.splitlines()
+    assert "Traceback" not in out + err
+    assert "unexpected" not in out + err
+    assert code == case.code, output
+    expected = _expected(case, ctx)
+    assert len(output) == len(expected), output
+    for got, want in zip(output, expected, strict=True):
+        if isinstance(want, re.Pattern):
+            assert want.fullmatch(got), (got, want.pattern)
+        else:
+            assert got == want
+    # Nothing left behind, nothing fetched, nothing from outside in any output.
+    assert not [path for path in ctx.root.rglob("*") if path.name.endswith(".tmp")]
+    assert connections == []
+    with pytest.raises(BlockingIOError):
+        listener.accept()
+    pdf = ctx.root / GOOD
+    if not case.rebuilds:
+        assert pdf.read_bytes() == good
+    for made in (pdf, pdf.with_suffix(".html")):
+        data = _everything_in(made) if made.suffix == ".pdf" else made.read_bytes()
+        assert CANARY.encode() not in data
+        assert PASSWD.encode() not in data
+    if case.rebuilds:
+        html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        for text in case.html_has:
+            assert text in html
+        pdf_text = " ".join("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+        for text in case.pdf_text_has:
+            assert text in pdf_text
