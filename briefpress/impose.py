@@ -10,8 +10,16 @@ from __future__ import annotations
 import hashlib
 from io import BytesIO
 
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+)
 
 
 def booklet_order(pages: int) -> list[tuple[int, int]]:
@@ -35,15 +43,20 @@ def impose_booklet(pdf: bytes, sheet_size: tuple[float, float] | None = None) ->
     sheet_width, sheet_height = sheet_size or (width * 2, height)
     left, bottom = (sheet_width - 2 * width) / 2, (sheet_height - height) / 2
     writer = PdfWriter()
+    forms = [_as_form(writer, page) for page in pages]
     for side in booklet_order(len(pages)):
         sheet = writer.add_blank_page(sheet_width, sheet_height)
+        drawn, used = [], DictionaryObject()
         for slot, index in enumerate(side):
             if index < len(pages):  # past the last page, the slot stays blank
-                place = Transformation().translate(tx=left + slot * width, ty=bottom)
-                sheet.merge_transformed_page(pages[index], place)
+                name = f"/P{index}"
+                used[NameObject(name)] = forms[index]
+                drawn.append(f"q 1 0 0 1 {left + slot * width:.4f} {bottom:.4f} cm {name} Do Q")
+        content = DecodedStreamObject()
+        content.set_data("\n".join(drawn).encode("ascii"))
+        sheet[NameObject("/Contents")] = writer._add_object(content)
         # Links would point at pages the booklet does not have: a printed sheet needs none.
-        if "/Annots" in sheet:
-            del sheet["/Annots"]
+        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): used})
     if reader.metadata:
         writer.add_metadata({key: value for key, value in reader.metadata.items() if key != "/Producer"})
     # The same input gives the same bytes: an identifier derived from the content.
@@ -53,3 +66,20 @@ def impose_booklet(pdf: bytes, sheet_size: tuple[float, float] | None = None) ->
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
+    """Return ``page`` as a form XObject in ``writer``: drawn as it is, its content never parsed."""
+    box = page.mediabox
+    contents = page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(b"" if contents is None else contents.get_data())
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(edge) for edge in (box.left, box.bottom, box.right, box.top)),
+            NameObject("/Resources"): page["/Resources"].clone(writer) if "/Resources" in page else DictionaryObject(),
+        }
+    )
+    return writer._add_object(form.flate_encode())
