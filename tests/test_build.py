@@ -150,9 +150,9 @@ def test_a_target_over_the_time_limit_fails_alone(project_dir):
         encoding="utf-8",
     )
     result = run(project_dir, "build", "--lang", "en", "--layout", "slow,sheet", "--style", "modern", "--paper", "a4",
-                 "--time-limit", "4")
+                 "--time-limit", "10")
     assert result.exit_code == 1
-    assert f"failed: {SAMPLE.name}/en/slow-modern-a4: exceeded the time limit of 4 s; stopped" in result.output
+    assert f"failed: {SAMPLE.name}/en/slow-modern-a4: exceeded the time limit of 10 s; stopped" in result.output
     assert counts(result.output) == (2, 1, 0, 1)
     out = project_dir / "dist" / SAMPLE.name / "en"
     assert sorted(path.name for path in out.iterdir()) == ["sheet-modern-a4.html", "sheet-modern-a4.pdf"]
