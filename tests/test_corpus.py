@@ -41,8 +41,8 @@ FILES = {
 CANARY = "CANARY-5e1f-never-in-a-pdf"
 PASSWD = Path("/etc/passwd").read_text(encoding="utf-8").splitlines()[0]
 ONE = "1 problem found; nothing was built."
-NOT_BUILT = re.compile(r"built 0 of 1 PDFs in dist/ \(\d+\.\d s\)")
-BUILT = re.compile(r"built 1 of 1 PDFs in dist/ \(\d+\.\d s\)")
+NOT_BUILT = re.compile(r"1 targets: 0 built, 0 unchanged, 1 failed; in dist/ \(\d+\.\d s\)")
+BUILT = re.compile(r"1 targets: 1 built, 0 unchanged, 0 failed; in dist/ \(\d+\.\d s\)")
 FAILED = "failed: china-lac-2021/en/sheet-modern-a4: "
 
 
@@ -421,6 +421,16 @@ HOSTILE = [
         [NOT_BUILT, FAILED + "template: access to attribute '__init__' of 'StrictUndefined' object is unsafe."],
     ),
     Case(
+        "template-exhausts-memory",
+        template("{{ 'x' * 3000000000 }}"),
+        [*BUILD, "--memory-limit", "1536"], 1, [NOT_BUILT, FAILED + "exceeded the memory limit of 1536 MiB"],
+    ),
+    Case(
+        "template-takes-forever",
+        template("<table>{% for i in range(60000) %}<tr><td>{{ i }}</td></tr>{% endfor %}</table>"),
+        [*BUILD, "--time-limit", "5"], 1, [NOT_BUILT, FAILED + "exceeded the time limit of 5 s; stopped"],
+    ),
+    Case(
         "template-include-absolute-path",
         template('{% include "/etc/passwd" %}'),
         BUILD, 1, [NOT_BUILT, FAILED + "template not found: /etc/passwd"],
@@ -511,7 +521,7 @@ HOSTILE = [
     Case(
         "css-closes-the-style-element",
         style("p { color: red } </style><script>alert(1)</script>"),
-        BUILD, 1, [NOT_BUILT, "failed: {root}/{modern}: a stylesheet must not contain '</style'"],
+        BUILD, 1, [NOT_BUILT, FAILED + "{root}/{modern}: a stylesheet must not contain '</style'"],
     ),
     # --- missing fonts and images -------------------------------------------------------------------
     Case(
