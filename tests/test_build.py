@@ -9,11 +9,12 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, SAMPLE
+from conftest import REPO, SAMPLE, edit
 
 from briefpress.cache import MANIFEST, catalog_path
 from briefpress.catalogs import po_path
@@ -217,3 +218,42 @@ def test_build_summary_counts_reach_the_user_as_a_process(project_dir):
     assert (first.returncode, second.returncode) == (0, 0), first.stderr
     assert counts(first.stdout) == (1, 1, 0, 0)
     assert counts(second.stdout) == (1, 0, 1, 0)
+
+
+def test_watch_rebuilds_the_edited_target_until_ctrl_c(project_dir):
+    import signal
+    import threading
+
+    from pypdf import PdfReader
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    args = [sys.executable, "-m", "briefpress", "-C", str(project_dir), "watch", "--lang", "en,es", *SHEETS]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
+    reader.start()
+
+    def wait_for(text: str, times: int = 1, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while sum(text in line for line in lines) < times:
+            assert process.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline, "".join(lines)
+            time.sleep(0.1)
+
+    try:
+        wait_for("watching ")
+        assert any("2 targets: 2 built, 0 unchanged, 0 failed" in line for line in lines)
+        english = project_dir / "content" / SAMPLE.name / "text" / "en.yaml"
+        edit(english, "overview: >-", "overview: >-\n  Reached by watch.")
+        wait_for("changed: ")
+        wait_for("2 targets: 2 built, 0 unchanged, 0 failed; in ", times=2)
+        pdf = project_dir / "dist" / SAMPLE.name / "en" / "sheet-modern-a4.pdf"
+        assert "Reached by watch. Writing after" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(30)
+        reader.join(5)
+        process.stdout.close()
+    assert code == 0, "".join(lines)
+    assert lines[-1].strip() == "stopped"
+    assert "Traceback" not in "".join(lines)
