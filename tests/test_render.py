@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -126,6 +127,17 @@ def test_brief_html(env, project, briefing):
     assert 'content: "Page " counter(page) " of " counter(pages);' in html
     assert html.count("<blockquote>") == 3
     assert '<a href="#part-mechanisms">II. Steadily improving' in html
+
+
+def test_brief_leaves_out_sections_a_briefing_does_not_have(env, project, briefing):
+    spec = briefing.spec.model_copy(update={"glossary": [], "timeline": []})
+    bare = dataclasses.replace(briefing, spec=spec)
+    html = render_html(env, project, bare, BRIEF)
+    assert 'id="glossary"' not in html
+    assert 'href="#glossary"' not in html
+    assert 'id="timeline"' not in html
+    assert 'id="key-figures"' in html
+    assert 'id="glossary"' in render_html(env, project, briefing, BRIEF)
 
 
 def test_css_string_cannot_break_out():
