@@ -56,9 +56,11 @@ def main() -> None:
         print(f"briefpress benchmark: {len(targets)} targets, {cores} cores, Python {sys.version.split()[0]}")
         print()
         tool_versus_raw(project, briefings, targets)
-        out = serial_versus_parallel(project, briefings, targets, Path(scratch), cores)
+        out, peaks = serial_versus_parallel(project, briefings, targets, Path(scratch), cores)
         no_op(root, args.quick)
         one_edit(root, project, args.quick)
+        print(f"5. Peak memory (RSS) per worker: {', '.join(f'{peak:.0f} MiB' for peak in peaks)}")
+        print()
         sizes(out)
 
 
@@ -112,7 +114,7 @@ def tool_versus_raw(project, briefings, targets) -> None:
     print()
 
 
-def serial_versus_parallel(project, briefings, targets, scratch: Path, cores: int) -> Path:
+def serial_versus_parallel(project, briefings, targets, scratch: Path, cores: int) -> tuple[Path, list[float]]:
     """Build everything with one worker, then with one per core; compare the outputs' bytes."""
     times, reports = {}, {}
     for jobs in (1, cores):
@@ -124,11 +126,8 @@ def serial_versus_parallel(project, briefings, targets, scratch: Path, cores: in
     same = _tree_bytes(scratch / "out-1") == _tree_bytes(scratch / f"out-{cores}")
     print(f"2. Wall time, {len(targets)} targets: serial {times[1]:.1f} s, {cores} workers {times[cores]:.1f} s"
           f" = {times[cores] / times[1]:.2f}x serial; outputs byte-identical: {'yes' if same else 'NO'}")
-    peaks = sorted(reports[cores].peak_rss_mib.values())
     print()
-    print(f"5. Peak memory (RSS) per worker: {', '.join(f'{peak:.0f} MiB' for peak in peaks)}")
-    print()
-    return scratch / f"out-{cores}"
+    return scratch / f"out-{cores}", sorted(reports[cores].peak_rss_mib.values())
 
 
 def _tree_bytes(folder: Path) -> dict[str, bytes]:
