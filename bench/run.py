@@ -49,7 +49,7 @@ def main() -> None:
         root = Path(scratch) / "project"
         shutil.copytree(REPO / "content" / SAMPLE, root / "content" / SAMPLE)
         project = Project.at(root)
-        briefings = load_briefings(project.briefing_folders(), _available(project))
+        briefings = load_briefings(project.briefing_folders(), project.available())
         selection = Selection(layouts=("sheet",)) if args.quick else Selection()
         targets = plan(project, briefings, selection)
         cores = len(os.sched_getaffinity(0))
@@ -62,10 +62,6 @@ def main() -> None:
         print(f"5. Peak memory (RSS) per worker: {', '.join(f'{peak:.0f} MiB' for peak in peaks)}")
         print()
         sizes(out)
-
-
-def _available(project: Project) -> dict[str, list[str]]:
-    return {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
 
 
 def tool_versus_raw(project, briefings, targets) -> None:
@@ -162,7 +158,7 @@ def one_edit(root: Path, project: Project, quick: bool) -> None:
     print(f"4. One-file edit (text/es.yaml) from outside: {seconds:.1f} s; {result.stdout.strip()}")
     selection = Selection(langs=("es",), layouts=("sheet",), styles=("modern",), papers=("a4",))
     with make_executor(project, Options()).start() as executor:
-        briefings = load_briefings(project.briefing_folders(), _available(project))
+        briefings = load_briefings(project.briefing_folders(), project.available())
         targets = plan(project, briefings, selection)
         out = root / "watch"
         build(project, briefings, targets, out, options=Options(force=True), executor=executor)
@@ -175,7 +171,7 @@ def one_edit(root: Path, project: Project, quick: bool) -> None:
         for n in range(3):
             spanish.write_text(spanish.read_text(encoding="utf-8") + f"# edit {n}\n", encoding="utf-8")
             started = time.perf_counter()
-            briefings = load_briefings(project.briefing_folders(), _available(project))
+            briefings = load_briefings(project.briefing_folders(), project.available())
             report = build(project, briefings, plan(project, briefings, selection), out, executor=executor)
             edits.append(time.perf_counter() - started)
             assert len(report.built) == 1

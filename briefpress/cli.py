@@ -12,7 +12,7 @@ import click
 from briefpress import __version__
 from briefpress.errors import BriefpressError, ContentError
 from briefpress.pipeline import BuildReport, Options, build, make_executor, up_to_date
-from briefpress.plan import Selection, Target, UnknownNameError, check_names, plan
+from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
 from briefpress.progress import TerminalProgress
 from briefpress.project import Project
 from briefpress.workers import Limits
@@ -39,23 +39,16 @@ def _selection_options(command):
 
 def _folders(project: Project, names: tuple[str, ...] = ()) -> list[Path]:
     """Return the folders of the briefings named (all when none is), or fail naming what exists."""
-    folders = project.briefing_folders()
     try:
-        check_names("briefing", names, [folder.name for folder in folders])
+        return select_briefings(project, names)
     except UnknownNameError as error:
         raise click.UsageError(str(error)) from None
-    if names:
-        folders = [folder for folder in folders if folder.name in names]
-    if not folders:
-        raise BriefpressError(f"no briefings found: {project.content_dir}/*/briefing.yaml")
-    return folders
 
 
 def _load(project: Project, names: tuple[str, ...] = (), folders: list[Path] | None = None) -> list:
     from briefpress.load import load_briefings  # pydantic and the YAML reader: not needed when nothing changed
 
-    available = {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
-    return load_briefings(folders or _folders(project, names), available)
+    return load_briefings(folders or _folders(project, names), project.available())
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefpress.project import Project
+from briefpress.errors import BriefpressError
+from briefpress.project import SPEC_FILE, Project
 
 if TYPE_CHECKING:
     from briefpress.model import Briefing
@@ -79,6 +80,21 @@ def check_names(option: str, asked: Sequence[str], known: Iterable[str]) -> None
     unknown = [name for name in asked if name not in known]
     if unknown:
         raise UnknownNameError(option, unknown, known)
+
+
+def select_briefings(project: Project, names: Sequence[str] = ()) -> list[Path]:
+    """Return the folders of the briefings named (all when none is).
+
+    Raise UnknownNameError for a name that is not a briefing, and
+    BriefpressError when the project has none.
+    """
+    folders = project.briefing_folders()
+    check_names("briefing", names, [folder.name for folder in folders])
+    if names:
+        folders = [folder for folder in folders if folder.name in names]
+    if not folders:
+        raise BriefpressError(f"no briefings found: {project.content_dir}/*/{SPEC_FILE}")
+    return folders
 
 
 def plan(project: Project, briefings: Sequence[Briefing], selection: Selection) -> list[Target]:

@@ -27,9 +27,9 @@ from urllib.parse import quote, unquote, urlsplit
 import jinja2
 
 from briefpress.errors import BriefpressError
-from briefpress.load import find_briefings, load_briefings
+from briefpress.load import load_briefings
 from briefpress.pipeline import Executor, build
-from briefpress.plan import Selection, Target, UnknownNameError, check_names, plan
+from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
 from briefpress.project import Project
 from briefpress.watch import watch_sources
 
@@ -100,15 +100,8 @@ class Preview:
         return snapshot
 
     def _build(self) -> tuple[list[Target], list[str]]:
-        folders = find_briefings(self.project.content_dir)
-        check_names("briefing", self.selection.briefings, [folder.name for folder in folders])
-        if self.selection.briefings:
-            folders = [folder for folder in folders if folder.name in self.selection.briefings]
-        if not folders:
-            raise BriefpressError(f"no briefings found: {self.project.content_dir}/*/briefing.yaml")
         project = self.project
-        available = {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
-        briefings = load_briefings(folders, available)
+        briefings = load_briefings(select_briefings(project, self.selection.briefings), project.available())
         targets = plan(project, briefings, self.selection)
         report = build(project, briefings, targets, self.out_dir, executor=self.executor)
         return targets, list(report.failed)

@@ -102,6 +102,10 @@ class Project:
         """Return the layouts: templates in ``templates/layouts/``."""
         return _names(self.template_dirs, "layouts", TEMPLATE_SUFFIX)
 
+    def available(self) -> dict[str, list[str]]:
+        """Return the layouts, styles and papers a briefing's outputs may name."""
+        return {"layouts": self.layouts(), "styles": self.styles(), "papers": self.papers()}
+
     def bilingual_layouts(self) -> list[str]:
         """Return the layouts with a side-by-side version: ``templates/bilingual/``."""
         return _names(self.template_dirs, "bilingual", TEMPLATE_SUFFIX)

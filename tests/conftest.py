@@ -40,7 +40,7 @@ def project(project_dir: Path) -> Project:
 
 @pytest.fixture
 def available(project: Project) -> dict[str, list[str]]:
-    return {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
+    return project.available()
 
 
 @pytest.fixture

@@ -69,10 +69,6 @@ def _en(root: Path) -> Path:
     return root / "content" / SAMPLE.name / "text" / "en.yaml"
 
 
-def _available(project: Project) -> dict[str, list[str]]:
-    return {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
-
-
 def _load_with(root: Path, text: str):
     """Load the briefing with ``text`` as its English file; the original is put back afterwards."""
     path = _en(root)
@@ -80,7 +76,7 @@ def _load_with(root: Path, text: str):
     path.write_text(text, encoding="utf-8")
     try:
         project = Project.at(root)
-        return load_briefing(path.parent.parent, _available(project))
+        return load_briefing(path.parent.parent, project.available())
     finally:
         path.write_text(original, encoding="utf-8")
 

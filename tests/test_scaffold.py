@@ -56,7 +56,7 @@ def test_new_briefing_checks_and_builds_as_it_is(tmp_path):
 def test_example_has_one_of_each_piece(tmp_path):
     run(tmp_path, "new", "demo")
     project = Project.at(tmp_path)
-    available = {"layouts": project.layouts(), "styles": project.styles(), "papers": project.papers()}
+    available = project.available()
     briefing = load_briefing(tmp_path / "content" / "demo", available)
     spec = briefing.spec
     assert (len(spec.parts), len(spec.figures), len(spec.quotes), len(spec.timeline)) == (1, 1, 1, 1)
