@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the briefings of this folder: ``python build.py [COMMAND] [OPTIONS]``.
+"""Build the briefings of this folder: ``python3 build.py [COMMAND] [OPTIONS]``.
 
 A shim to the ``briefpress`` command, with this folder as the project. When
 the set-up's virtual environment exists, it reruns itself with that

@@ -1,4 +1,4 @@
-"""Run the briefpress command with ``python -m briefpress``."""
+"""Run the briefpress command with ``python3 -m briefpress``."""
 
 from briefpress.cli import main
 

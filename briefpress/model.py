@@ -84,7 +84,7 @@ Text = Annotated[
 ]
 # Prose: text with inline rich text (*emphasis*, **strong**, `code`, [links](https://...)); see markup.py.
 Prose = Annotated[Text, AfterValidator(_prose)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
+Url = Annotated[str, StringConstraints(pattern=r'^https?://[^\s<>"]+$')]
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
 

@@ -2,7 +2,7 @@
 
 Every field of ``briefing.yaml`` and ``text/<lang>.yaml`` with its type, whether it is
 required, its constraints, its description and an example from the sample briefing.
-Regenerate the committed copy with ``python -m briefpress.reference``.
+Regenerate the committed copy with ``.venv/bin/python -m briefpress.reference``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def reference() -> str:
     out = [
         "# Content reference",
         "",
-        "<!-- Generated from briefpress/model.py by `python -m briefpress.reference`; do not edit by hand. -->",
+        "<!-- Generated from briefpress/model.py by `.venv/bin/python -m briefpress.reference`;"
+        " do not edit by hand. -->",
         "",
         "A briefing is a folder `content/<briefing>/` holding `briefing.yaml` (structure, numbers and",
         "dates) and one `text/<lang>.yaml` per language (every piece of prose, keyed by the ids of",

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from briefpress.errors import BriefpressError
 from briefpress.project import BUILTIN_ROOT, Project
+from briefpress.write import write_atomically
 
 EXAMPLE = Path(__file__).resolve().parent / "example"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SCHEMA_DIR = "schema"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(?:.*/)?([\w.-]+\.json)$")
 
 
@@ -32,7 +34,12 @@ def check_name(name: str) -> None:
 
 
 def new_briefing(project: Project, name: str) -> list[Path]:
-    """Write ``content/<name>/`` from the example and return the files written; never overwrite."""
+    """Write ``content/<name>/`` from the example, refresh the project's schemas; return the files written.
+
+    Nothing in ``content/`` is overwritten. The YAML files point editors to the
+    copies in ``schema/`` at the project root by a relative path, which stays
+    valid when briefpress is reinstalled or the folder is shared.
+    """
     check_name(name)
     folder = project.content_dir / name
     try:
@@ -44,22 +51,29 @@ def new_briefing(project: Project, name: str) -> list[Path]:
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         text = (EXAMPLE / relative).read_text(encoding="utf-8")
-        path.write_text(_point_to_schema(text, path.parent, project.root), encoding="utf-8")
+        path.write_text(_point_to_schema(text, path.parent, project.root / SCHEMA_DIR), encoding="utf-8")
         written.append(path)
+    return written + copy_schemas(project)
+
+
+def copy_schemas(project: Project) -> list[Path]:
+    """Copy the installed JSON Schemas into ``schema/`` where missing or different; return the files written."""
+    written = []
+    for source in sorted((BUILTIN_ROOT / SCHEMA_DIR).glob("*.schema.json")):
+        target = project.root / SCHEMA_DIR / source.name
+        data = source.read_bytes()
+        if target.is_file() and target.read_bytes() == data:
+            continue  # up to date, or the project is the clone and this is the file itself
+        write_atomically(target, data)
+        written.append(target)
     return written
 
 
-def _point_to_schema(text: str, folder: Path, root: Path) -> str:
-    """Return ``text`` with its first line pointing editors to briefpress's JSON Schema.
-
-    The path is relative inside the project (a clone) and a file URI otherwise
-    (the schema installed with the package).
-    """
+def _point_to_schema(text: str, folder: Path, schema_dir: Path) -> str:
+    """Return ``text`` with its first line pointing editors, by a relative path, to the schema in ``schema_dir``."""
     first, _, rest = text.partition("\n")
     match = SCHEMA_LINE.match(first)
     if not match:
         return text
-    schema = (BUILTIN_ROOT / "schema" / match[1]).resolve()
-    inside = schema.is_relative_to(root.resolve())
-    where = os.path.relpath(schema, folder.resolve()) if inside else schema.as_uri()
+    where = Path(os.path.relpath(schema_dir / match[1], folder)).as_posix()
     return f"# yaml-language-server: $schema={where}\n{rest}"

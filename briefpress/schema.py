@@ -1,6 +1,6 @@
 """JSON Schemas of the content files, generated from the model for editors.
 
-Regenerate the committed copies with ``python -m briefpress.schema``.
+Regenerate the committed copies with ``.venv/bin/python -m briefpress.schema``.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def elsewhere(tmp_path: Path) -> Path:
 def test_a_folder_with_only_content_builds_into_its_dist(tmp_path, elsewhere):
     root = tmp_path / "my-briefings"
     assert briefpress(root, "new", "demo", cwd=elsewhere).returncode == 0
-    assert sorted(path.name for path in root.iterdir()) == ["content"]
+    assert sorted(path.name for path in root.iterdir()) == ["content", "schema"]
     result = briefpress(root, "build", "demo", *ONE_SHEET, cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     pdf = root / "dist" / "demo" / "en" / "sheet-modern-a4.pdf"

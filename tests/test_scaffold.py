@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -11,7 +10,7 @@ from pypdf import PdfReader
 
 from briefpress.cli import cli
 from briefpress.load import load_briefing
-from briefpress.project import Project
+from briefpress.project import BUILTIN_ROOT, Project
 from briefpress.scaffold import EXAMPLE, example_files
 
 ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
@@ -63,19 +62,65 @@ def test_example_has_one_of_each_piece(tmp_path):
     assert briefing.texts["en"].source.title == "Title of the article being summarised"
 
 
-def test_new_files_point_editors_to_the_schema(tmp_path):
+SCHEMA_OF = {"briefing.yaml": "briefing.schema.json", "text/en.yaml": "text.schema.json"}
+
+
+def schema_reference(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    return first.removeprefix(prefix)
+
+
+def schema_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.endswith(".schema.json")]
+
+
+def test_new_files_point_editors_to_a_copy_of_the_schema_in_the_project(tmp_path):
+    assert not tmp_path.resolve().is_relative_to(BUILTIN_ROOT)  # a folder of one's own, not the clone
     run(tmp_path, "new", "demo")
-    for relative, schema in (("briefing.yaml", "briefing"), ("text/en.yaml", "text")):
-        first = (tmp_path / "content" / "demo" / relative).read_text(encoding="utf-8").splitlines()[0]
-        prefix = "# yaml-language-server: $schema=file://"
-        assert first.startswith(prefix)
-        path = Path(unquote(first.removeprefix(prefix)))
-        assert path.name == f"{schema}.schema.json"
-        assert path.is_file()
+    folder = tmp_path / "content" / "demo"
+    for relative, name in SCHEMA_OF.items():
+        path = folder / relative
+        reference = schema_reference(path)
+        assert ":" not in reference, reference  # no URI
+        assert not reference.startswith("/"), reference  # relative
+        assert reference == schema_reference(EXAMPLE / relative)  # the same path as in the clone
+        schema = (path.parent / reference).resolve()
+        assert schema == (tmp_path / "schema" / name).resolve()
+        assert schema.is_file()
+        assert schema.read_bytes() == (BUILTIN_ROOT / "schema" / name).read_bytes()
         # The rest of the file is the example, byte for byte.
-        written = (tmp_path / "content" / "demo" / relative).read_text(encoding="utf-8")
         shipped = (EXAMPLE / relative).read_text(encoding="utf-8")
-        assert written.partition("\n")[2] == shipped.partition("\n")[2]
+        assert path.read_text(encoding="utf-8").partition("\n")[2] == shipped.partition("\n")[2]
+
+
+def test_new_reports_the_schemas_it_copies_and_refreshes_only_those_that_differ(tmp_path):
+    first = run(tmp_path, "new", "first")
+    assert first.exit_code == 0, first.output
+    schemas = [tmp_path.resolve() / "schema" / name for name in sorted(SCHEMA_OF.values())]
+    assert schema_lines(first.output) == [f"wrote {path}" for path in schemas]
+
+    stale = schemas[0]
+    stale.write_text('{"$schema": "https://json-schema.org/draft/2020-12/schema"}\n', encoding="utf-8")
+    second = run(tmp_path, "new", "second")
+    assert second.exit_code == 0, second.output
+    assert schema_lines(second.output) == [f"wrote {stale}"]
+    assert stale.read_bytes() == (BUILTIN_ROOT / "schema" / stale.name).read_bytes()
+
+    third = run(tmp_path, "new", "third")
+    assert schema_lines(third.output) == []
+
+
+def test_new_in_the_clone_points_to_its_committed_schemas(tmp_path):
+    clone = tmp_path / "clone"
+    (clone / "schema").mkdir(parents=True)
+    for name in SCHEMA_OF.values():
+        (clone / "schema" / name).write_bytes((BUILTIN_ROOT / "schema" / name).read_bytes())
+    result = run(clone, "new", "demo")
+    assert result.exit_code == 0, result.output
+    assert schema_lines(result.output) == []  # already there and equal: nothing rewritten
+    assert schema_reference(clone / "content" / "demo" / "briefing.yaml") == "../../schema/briefing.schema.json"
 
 
 @pytest.mark.parametrize("name", ["Demo", "my_brief", "_demo", "demo-", "a--b", "../demo", "démo", "a b"])
