@@ -59,9 +59,13 @@ def _read(path: Path) -> Catalog:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How much of the label template a language's catalog translates."""
+    """How much of the label template a language's catalogs translate."""
 
     lang: str
+    # The label template (messages.pot) the catalogs are measured against; None when none was found.
+    template: Path | None
+    # The catalogs of the language that were found, the first folder's first.
+    catalogs: tuple[Path, ...]
     total: int
     missing: tuple[str, ...]
     fuzzy: tuple[str, ...]
@@ -72,19 +76,22 @@ class Coverage:
         return self.total - len(self.missing) - len(self.fuzzy)
 
 
+def label_template(locale_dirs: list[Path]) -> Path | None:
+    """Return the first folder's ``messages.pot``, or None when no folder holds one."""
+    return next((folder / TEMPLATE for folder in locale_dirs if (folder / TEMPLATE).is_file()), None)
+
+
 def coverage(locale_dirs: list[Path], lang: str, source_lang: str) -> Coverage | None:
     """Return the catalog coverage of ``lang``, or None for the templates' own language."""
     if locale_for(lang).language == locale_for(source_lang).language:
         return None
-    template = next((folder / TEMPLATE for folder in locale_dirs if (folder / TEMPLATE).is_file()), None)
+    template = label_template(locale_dirs)
     wanted = [_key(message) for message in _read(template) if message.id] if template else []
+    catalogs = tuple(path for folder in locale_dirs if (path := po_path(folder, lang)).is_file())
     translated: set[str] = set()
     fuzzy_found: set[str] = set()
     problems: list[Problem] = []
-    for folder in locale_dirs:
-        path = po_path(folder, lang)
-        if not path.is_file():
-            continue
+    for path in catalogs:
         catalog = _read(path)
         for message in catalog:
             if message.id and _text(message.string):
@@ -94,7 +101,7 @@ def coverage(locale_dirs: list[Path], lang: str, source_lang: str) -> Coverage |
     # What the build shows: a label any catalog translates (not fuzzy) is translated.
     missing = tuple(key for key in wanted if key not in translated and key not in fuzzy_found)
     fuzzy = tuple(key for key in wanted if key not in translated and key in fuzzy_found)
-    return Coverage(lang, len(wanted), missing, fuzzy, tuple(problems))
+    return Coverage(lang, template, catalogs, len(wanted), missing, fuzzy, tuple(problems))
 
 
 def _key(message: Message) -> str:

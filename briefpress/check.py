@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from briefpress.catalogs import Coverage, coverage, po_path, translations
-from briefpress.errors import Problem
+from briefpress.catalogs import TEMPLATE, Coverage, coverage, po_path, translations
+from briefpress.errors import Problem, SetupError
 from briefpress.i18n import LARGE_NUMBER_STYLES
 from briefpress.model import Briefing
 from briefpress.project import Project
@@ -28,21 +28,28 @@ class Completeness:
         """Return one sentence per gap, for ``check --strict``."""
         where = f"{self.briefing} {self.lang}"
         gaps = [f"{where}: untranslated field {field}" for field in self.missing_fields]
-        if self.labels is not None:
-            if self.labels.total and not self.labels.translated and not self.labels.fuzzy:
+        labels = self.labels
+        if labels is not None:
+            if labels.template is None:
+                gaps.append(f"{where}: no label template (messages.pot) to measure the labels against")
+            elif not labels.catalogs or not (labels.translated or labels.fuzzy):
                 gaps.append(f"{where}: no label catalog translates the templates")
             else:
-                gaps += [f"{where}: untranslated label {label!r}" for label in self.labels.missing]
-            gaps += [f"{where}: fuzzy label {label!r} (shown in English)" for label in self.labels.fuzzy]
+                gaps += [f"{where}: untranslated label {label!r}" for label in labels.missing]
+            gaps += [f"{where}: fuzzy label {label!r} (shown in English)" for label in labels.fuzzy]
         return gaps
 
     def summary(self) -> str:
         """Return a one-line report."""
         done = self.fields - len(self.missing_fields)
         line = f"{self.briefing} {self.lang}: content {_percent(done, self.fields)} ({done}/{self.fields} fields)"
-        if self.labels is not None:
-            labels = self.labels
-            line += f", labels {_percent(labels.translated, labels.total)} ({labels.translated}/{labels.total})"
+        labels = self.labels
+        if labels is not None:
+            if labels.template is None:
+                line += ", labels not measured (no label template)"
+            else:
+                line += f", labels {_percent(labels.translated, labels.total)} ({labels.translated}/{labels.total}"
+                line += ", no catalog found)" if not labels.catalogs else ")"
         return line
 
 
@@ -59,10 +66,20 @@ def completeness(project: Project, briefing: Briefing) -> list[Completeness]:
 
 
 def catalog_problems(project: Project, langs: set[str]) -> list[Problem]:
-    """Return errors in the label catalogs of ``langs``: bad placeholders, bad settings."""
+    """Return errors in the label catalogs of ``langs``: bad placeholders, bad settings.
+
+    Raise SetupError when a language needs a catalog and no label template
+    exists at all: the built-in one is part of every complete installation.
+    """
     problems: list[Problem] = []
     for lang in sorted(langs):
         labels = coverage(project.locale_dirs, lang, source_lang="en")
+        if labels is not None and labels.template is None:
+            builtin = project.builtin_template_dir.parent / "locale" / TEMPLATE
+            raise SetupError(
+                f"the label template {builtin} is missing, so this briefpress"
+                " installation is incomplete and translated briefings would print English labels: reinstall it"
+            )
         if labels is not None:
             problems += labels.problems
         style = translations(project.locale_dirs, lang).pgettext("large numbers", "compact")
@@ -82,4 +99,5 @@ def _leaves(data: Any, loc: tuple = ()) -> Iterator[tuple]:
 
 
 def _percent(done: int, total: int) -> str:
-    return f"{100 * done // total if total else 100}%"
+    # Nothing to measure is not complete: 0/0 shows as 0 %.
+    return f"{100 * done // total if total else 0}%"
