@@ -7,8 +7,11 @@
 # the Noto fonts the styles name; qpdf, poppler, mupdf and Ghostscript, the
 # independent readers the tests check every PDF with (poppler's pdftoppm also
 # draws the preview's thumbnails); Chromium, the browser the preview's tests
-# drive headless. Then a Python virtual environment in .venv with briefpress
-# and its test tools.
+# drive headless, and libatomic1, which the node binary bundled in Playwright
+# needs (no Debian package brings it along). Then a Python virtual environment
+# in .venv with briefpress and its test tools; at the end `briefpress doctor`'s
+# checks name the package of anything still missing (a shared library of a
+# program the tests start, a font) and fail.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,7 +20,7 @@ APT_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fontconfig fonts-noto-core fonts-noto-cjk
   qpdf poppler-utils mupdf-tools ghostscript
-  chromium
+  chromium libatomic1
 )
 
 missing=()
@@ -40,3 +43,4 @@ fi
 .venv/bin/python -m pip install --quiet --constraint constraints.txt --editable '.[test]'
 
 .venv/bin/python build.py
+.venv/bin/python -m briefpress.doctor

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import resource
 import signal
+import sys
 import time
 import traceback
 from collections import deque
@@ -22,7 +22,25 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from briefpress.errors import SetupError
+
+try:
+    import resource
+except ImportError:  # Windows, and sandboxes without it: unsupported_platform() says so
+    resource = None
+
 MiB = 1024 * 1024
+
+
+def unsupported_platform() -> str | None:
+    """Return why this system cannot run the workers (no fork() or no resource module), or None."""
+    if resource is not None and hasattr(os, "fork"):
+        return None
+    lacking = "fork()" if not hasattr(os, "fork") else "the resource module"
+    return (
+        f"briefpress needs a POSIX system with fork() and the resource module (Linux or macOS); "
+        f"this one ({sys.platform}) lacks {lacking}"
+    )
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,9 @@ class WorkerPool:
     """
 
     def __init__(self, setup: Setup, jobs: int, limits: Limits, debug: bool = False) -> None:
+        problem = unsupported_platform()
+        if problem:
+            raise SetupError(problem)
         self.setup = setup
         self.jobs = max(1, jobs)
         self.limits = limits
