@@ -14,7 +14,7 @@ from briefpress.errors import BriefpressError, ContentError
 from briefpress.pipeline import BuildReport, Options, build, make_executor, up_to_date
 from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
 from briefpress.progress import TerminalProgress
-from briefpress.project import Project
+from briefpress.project import Project, shown
 from briefpress.workers import Limits
 
 
@@ -57,14 +57,14 @@ def _load(project: Project, names: tuple[str, ...] = (), folders: list[Path] | N
     "-C",
     "root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Folder holding content/ and optionally templates/, styles/, locale/.",
+    default=None,
+    help="Folder holding content/ and optionally templates/, styles/, locale/ "
+    "[default: the first folder from here up that holds content/, else this one].",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.version_option(__version__, prog_name="briefpress")
 @click.pass_context
-def cli(ctx: click.Context, root: Path, debug: bool) -> None:
+def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
     """Turn YAML summaries of an article into printable briefings (PDF).
 
     With no command, build every briefing as configured.
@@ -72,7 +72,7 @@ def cli(ctx: click.Context, root: Path, debug: bool) -> None:
     Exit codes: 0 success; 1 content, template or build error; 2 usage error
     (an unknown option, briefing, language, layout, style or paper).
     """
-    ctx.obj = Project.at(root)
+    ctx.obj = Project.at(root) if root is not None else Project.discover(Path.cwd())
     if ctx.invoked_subcommand is None:
         ctx.invoke(build_command)
 
@@ -176,17 +176,10 @@ def _summarise(report: BuildReport, out_dir: Path) -> None:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"{report.total} targets: {len(report.built)} built, {len(report.skipped)} unchanged, "
-        f"{len(report.failed)} failed; in {_shown(out_dir)}/ ({report.seconds:.1f} s)"
+        f"{len(report.failed)} failed; in {shown(out_dir)}/ ({report.seconds:.1f} s)"
     )
     if report.failed:
         raise BriefpressError("\n".join(f"failed: {message}" for message in report.failed))
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 @cli.command("check")
@@ -277,7 +270,7 @@ def new_command(project: Project, name: str) -> None:
     except BadNameError as error:
         raise click.BadParameter(str(error), param_hint="BRIEFING") from None
     for path in written:
-        click.echo(f"wrote {_shown(path)}")
+        click.echo(f"wrote {shown(path)}")
     click.echo(f"next: edit them, then run: briefpress check {name} && briefpress build {name}")
 
 
@@ -309,7 +302,7 @@ def eject_command(project: Project, name: str | None, show: bool, extend: bool, 
     except EjectUsageError as error:
         raise click.UsageError(str(error)) from None
     how = "extends the built-in" if extend else "is a copy of the built-in"
-    click.echo(f"wrote {_shown(path)}: it {how} {item} and is used in its place")
+    click.echo(f"wrote {shown(path)}: it {how} {item} and is used in its place")
 
 
 @cli.command("preview")
@@ -388,7 +381,7 @@ def watch_command(
 
     def rebuild(changed: set[Path] | None = None) -> None:
         if changed:
-            click.echo(f"changed: {', '.join(sorted(_shown(path) for path in changed))}")
+            click.echo(f"changed: {', '.join(sorted(shown(path) for path in changed))}")
         try:
             loaded = _load(project, briefings)
             targets = _plan(project, loaded, selection)
@@ -399,7 +392,7 @@ def watch_command(
 
     with make_executor(project, options).start() as executor:
         rebuild()
-        folders = ", ".join(f"{_shown(folder)}/" for folder in source_dirs(project))
+        folders = ", ".join(f"{shown(folder)}/" for folder in source_dirs(project))
         click.echo(f"watching {folders} (Ctrl-C to stop)")
         watch_sources(project, rebuild, threading.Event())
         click.echo("stopped")

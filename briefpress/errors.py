@@ -23,11 +23,10 @@ class Problem:
 
 
 def _display(path: Path) -> str:
-    """Return the path relative to the working folder when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Return the path as the user should see it (relative to the working folder where that reads well)."""
+    from briefpress.project import shown  # project.py imports this module
+
+    return shown(path)
 
 
 class BriefpressError(click.ClickException):
