@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from briefpress import __version__
-from briefpress.errors import BriefpressError, ContentError
+from briefpress.errors import BriefpressError, ContentError, as_error, counted
 from briefpress.pipeline import BuildReport, Options, build, make_executor, up_to_date
 from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
 from briefpress.progress import TerminalProgress
@@ -51,7 +51,74 @@ def _load(project: Project, names: tuple[str, ...] = (), folders: list[Path] | N
     return load_briefings(folders or _folders(project, names), project.available())
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class Interrupted(click.ClickException):
+    """Ctrl-C: outputs being written were abandoned; those already in place are whole."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("interrupted; files already in place are unchanged")
+
+    def show(self, file=None) -> None:
+        if sys.stderr.isatty():
+            click.echo("\r\x1b[K", err=True, nl=False)  # clear the progress bar and the terminal's ^C
+        click.echo(self.message, err=True)
+
+
+def error_lines(error: click.ClickException) -> list[str]:
+    """Return what an error shows: each problem after ``error: ``, a usage error with its usage line first."""
+    if isinstance(error, BriefpressError):
+        return error.lines()
+    message = error.format_message()
+    if message[:1].isupper() and message[1:2].islower():  # click's own sentences: "No such option ..."
+        message = message[0].lower() + message[1:]
+    lines = [as_error(message)]
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, click.UsageError) and ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            option = max(ctx.command.get_help_option_names(ctx), key=len)
+            hint = f"Try '{ctx.command_path} {option}' for help.\n"
+        lines.insert(0, f"{ctx.get_usage()}\n{hint}")
+    return lines
+
+
+class BriefpressGroup(click.Group):
+    """The command group: errors shown one line each after ``error: ``; Ctrl-C exits 130."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        error: click.ClickException
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.Abort as abort:  # Ctrl-C while click parsed the command line, or an aborted prompt
+            if not isinstance(abort.__cause__, KeyboardInterrupt):
+                click.echo("error: aborted", err=True)
+                sys.exit(1)
+            error = Interrupted()
+        except click.ClickException as raised:
+            error = raised
+        else:
+            sys.exit(code if isinstance(code, int) else 0)
+        if isinstance(error, Interrupted):
+            error.show()
+        else:
+            click.echo("\n".join(error_lines(error)), err=True)
+        sys.exit(error.exit_code)
+
+
+@click.group(
+    cls=BriefpressGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--project",
     "-C",
@@ -70,7 +137,8 @@ def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
     With no command, build every briefing as configured.
 
     Exit codes: 0 success; 1 content, template or build error; 2 usage error
-    (an unknown option, briefing, language, layout, style or paper).
+    (an unknown option, briefing, language, layout, style or paper); 130
+    interrupted (Ctrl-C); 143 stopped (SIGTERM).
     """
     ctx.obj = Project.at(root) if root is not None else Project.discover(Path.cwd())
     if ctx.invoked_subcommand is None:
@@ -175,11 +243,11 @@ def _summarise(report: BuildReport, out_dir: Path) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
-        f"{report.total} targets: {len(report.built)} built, {len(report.skipped)} unchanged, "
+        f"{counted(report.total, 'target')}: {len(report.built)} built, {len(report.skipped)} unchanged, "
         f"{len(report.failed)} failed; in {shown(out_dir)}/ ({report.seconds:.1f} s)"
     )
     if report.failed:
-        raise BriefpressError("\n".join(f"failed: {message}" for message in report.failed))
+        raise BriefpressError("\n".join(report.failed))
 
 
 @cli.command("check")
@@ -219,13 +287,13 @@ def check_command(project: Project, briefings: tuple[str, ...], strict: bool, so
         click.echo(report.summary())
     gaps = [gap for report in reports for gap in report.gaps()]
     if gaps and strict:
-        raise BriefpressError("\n".join(gaps) + f"\n{len(gaps)} translation gap(s); --strict makes them errors")
+        raise BriefpressError("\n".join(gaps), [f"{counted(len(gaps), 'translation gap')}; --strict makes them errors"])
     if sources:
         _fact_check(loaded, sources)
     targets = plan(project, loaded, Selection())
-    click.echo(f"ok: {len(loaded)} briefing(s), {len(targets)} target(s), no problems found")
+    click.echo(f"ok: {counted(len(loaded), 'briefing')}, {counted(len(targets), 'target')}, no problems found")
     if gaps:
-        click.echo(f"{len(gaps)} translation gap(s) shown in the base language; check --strict lists them")
+        click.echo(f"{counted(len(gaps), 'translation gap')} shown in the base language; check --strict lists them")
 
 
 def _fact_check(briefings: list, sources: tuple[Path, ...]) -> None:
@@ -233,14 +301,16 @@ def _fact_check(briefings: list, sources: tuple[Path, ...]) -> None:
     from briefpress.factcheck import fact_check, read_source, source_language
 
     missing: list[str] = []
+    summaries: list[str] = []
     for briefing in briefings:
         report = fact_check(briefing, read_source(sources, source_language(briefing)))
         if report.missing:
-            missing += [*map(str, report.missing), report.summary()]
+            missing += map(str, report.missing)
+            summaries.append(report.summary())
         else:
             click.echo(report.summary())
     if missing:
-        raise BriefpressError("\n".join(missing))
+        raise BriefpressError("\n".join(missing), summaries)
 
 
 @cli.command("list")
@@ -388,7 +458,7 @@ def watch_command(
             report = build(project, loaded, targets, out_dir, _progress(), options=options, executor=executor)
             _summarise(report, out_dir)
         except click.ClickException as error:
-            click.echo(error.format_message(), err=True)
+            click.echo("\n".join(error_lines(error)), err=True)
 
     with make_executor(project, options).start() as executor:
         rebuild()
@@ -406,8 +476,8 @@ def _terminate(signum: int, frame: object) -> None:
 def main(args: list[str] | None = None, project: Path | None = None) -> None:
     """Run the command; ``project`` sets the default project folder (for build.py).
 
-    Ctrl-C exits with 1 ("Aborted!") and SIGTERM with 143; either way, outputs
-    being written are abandoned and the files already in place stay as they were.
+    Ctrl-C exits with 130 and SIGTERM with 143; either way, outputs being
+    written are abandoned and the files already in place stay as they were.
     """
     default_map = {"root": str(project)} if project else None
     argv = sys.argv[1:] if args is None else args

@@ -36,7 +36,7 @@ def test_check_clean(project_dir):
         "china-lac-2021 es: content 100% (65/65 fields), labels 100% (31/31)",
         "china-lac-2021 pt-BR: content 100% (65/65 fields), labels 100% (31/31)",
         "china-lac-2021 zh-Hans: content 100% (65/65 fields), labels 100% (31/31)",
-        "ok: 1 briefing(s), 72 target(s), no problems found",
+        "ok: 1 briefing, 72 targets, no problems found",
     ]
 
 
@@ -50,9 +50,9 @@ def test_check_reports_every_problem_and_exits_1(monkeypatch, project_dir, brief
     rel = text.relative_to(project_dir)
     first, second = [i for i, line in enumerate(text.read_text().splitlines(), 1) if line == "  lac:"]
     assert result.output.splitlines() == [
-        f"{rel}:2: short_title: this field is required",
-        f"{rel}:{line_of(text, 'short_titel')}: short_titel: unknown field (a typo?)",
-        f"{rel}:{second}: glossary.lac: duplicate key (first defined on line {first})",
+        f"error: {rel}:2: short_title: this field is required",
+        f"error: {rel}:{line_of(text, 'short_titel')}: short_titel: unknown field (a typo?)",
+        f"error: {rel}:{second}: glossary.lac: duplicate key (first defined on line {first})",
         "3 problems found; nothing was built.",
     ]
 
@@ -63,7 +63,7 @@ def test_build_writes_target_paths(project_dir):
     pdf = project_dir / "dist" / "china-lac-2021" / "es" / "sheet-modern-letter.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf.with_suffix(".html").is_file()
-    assert "1 targets: 1 built, 0 unchanged, 0 failed; in " in result.output
+    assert "1 target: 1 built, 0 unchanged, 0 failed; in " in result.output
     assert sorted(p.name for p in pdf.parent.iterdir()) == [
         "sheet-modern-letter.html",
         "sheet-modern-letter.pdf",
@@ -100,13 +100,13 @@ def test_options_repeat_or_take_commas(project_dir, tmp_path):
         (["build", "--lang", "fr"], "unknown language fr (available: en, es, pt-BR, zh-Hans)"),
         (["build", "nope"], "unknown briefing nope (available: china-lac-2021)"),
         (["check", "nope"], "unknown briefing nope (available: china-lac-2021)"),
-        (["frobnicate"], "No such command 'frobnicate'"),
+        (["frobnicate"], "no such command 'frobnicate'"),
     ],
 )
 def test_unknown_names_are_usage_errors(project_dir, args, message):
     result = run(project_dir, *args)
     assert result.exit_code == 2
-    assert message in result.output
+    assert result.output.splitlines()[-1].startswith(f"error: {message}")
     assert not (project_dir / "dist").exists()
 
 
@@ -121,7 +121,7 @@ def test_bad_content_builds_nothing(project_dir, briefing_dir):
 def test_no_briefings(tmp_path):
     result = run(tmp_path, "check")
     assert result.exit_code == 1
-    assert result.output == f"no briefings found: {tmp_path.resolve()}/content/*/briefing.yaml\n"
+    assert result.output == f"error: no briefings found: {tmp_path.resolve()}/content/*/briefing.yaml\n"
 
 
 def test_missing_font_is_named_before_rendering(project_dir):
@@ -130,7 +130,7 @@ def test_missing_font_is_named_before_rendering(project_dir):
     (themes / "house.css").write_text(':root { --font-body: "Frutiger Nonexistent", sans-serif; }\n')
     result = run(project_dir, "build", "--style", "house", "--layout", "sheet", "--paper", "a4")
     assert result.exit_code == 1
-    assert f"{themes / 'house.css'}: font 'Frutiger Nonexistent' is not installed" in result.output
+    assert f"error: {themes / 'house.css'}: font 'Frutiger Nonexistent' is not installed" in result.output
     assert "apt-get install fonts-noto-core" in result.output
     assert not (project_dir / "dist").exists()
 
@@ -164,7 +164,7 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
     monkeypatch.setattr(pdf.Renderer, "pdf", broken)
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4", "--force")
     assert result.exit_code == 1
-    assert "failed: china-lac-2021/en/sheet-formal-a4: simulated failure" in result.output
+    assert "error: china-lac-2021/en/sheet-formal-a4: simulated failure" in result.output
     assert "3 targets: 2 built, 0 unchanged, 1 failed" in result.output
     assert (out / "sheet-formal-a4.pdf").read_bytes() == good
     assert modern.read_bytes().startswith(b"%PDF-")
@@ -179,7 +179,7 @@ def test_template_error_fails_that_target_with_its_line(project_dir):
     )
     result = run(project_dir, "build", "--layout", "sheet,brief", "--style", "formal", "--paper", "a4")
     assert result.exit_code == 1
-    assert "failed: china-lac-2021/en/sheet-formal-a4: template: " in result.output
+    assert "error: china-lac-2021/en/sheet-formal-a4: template: " in result.output
     assert "'nope'" in result.output
     assert (project_dir / "dist" / "china-lac-2021" / "en" / "brief-formal-a4.pdf").is_file()
 
@@ -190,7 +190,7 @@ def test_check_reports_template_syntax_with_line(project_dir):
     (layouts / "sheet.html.j2").write_text("<p>\n{% if %}\n")
     result = run(project_dir, "check")
     assert result.exit_code == 1
-    assert f"{layouts / 'sheet.html.j2'}:2: template syntax: " in result.output
+    assert f"error: {layouts / 'sheet.html.j2'}:2: template syntax: " in result.output
 
 
 def _python(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
@@ -208,7 +208,7 @@ def test_build_py_from_a_clone_checks_without_importing_weasyprint():
     )
     result = _python("-c", probe)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "ok: 1 briefing(s), 72 target(s), no problems found"
+    assert result.stdout.splitlines()[-1] == "ok: 1 briefing, 72 targets, no problems found"
 
 
 def test_errors_show_no_traceback(project_dir, briefing_dir):
@@ -219,7 +219,7 @@ def test_errors_show_no_traceback(project_dir, briefing_dir):
     assert "Traceback" not in result.stderr
     opened = line_of(spec, "languages: [en")
     assert result.stderr.splitlines() == [
-        f"{spec}:{opened + 1}: YAML syntax: expected ',' or ']', but got ':' "
+        f"error: {spec}:{opened + 1}: YAML syntax: expected ',' or ']', but got ':' "
         f"(while parsing a flow sequence that starts on line {opened})",
         "1 problem found; nothing was built.",
     ]

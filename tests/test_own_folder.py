@@ -94,12 +94,12 @@ def test_the_project_is_found_from_a_subfolder(project_dir):
     text = project_dir / "content" / "china-lac-2021" / "text"
     checked = run_here("check", cwd=text)
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.splitlines()[-1] == "ok: 1 briefing(s), 72 target(s), no problems found"
+    assert checked.stdout.splitlines()[-1] == "ok: 1 briefing, 72 targets, no problems found"
     built = run_here("build", *ONE_SHEET, cwd=text)
     assert built.returncode == 0, built.stderr
     assert (project_dir / "dist" / "china-lac-2021" / "en" / "sheet-modern-a4.pdf").is_file()
     assert not (text / "dist").exists()
-    assert "1 targets: 1 built, 0 unchanged, 0 failed; in ../../../dist/ (" in built.stdout
+    assert "1 target: 1 built, 0 unchanged, 0 failed; in ../../../dist/ (" in built.stdout
 
 
 def test_problems_found_from_a_subfolder_are_shown_from_there(project_dir):
@@ -110,7 +110,7 @@ def test_problems_found_from_a_subfolder_are_shown_from_there(project_dir):
     assert result.returncode == 1
     line = next(i for i, row in enumerate(spec.read_text().splitlines(), 1) if "value: forty" in row)
     first = result.stderr.splitlines()[0]
-    assert first == f"../briefing.yaml:{line}: figures[2].value: input should be a valid decimal"
+    assert first == f"error: ../briefing.yaml:{line}: figures[2].value: input should be a valid decimal"
 
 
 def test_without_content_above_the_working_folder_is_the_project(tmp_path):

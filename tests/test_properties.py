@@ -188,7 +188,7 @@ ODD = st.sampled_from(["\u0378", "\ue000", "\U000f0000", "\u4e2d", "\U0001d54f"]
 WORDS = st.lists(st.lists(st.one_of(LETTERS, LETTERS, LETTERS, ODD), min_size=2, max_size=8).map("".join), min_size=1,
                  max_size=4)
 FAILED = re.compile(
-    r"failed: china-lac-2021/en/sheet-modern-a4: "
+    r"error: china-lac-2021/en/sheet-modern-a4: "
     r"(no font has a glyph for .+|font '[^']+', which the style does not declare, drew .+)"
 )
 
