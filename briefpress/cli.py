@@ -13,7 +13,7 @@ from briefpress import __version__
 from briefpress.errors import BriefpressError, ContentError, as_error, counted
 from briefpress.pipeline import BuildReport, Options, build, make_executor, up_to_date
 from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
-from briefpress.progress import TerminalProgress
+from briefpress.progress import LineProgress, TerminalProgress
 from briefpress.project import Project, shown
 from briefpress.workers import Limits
 
@@ -128,10 +128,22 @@ class BriefpressGroup(click.Group):
     help="Folder holding content/ and optionally templates/, styles/, locale/ "
     "[default: the first folder from here up that holds content/, else this one].",
 )
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress (build, watch, preview): only warnings, errors and each build's summary line.",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="One line per target, on a terminal too, with its time, and the unchanged targets listed.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.version_option(__version__, prog_name="briefpress")
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, root: Path | None, quiet: bool, verbose: bool, debug: bool) -> None:
     """Turn YAML summaries of an article into printable briefings (PDF).
 
     With no command, build every briefing as configured.
@@ -140,6 +152,8 @@ def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
     (an unknown option, briefing, language, layout, style or paper); 130
     interrupted (Ctrl-C); 143 stopped (SIGTERM).
     """
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other; give one")
     ctx.obj = Project.at(root) if root is not None else Project.discover(Path.cwd())
     if ctx.invoked_subcommand is None:
         ctx.invoke(build_command)
@@ -234,12 +248,25 @@ def _plan(project: Project, loaded: list, selection: Selection) -> list[Target]:
         raise click.UsageError(str(error)) from None
 
 
-def _progress() -> TerminalProgress | None:
-    return TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+def _verbosity() -> tuple[bool, bool]:
+    """Return the group's --quiet and --verbose."""
+    params = click.get_current_context().find_root().params
+    return params.get("quiet", False), params.get("verbose", False)
+
+
+def _progress() -> TerminalProgress | LineProgress | None:
+    """Return a bar on a terminal, one line per target elsewhere (and with -v), nothing with -q."""
+    quiet, verbose = _verbosity()
+    if quiet:
+        return None
+    return TerminalProgress(sys.stderr) if sys.stderr.isatty() and not verbose else LineProgress(sys.stderr)
 
 
 def _summarise(report: BuildReport, out_dir: Path) -> None:
     """Print the warnings and the summary; raise with one line per failed target."""
+    if _verbosity()[1]:
+        for target in report.skipped:
+            click.echo(f"unchanged {target}", err=True)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
@@ -450,7 +477,7 @@ def watch_command(
     options = Options(strict, jobs)
 
     def rebuild(changed: set[Path] | None = None) -> None:
-        if changed:
+        if changed and not _verbosity()[0]:
             click.echo(f"changed: {', '.join(sorted(shown(path) for path in changed))}")
         try:
             loaded = _load(project, briefings)

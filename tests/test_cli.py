@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
 import sys
 
@@ -223,3 +225,41 @@ def test_errors_show_no_traceback(project_dir, briefing_dir):
         f"(while parsing a flow sequence that starts on line {opened})",
         "1 problem found; nothing was built.",
     ]
+
+
+def test_line_progress_prints_one_line_per_finished_target():
+    from briefpress.plan import Target
+    from briefpress.progress import LineProgress
+
+    stream = io.StringIO()
+    progress = LineProgress(stream)
+    first, second = Target("b", "en", "sheet", "modern", "a4"), Target("b", "es", "sheet", "modern", "a4")
+    progress.planned(3, 1)  # one of the three is unchanged: two to build
+    progress.started(first)
+    progress.started(second)
+    assert stream.getvalue() == ""
+    progress.finished(second, ok=False)
+    progress.finished(first, ok=True)
+    lines = stream.getvalue().splitlines()
+    assert [re.sub(r"\(\d+\.\d s\)$", "(t)", line) for line in lines] == [
+        "[1/2] failed b/es/sheet-modern-a4 (t)",
+        "[2/2] built b/en/sheet-modern-a4 (t)",
+    ]
+
+
+SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
+
+
+def test_outside_a_terminal_each_target_has_a_line_and_quiet_and_verbose_change_that(project_dir):
+    built = run(project_dir, "build", *SHEET)
+    assert built.exit_code == 0, built.output
+    assert re.search(r"(?m)^\[1/1\] built china-lac-2021/en/sheet-modern-a4 \(\d+\.\d s\)$", built.output)
+    quiet = CliRunner().invoke(cli, ["-C", str(project_dir), "-q", "build", *SHEET, "--force"])
+    assert quiet.exit_code == 0, quiet.output
+    assert [line.split(";")[0] for line in quiet.output.splitlines()] == ["1 target: 1 built, 0 unchanged, 0 failed"]
+    verbose = CliRunner().invoke(cli, ["-C", str(project_dir), "--verbose", "build", *SHEET])
+    assert verbose.exit_code == 0, verbose.output
+    assert verbose.output.splitlines()[0] == "unchanged china-lac-2021/en/sheet-modern-a4"
+    both = CliRunner().invoke(cli, ["-C", str(project_dir), "-q", "-v", "build"])
+    assert both.exit_code == 2
+    assert both.output.splitlines()[-1] == "error: --quiet and --verbose contradict each other; give one"

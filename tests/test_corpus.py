@@ -44,6 +44,9 @@ ONE = "1 problem found; nothing was built."
 NOT_BUILT = re.compile(r"1 target: 0 built, 0 unchanged, 1 failed; in dist/ \(\d+\.\d s\)")
 BUILT = re.compile(r"1 target: 1 built, 0 unchanged, 0 failed; in dist/ \(\d+\.\d s\)")
 FAILED = "error: china-lac-2021/en/sheet-modern-a4: "
+# Outside a terminal (here: captured), each finished target has its line on stderr.
+BUILT_LINE = re.compile(r"\[1/1\] built china-lac-2021/en/sheet-modern-a4 \(\d+\.\d s\)")
+FAILED_LINE = re.compile(r"\[1/1\] failed china-lac-2021/en/sheet-modern-a4 \(\d+\.\d s\)")
 
 
 @dataclass(frozen=True)
@@ -331,7 +334,7 @@ CASES = [
     Case(
         "string-html-and-script-stay-text",
         edit("en", POINT, '      - "<script>alert(1)</script><img src=x onerror=alert(2)> <b>bold</b>?"\n' + POINT),
-        BUILD, 0, [BUILT], rebuilds=True,
+        BUILD, 0, [BUILT, BUILT_LINE], rebuilds=True,
         html_has=("<li>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; "
                   "&lt;b&gt;bold&lt;/b&gt;?</li>",),
         pdf_text_has=("<script>alert(1)</script>",),
@@ -339,7 +342,7 @@ CASES = [
     Case(
         "string-jinja-syntax-stays-text",
         edit("en", POINT, '      - "{{ 7*7 }} {% include \'/etc/passwd\' %} {{ config }}"\n' + POINT),
-        BUILD, 0, [BUILT], rebuilds=True,
+        BUILD, 0, [BUILT, BUILT_LINE], rebuilds=True,
         html_has=("<li>{{ 7*7 }} {% include &#39;/etc/passwd&#39; %} {{ config }}</li>",),
         pdf_text_has=("{{ 7*7 }}",),
     ),
@@ -409,69 +412,76 @@ HOSTILE = [
     Case(
         "template-sandbox-class-of-content",
         template("{{ doc.__class__.__mro__[1].__subclasses__() }}"),
-        BUILD, 1, [NOT_BUILT, FAILED + "template: access to attribute '__class__' of 'Edition' object is unsafe."],
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE,
+         FAILED + "template: access to attribute '__class__' of 'Edition' object is unsafe."],
     ),
     Case(
         "template-sandbox-string-subclasses",
         template("{{ ''.__class__.__base__.__subclasses__()[0].__init__.__globals__ }}"),
-        BUILD, 1, [NOT_BUILT, FAILED + "template: access to attribute '__class__' of 'str' object is unsafe."],
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE,
+         FAILED + "template: access to attribute '__class__' of 'str' object is unsafe."],
     ),
     Case(
         "template-sandbox-format-string",
         template("{{ '{0.__class__.__init__.__globals__}'.format(doc) }}"),
         BUILD, 1,
-        [NOT_BUILT, FAILED + "template: access to attribute '__init__' of 'StrictUndefined' object is unsafe."],
+        [NOT_BUILT, FAILED_LINE,
+         FAILED + "template: access to attribute '__init__' of 'StrictUndefined' object is unsafe."],
     ),
     Case(
         "template-exhausts-memory",
         template("{{ 'x' * 3000000000 }}"),
-        [*BUILD, "--memory-limit", "1536"], 1, [NOT_BUILT, FAILED + "exceeded the memory limit of 1536 MiB"],
+        [*BUILD, "--memory-limit", "1536"], 1,
+        [NOT_BUILT, FAILED_LINE,
+         FAILED + "exceeded the memory limit of 1536 MiB"],
     ),
     Case(
         "template-takes-forever",
         template("<table>{% for i in range(60000) %}<tr><td>{{ i }}</td></tr>{% endfor %}</table>"),
-        [*BUILD, "--time-limit", "5"], 1, [NOT_BUILT, FAILED + "exceeded the time limit of 5 s; stopped"],
+        [*BUILD, "--time-limit", "5"], 1, [NOT_BUILT, FAILED_LINE, FAILED + "exceeded the time limit of 5 s; stopped"],
     ),
     Case(
         "template-include-absolute-path",
         template('{% include "/etc/passwd" %}'),
-        BUILD, 1, [NOT_BUILT, FAILED + "template not found: /etc/passwd"],
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "template not found: /etc/passwd"],
     ),
     Case(
         "template-include-parent-folders",
         template('{% include "../../../../../../../../etc/passwd" %}'),
-        BUILD, 1, [NOT_BUILT, FAILED + "template not found: ../../../../../../../../etc/passwd"],
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "template not found: ../../../../../../../../etc/passwd"],
     ),
     Case(
         "template-include-builtin-parent-folders",
         template('{% include "!base/../../canary.html.j2" %}'),
-        BUILD, 1, [NOT_BUILT, FAILED + "template not found: !base/../../canary.html.j2"],
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "template not found: !base/../../canary.html.j2"],
     ),
     Case(
         "template-symlink-outside",
         symlink("sheet", "{outside}/canary.html.j2"),
         BUILD, 1,
-        [NOT_BUILT, FAILED + "template: {root}/{sheet} leads outside the template folders; refused"],
+        [NOT_BUILT, FAILED_LINE, FAILED + "template: {root}/{sheet} leads outside the template folders; refused"],
     ),
     Case(
         "template-attachment-of-etc-passwd",
         template('<link rel="attachment" href="file:///etc/passwd">'),
         BUILD, 1,
-        [NOT_BUILT, FAILED + "Failed to load attachment: "
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load attachment: "
          + REFUSED.format(url="file:///etc/passwd", why="outside the project")],
     ),
     Case(
         "template-attachment-outside-by-relative-path",
         template('<link rel="attachment" href="../canary.css">'),
         BUILD, 1,
-        [NOT_BUILT, FAILED + "Failed to load attachment: "
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load attachment: "
          + REFUSED.format(url="file://{outside}/canary.css", why="outside the project")],
     ),
     Case(
         "template-images-from-the-network",
         template('<img alt="x" src="http://127.0.0.1:{port}/x.png"><img alt="y" src="http://example.com/y.png">'),
         BUILD, 1,
-        [NOT_BUILT, FAILED
+        [NOT_BUILT, FAILED_LINE, FAILED
          + "Failed to load image at 'http://127.0.0.1:{port}/x.png': "
          + REFUSED.format(url="http://127.0.0.1:{port}/x.png", why="only project files and data: URLs are allowed")
          + "; Failed to load image at 'http://example.com/y.png': "
@@ -482,21 +492,21 @@ HOSTILE = [
         "css-import-etc-passwd",
         base_style("@import url(file:///etc/passwd);"),
         BUILD, 1,
-        [NOT_BUILT, FAILED + "Failed to load stylesheet at file:///etc/passwd : "
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load stylesheet at file:///etc/passwd : "
          + REFUSED.format(url="file:///etc/passwd", why="outside the project")],
     ),
     Case(
         "css-import-outside-by-relative-path",
         base_style('@import "../canary.css";'),
         BUILD, 1,
-        [NOT_BUILT, FAILED + "Failed to load stylesheet at file://{outside}/canary.css : "
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load stylesheet at file://{outside}/canary.css : "
          + REFUSED.format(url="file://{outside}/canary.css", why="outside the project")],
     ),
     Case(
         "css-url-from-the-network",
         style("body { background: url(http://example.com/x.png) } h1 { background: url(http://127.0.0.1:{port}/y) }"),
         BUILD, 1,
-        [NOT_BUILT, FAILED
+        [NOT_BUILT, FAILED_LINE, FAILED
          + "Failed to load image at 'http://127.0.0.1:{port}/y': "
          + REFUSED.format(url="http://127.0.0.1:{port}/y", why="only project files and data: URLs are allowed")
          + "; Failed to load image at 'http://example.com/x.png': "
@@ -506,13 +516,13 @@ HOSTILE = [
         "css-url-parent-folders",
         style("body { background: url(../../../../../../../../etc/passwd) }"),
         BUILD, 1,
-        [NOT_BUILT, FAILED + "Failed to load image at 'file:///etc/passwd': "
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file:///etc/passwd': "
          + REFUSED.format(url="file:///etc/passwd", why="outside the project")],
     ),
     Case(
         "css-font-face-from-etc",
         style("@font-face { font-family: Leak; src: url(file:///etc/passwd) } body { font-family: Leak }"),
-        BUILD, 0, [BUILT, "warning: china-lac-2021/en/sheet-modern-a4: Font-face 'Leak' cannot be loaded"],
+        BUILD, 0, [BUILT, BUILT_LINE, "warning: china-lac-2021/en/sheet-modern-a4: Font-face 'Leak' cannot be loaded"],
         rebuilds=True,
     ),
     Case(
@@ -523,7 +533,7 @@ HOSTILE = [
     Case(
         "css-closes-the-style-element",
         style("p { color: red } </style><script>alert(1)</script>"),
-        BUILD, 1, [NOT_BUILT, FAILED + "{root}/{modern}: a stylesheet must not contain '</style'"],
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "{root}/{modern}: a stylesheet must not contain '</style'"],
     ),
     # --- missing fonts and images -------------------------------------------------------------------
     Case(
@@ -537,7 +547,7 @@ HOSTILE = [
         "image-missing",
         template('<img alt="logo" src="logo.png">'),
         BUILD, 1,
-        [NOT_BUILT, FAILED + "Failed to load image at 'file://{root}/logo.png': "
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file://{root}/logo.png': "
          "ValueError: 'file://{root}/logo.png' does not exist"],
     ),
     # --- unknown names on the command line -----------------------------------------------------------
@@ -561,8 +571,9 @@ CASES += HOSTILE
 THREE = ["build", "--lang", "en", "--layout", "sheet", "--style", "modern,economy,formal", "--paper", "a4"]
 CASES += [
     # --- interrupted builds -------------------------------------------------------------------------
-    Case("interrupted-by-sigterm", None, THREE, 143, [], signal=signal.SIGTERM),
-    Case("interrupted-by-ctrl-c", None, THREE, 130, ["interrupted; files already in place are unchanged"],
+    # Quiet: which of the two first targets finishes first varies, and so would the progress lines.
+    Case("interrupted-by-sigterm", None, ["-q", *THREE], 143, [], signal=signal.SIGTERM),
+    Case("interrupted-by-ctrl-c", None, ["-q", *THREE], 130, ["interrupted; files already in place are unchanged"],
          signal=signal.SIGINT),
 ]
 
