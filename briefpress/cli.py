@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from briefpress import __version__
+from briefpress import __version__, completion
 from briefpress.errors import BriefpressError, ContentError, as_error, counted
 from briefpress.pipeline import BuildReport, Options, build, make_executor, up_to_date
 from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
@@ -26,11 +26,23 @@ def _names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 def _selection_options(command):
     """Add the arguments and options that select targets: BRIEFINGS, --lang, --layout, --style, --paper."""
     options = [
-        click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter."),
-        click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal."),
-        click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet."),
-        click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es."),
-        click.argument("briefings", nargs=-1),
+        click.option(
+            "--paper", "papers", multiple=True, callback=_names, shell_complete=completion.complete_papers,
+            help="Paper sizes: a4, letter.",
+        ),
+        click.option(
+            "--style", "styles", multiple=True, callback=_names, shell_complete=completion.complete_styles,
+            help="Styles, e.g. formal.",
+        ),
+        click.option(
+            "--layout", "layouts", multiple=True, callback=_names, shell_complete=completion.complete_layouts,
+            help="Layouts, e.g. sheet.",
+        ),
+        click.option(
+            "--lang", "langs", multiple=True, callback=_names, shell_complete=completion.complete_langs,
+            help="Languages, e.g. en,es.",
+        ),
+        click.argument("briefings", nargs=-1, shell_complete=completion.complete_briefings),
     ]
     for option in options:
         command = option(command)
@@ -278,7 +290,7 @@ def _summarise(report: BuildReport, out_dir: Path) -> None:
 
 
 @cli.command("check")
-@click.argument("briefings", nargs=-1)
+@click.argument("briefings", nargs=-1, shell_complete=completion.complete_briefings)
 @click.option("--strict", is_flag=True, help="Fail on any missing or fuzzy translation.")
 @click.option(
     "--source",
@@ -372,7 +384,7 @@ def new_command(project: Project, name: str) -> None:
 
 
 @cli.command("eject")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=completion.complete_builtins)
 @click.option("--list", "show", is_flag=True, help="List the built-in templates and stylesheets.")
 @click.option("--extend", is_flag=True, help="Write a short override that extends the built-in instead of a copy.")
 @click.option("--force", is_flag=True, help="Replace the project's file if it exists.")

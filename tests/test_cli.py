@@ -263,3 +263,43 @@ def test_outside_a_terminal_each_target_has_a_line_and_quiet_and_verbose_change_
     both = CliRunner().invoke(cli, ["-C", str(project_dir), "-q", "-v", "build"])
     assert both.exit_code == 2
     assert both.output.splitlines()[-1] == "error: --quiet and --verbose contradict each other; give one"
+
+
+def complete(project_dir, args: list[str], incomplete: str) -> list[str]:
+    from click.shell_completion import ShellComplete
+
+    shell = ShellComplete(cli, {}, "briefpress", "_BRIEFPRESS_COMPLETE")
+    return [item.value for item in shell.get_completions(["-C", str(project_dir), *args], incomplete)]
+
+
+def test_completion_offers_the_names_the_project_has(project_dir):
+    themes = project_dir / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "house.css").write_text(":root {}\n")
+    (project_dir / "content" / "trade-talks").mkdir()
+    (project_dir / "content" / "trade-talks" / "briefing.yaml").write_text("languages: [en, fr]\n")
+    assert complete(project_dir, ["build"], "") == ["china-lac-2021", "trade-talks"]
+    assert complete(project_dir, ["check", "china-lac-2021"], "") == ["trade-talks"]
+    assert complete(project_dir, ["build", "--style"], "") == ["economy", "formal", "house", "large-print", "modern"]
+    assert complete(project_dir, ["build", "--style"], "formal,mo") == ["formal,modern"]
+    assert complete(project_dir, ["watch", "--layout"], "sheet,") == ["sheet,brief", "sheet,handout"]
+    assert complete(project_dir, ["preview", "--paper"], "l") == ["letter"]
+    assert complete(project_dir, ["build", "--lang"], "") == ["en", "es", "pt-BR", "zh-Hans", "fr"]
+    assert complete(project_dir, ["build", "--lang"], "en+") == ["en+es", "en+pt-BR", "en+zh-Hans", "en+fr"]
+    assert complete(project_dir, ["eject"], "themes/mo") == ["themes/modern.css"]
+
+
+def test_completion_reaches_the_shell_from_a_subfolder(project_dir):
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "_BRIEFPRESS_COMPLETE": "bash_complete",
+        "COMP_WORDS": "briefpress build --style formal,ec",
+        "COMP_CWORD": "3",
+    }
+    cwd = project_dir / "content" / "china-lac-2021" / "text"
+    result = subprocess.run(
+        [sys.executable, "-m", "briefpress"], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["plain,formal,economy"]
