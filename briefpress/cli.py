@@ -9,12 +9,12 @@ from pathlib import Path
 
 import click
 
-from briefpress import __version__
-from briefpress.errors import BriefpressError, ContentError
+from briefpress import __version__, completion
+from briefpress.errors import BriefpressError, ContentError, as_error, counted
 from briefpress.pipeline import BuildReport, Options, build, make_executor, up_to_date
 from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
-from briefpress.progress import TerminalProgress
-from briefpress.project import Project
+from briefpress.progress import LineProgress, TerminalProgress
+from briefpress.project import Project, shown
 from briefpress.workers import Limits
 
 
@@ -26,11 +26,23 @@ def _names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 def _selection_options(command):
     """Add the arguments and options that select targets: BRIEFINGS, --lang, --layout, --style, --paper."""
     options = [
-        click.option("--paper", "papers", multiple=True, callback=_names, help="Paper sizes: a4, letter."),
-        click.option("--style", "styles", multiple=True, callback=_names, help="Styles, e.g. formal."),
-        click.option("--layout", "layouts", multiple=True, callback=_names, help="Layouts, e.g. sheet."),
-        click.option("--lang", "langs", multiple=True, callback=_names, help="Languages, e.g. en,es."),
-        click.argument("briefings", nargs=-1),
+        click.option(
+            "--paper", "papers", multiple=True, callback=_names, shell_complete=completion.complete_papers,
+            help="Paper sizes: a4, letter.",
+        ),
+        click.option(
+            "--style", "styles", multiple=True, callback=_names, shell_complete=completion.complete_styles,
+            help="Styles, e.g. formal.",
+        ),
+        click.option(
+            "--layout", "layouts", multiple=True, callback=_names, shell_complete=completion.complete_layouts,
+            help="Layouts, e.g. sheet.",
+        ),
+        click.option(
+            "--lang", "langs", multiple=True, callback=_names, shell_complete=completion.complete_langs,
+            help="Languages, e.g. en,es.",
+        ),
+        click.argument("briefings", nargs=-1, shell_complete=completion.complete_briefings),
     ]
     for option in options:
         command = option(command)
@@ -51,28 +63,110 @@ def _load(project: Project, names: tuple[str, ...] = (), folders: list[Path] | N
     return load_briefings(folders or _folders(project, names), project.available())
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class Interrupted(click.ClickException):
+    """Ctrl-C: outputs being written were abandoned; those already in place are whole."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("interrupted; files already in place are unchanged")
+
+    def show(self, file=None) -> None:
+        if sys.stderr.isatty():
+            click.echo("\r\x1b[K", err=True, nl=False)  # clear the progress bar and the terminal's ^C
+        click.echo(self.message, err=True)
+
+
+def error_lines(error: click.ClickException) -> list[str]:
+    """Return what an error shows: each problem after ``error: ``, a usage error with its usage line first."""
+    if isinstance(error, BriefpressError):
+        return error.lines()
+    message = error.format_message()
+    if message[:1].isupper() and message[1:2].islower():  # click's own sentences: "No such option ..."
+        message = message[0].lower() + message[1:]
+    lines = [as_error(message)]
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, click.UsageError) and ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            option = max(ctx.command.get_help_option_names(ctx), key=len)
+            hint = f"Try '{ctx.command_path} {option}' for help.\n"
+        lines.insert(0, f"{ctx.get_usage()}\n{hint}")
+    return lines
+
+
+class BriefpressGroup(click.Group):
+    """The command group: errors shown one line each after ``error: ``; Ctrl-C exits 130."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        error: click.ClickException
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.Abort as abort:  # Ctrl-C while click parsed the command line, or an aborted prompt
+            if not isinstance(abort.__cause__, KeyboardInterrupt):
+                click.echo("error: aborted", err=True)
+                sys.exit(1)
+            error = Interrupted()
+        except click.ClickException as raised:
+            error = raised
+        else:
+            sys.exit(code if isinstance(code, int) else 0)
+        if isinstance(error, Interrupted):
+            error.show()
+        else:
+            click.echo("\n".join(error_lines(error)), err=True)
+        sys.exit(error.exit_code)
+
+
+@click.group(
+    cls=BriefpressGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--project",
     "-C",
     "root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Folder holding content/ and optionally templates/, styles/, locale/.",
+    default=None,
+    help="Folder holding content/ and optionally templates/, styles/, locale/ "
+    "[default: the first folder from here up that holds content/, else this one].",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress (build, watch, preview): only warnings, errors and each build's summary line.",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="One line per target, on a terminal too, with its time, and the unchanged targets listed.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.version_option(__version__, prog_name="briefpress")
 @click.pass_context
-def cli(ctx: click.Context, root: Path, debug: bool) -> None:
+def cli(ctx: click.Context, root: Path | None, quiet: bool, verbose: bool, debug: bool) -> None:
     """Turn YAML summaries of an article into printable briefings (PDF).
 
     With no command, build every briefing as configured.
 
     Exit codes: 0 success; 1 content, template or build error; 2 usage error
-    (an unknown option, briefing, language, layout, style or paper).
+    (an unknown option, briefing, language, layout, style or paper); 130
+    interrupted (Ctrl-C); 143 stopped (SIGTERM).
     """
-    ctx.obj = Project.at(root)
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other; give one")
+    ctx.obj = Project.at(root) if root is not None else Project.discover(Path.cwd())
     if ctx.invoked_subcommand is None:
         ctx.invoke(build_command)
 
@@ -166,31 +260,37 @@ def _plan(project: Project, loaded: list, selection: Selection) -> list[Target]:
         raise click.UsageError(str(error)) from None
 
 
-def _progress() -> TerminalProgress | None:
-    return TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+def _verbosity() -> tuple[bool, bool]:
+    """Return the group's --quiet and --verbose."""
+    params = click.get_current_context().find_root().params
+    return params.get("quiet", False), params.get("verbose", False)
+
+
+def _progress() -> TerminalProgress | LineProgress | None:
+    """Return a bar on a terminal, one line per target elsewhere (and with -v), nothing with -q."""
+    quiet, verbose = _verbosity()
+    if quiet:
+        return None
+    return TerminalProgress(sys.stderr) if sys.stderr.isatty() and not verbose else LineProgress(sys.stderr)
 
 
 def _summarise(report: BuildReport, out_dir: Path) -> None:
     """Print the warnings and the summary; raise with one line per failed target."""
+    if _verbosity()[1]:
+        for target in report.skipped:
+            click.echo(f"unchanged {target}", err=True)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
-        f"{report.total} targets: {len(report.built)} built, {len(report.skipped)} unchanged, "
-        f"{len(report.failed)} failed; in {_shown(out_dir)}/ ({report.seconds:.1f} s)"
+        f"{counted(report.total, 'target')}: {len(report.built)} built, {len(report.skipped)} unchanged, "
+        f"{len(report.failed)} failed; in {shown(out_dir)}/ ({report.seconds:.1f} s)"
     )
     if report.failed:
-        raise BriefpressError("\n".join(f"failed: {message}" for message in report.failed))
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        raise BriefpressError("\n".join(report.failed))
 
 
 @cli.command("check")
-@click.argument("briefings", nargs=-1)
+@click.argument("briefings", nargs=-1, shell_complete=completion.complete_briefings)
 @click.option("--strict", is_flag=True, help="Fail on any missing or fuzzy translation.")
 @click.option(
     "--source",
@@ -226,13 +326,13 @@ def check_command(project: Project, briefings: tuple[str, ...], strict: bool, so
         click.echo(report.summary())
     gaps = [gap for report in reports for gap in report.gaps()]
     if gaps and strict:
-        raise BriefpressError("\n".join(gaps) + f"\n{len(gaps)} translation gap(s); --strict makes them errors")
+        raise BriefpressError("\n".join(gaps), [f"{counted(len(gaps), 'translation gap')}; --strict makes them errors"])
     if sources:
         _fact_check(loaded, sources)
     targets = plan(project, loaded, Selection())
-    click.echo(f"ok: {len(loaded)} briefing(s), {len(targets)} target(s), no problems found")
+    click.echo(f"ok: {counted(len(loaded), 'briefing')}, {counted(len(targets), 'target')}, no problems found")
     if gaps:
-        click.echo(f"{len(gaps)} translation gap(s) shown in the base language; check --strict lists them")
+        click.echo(f"{counted(len(gaps), 'translation gap')} shown in the base language; check --strict lists them")
 
 
 def _fact_check(briefings: list, sources: tuple[Path, ...]) -> None:
@@ -240,14 +340,16 @@ def _fact_check(briefings: list, sources: tuple[Path, ...]) -> None:
     from briefpress.factcheck import fact_check, read_source, source_language
 
     missing: list[str] = []
+    summaries: list[str] = []
     for briefing in briefings:
         report = fact_check(briefing, read_source(sources, source_language(briefing)))
         if report.missing:
-            missing += [*map(str, report.missing), report.summary()]
+            missing += map(str, report.missing)
+            summaries.append(report.summary())
         else:
             click.echo(report.summary())
     if missing:
-        raise BriefpressError("\n".join(missing))
+        raise BriefpressError("\n".join(missing), summaries)
 
 
 @cli.command("list")
@@ -277,12 +379,12 @@ def new_command(project: Project, name: str) -> None:
     except BadNameError as error:
         raise click.BadParameter(str(error), param_hint="BRIEFING") from None
     for path in written:
-        click.echo(f"wrote {_shown(path)}")
+        click.echo(f"wrote {shown(path)}")
     click.echo(f"next: edit them, then run: briefpress check {name} && briefpress build {name}")
 
 
 @cli.command("eject")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=completion.complete_builtins)
 @click.option("--list", "show", is_flag=True, help="List the built-in templates and stylesheets.")
 @click.option("--extend", is_flag=True, help="Write a short override that extends the built-in instead of a copy.")
 @click.option("--force", is_flag=True, help="Replace the project's file if it exists.")
@@ -309,7 +411,7 @@ def eject_command(project: Project, name: str | None, show: bool, extend: bool, 
     except EjectUsageError as error:
         raise click.UsageError(str(error)) from None
     how = "extends the built-in" if extend else "is a copy of the built-in"
-    click.echo(f"wrote {_shown(path)}: it {how} {item} and is used in its place")
+    click.echo(f"wrote {shown(path)}: it {how} {item} and is used in its place")
 
 
 @cli.command("preview")
@@ -387,19 +489,19 @@ def watch_command(
     options = Options(strict, jobs)
 
     def rebuild(changed: set[Path] | None = None) -> None:
-        if changed:
-            click.echo(f"changed: {', '.join(sorted(_shown(path) for path in changed))}")
+        if changed and not _verbosity()[0]:
+            click.echo(f"changed: {', '.join(sorted(shown(path) for path in changed))}")
         try:
             loaded = _load(project, briefings)
             targets = _plan(project, loaded, selection)
             report = build(project, loaded, targets, out_dir, _progress(), options=options, executor=executor)
             _summarise(report, out_dir)
         except click.ClickException as error:
-            click.echo(error.format_message(), err=True)
+            click.echo("\n".join(error_lines(error)), err=True)
 
     with make_executor(project, options).start() as executor:
         rebuild()
-        folders = ", ".join(f"{_shown(folder)}/" for folder in source_dirs(project))
+        folders = ", ".join(f"{shown(folder)}/" for folder in source_dirs(project))
         click.echo(f"watching {folders} (Ctrl-C to stop)")
         watch_sources(project, rebuild, threading.Event())
         click.echo("stopped")
@@ -413,8 +515,8 @@ def _terminate(signum: int, frame: object) -> None:
 def main(args: list[str] | None = None, project: Path | None = None) -> None:
     """Run the command; ``project`` sets the default project folder (for build.py).
 
-    Ctrl-C exits with 1 ("Aborted!") and SIGTERM with 143; either way, outputs
-    being written are abandoned and the files already in place stay as they were.
+    Ctrl-C exits with 130 and SIGTERM with 143; either way, outputs being
+    written are abandoned and the files already in place stay as they were.
     """
     default_map = {"root": str(project)} if project else None
     argv = sys.argv[1:] if args is None else args

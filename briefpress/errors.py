@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,20 +24,43 @@ class Problem:
 
 
 def _display(path: Path) -> str:
-    """Return the path relative to the working folder when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Return the path as the user should see it (relative to the working folder where that reads well)."""
+    from briefpress.project import shown  # project.py imports this module
+
+    return shown(path)
+
+
+PREFIX = "error: "
+
+
+def as_error(line: str) -> str:
+    """Return ``line`` starting with ``error: `` (once)."""
+    return line if line.startswith(PREFIX) else PREFIX + line
 
 
 class BriefpressError(click.ClickException):
-    """An error the user can act on: shown as sentences, never as a traceback."""
+    """An error the user can act on: shown as sentences, never as a traceback.
+
+    The message holds one problem per line, each shown after ``error: ``;
+    ``after`` holds lines shown as they are once the problems are listed (a
+    count, a hint).
+    """
 
     exit_code = 1
 
+    def __init__(self, message: str, after: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.after = tuple(after)
+
+    def format_message(self) -> str:
+        return "\n".join([self.message, *self.after])
+
+    def lines(self) -> list[str]:
+        """Return the lines to show: each problem after ``error: ``, then the lines after them."""
+        return [*(as_error(line) for line in self.message.splitlines()), *self.after]
+
     def show(self, file=None) -> None:
-        click.echo(self.format_message(), err=True)
+        click.echo("\n".join(self.lines()), err=True)
 
 
 class ContentError(BriefpressError):
@@ -44,23 +68,26 @@ class ContentError(BriefpressError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
-
-    def format_message(self) -> str:
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        return f"{self.message}\n{count} {noun} found; nothing was built."
+        super().__init__(
+            "\n".join(str(problem) for problem in self.problems),
+            [f"{count} {plural(count, 'problem')} found; nothing was built."],
+        )
 
 
 class SetupError(BriefpressError):
     """The machine lacks a library or a font that rendering needs."""
 
-    def format_message(self) -> str:
-        return f"error: {self.message}"
-
 
 class RenderError(BriefpressError):
     """One target could not be rendered."""
 
-    def format_message(self) -> str:
-        return f"error: {self.message}"
+
+def plural(count: int, noun: str) -> str:
+    """Return ``noun`` for one, and its plural (an ``s`` added) for any other count."""
+    return noun if count == 1 else f"{noun}s"
+
+
+def counted(count: int, noun: str) -> str:
+    """Return ``1 target``, ``72 targets``."""
+    return f"{count} {plural(count, noun)}"

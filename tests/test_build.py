@@ -24,7 +24,7 @@ from briefpress.progress import TerminalProgress
 
 pytestmark = pytest.mark.pdf
 SHEETS = ["--layout", "sheet", "--style", "modern", "--paper", "a4"]
-SUMMARY = re.compile(r"^(\d+) targets: (\d+) built, (\d+) unchanged, (\d+) failed; in ", re.M)
+SUMMARY = re.compile(r"^(\d+) targets?: (\d+) built, (\d+) unchanged, (\d+) failed; in ", re.M)
 
 
 def run(root: Path, *args: str):
@@ -110,7 +110,7 @@ def test_a_no_op_build_loads_no_content_and_no_weasyprint(project_dir):
         "print(sorted(m for m in ('weasyprint', 'pydantic', 'yaml', 'jinja2') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
-    assert "1 targets: 0 built, 1 unchanged, 0 failed" in result.stdout
+    assert "1 target: 0 built, 1 unchanged, 0 failed" in result.stdout
     assert result.stdout.splitlines()[-1] == "[]"
 
 
@@ -130,7 +130,7 @@ def test_messages_come_in_plan_order_whatever_finishes_first(project_dir):
     (layouts / "broken.html.j2").write_text("{{ nothing_here }}", encoding="utf-8")
     result = run(project_dir, "build", "--lang", "es,en", "--layout", "broken,sheet", "--style", "modern,formal",
                  "--paper", "a4", "--jobs", "2")
-    failed = [line for line in result.output.splitlines() if line.startswith("failed: ")]
+    failed = [line for line in result.output.splitlines() if line.startswith("error: ")]
     assert [line.split(":")[1].strip() for line in failed] == [
         f"{SAMPLE.name}/es/broken-modern-a4",
         f"{SAMPLE.name}/es/broken-formal-a4",
@@ -153,7 +153,7 @@ def test_a_target_over_the_time_limit_fails_alone(project_dir):
     result = run(project_dir, "build", "--lang", "en", "--layout", "slow,sheet", "--style", "modern", "--paper", "a4",
                  "--time-limit", "10")
     assert result.exit_code == 1
-    assert f"failed: {SAMPLE.name}/en/slow-modern-a4: exceeded the time limit of 10 s; stopped" in result.output
+    assert f"error: {SAMPLE.name}/en/slow-modern-a4: exceeded the time limit of 10 s; stopped" in result.output
     assert counts(result.output) == (2, 1, 0, 1)
     out = project_dir / "dist" / SAMPLE.name / "en"
     assert sorted(path.name for path in out.iterdir()) == ["sheet-modern-a4.html", "sheet-modern-a4.pdf"]
@@ -166,7 +166,7 @@ def test_a_target_over_the_memory_limit_fails_alone(project_dir):
     result = run(project_dir, "build", "--lang", "en", "--layout", "greedy,sheet", "--style", "modern",
                  "--paper", "a4", "--memory-limit", "1536")
     assert result.exit_code == 1
-    assert f"failed: {SAMPLE.name}/en/greedy-modern-a4: exceeded the memory limit of 1536 MiB" in result.output
+    assert f"error: {SAMPLE.name}/en/greedy-modern-a4: exceeded the memory limit of 1536 MiB" in result.output
     assert counts(result.output) == (2, 1, 0, 1)
     assert "Traceback" not in result.output
 

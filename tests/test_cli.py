@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
 import sys
 
@@ -36,7 +38,7 @@ def test_check_clean(project_dir):
         "china-lac-2021 es: content 100% (65/65 fields), labels 100% (31/31)",
         "china-lac-2021 pt-BR: content 100% (65/65 fields), labels 100% (31/31)",
         "china-lac-2021 zh-Hans: content 100% (65/65 fields), labels 100% (31/31)",
-        "ok: 1 briefing(s), 72 target(s), no problems found",
+        "ok: 1 briefing, 72 targets, no problems found",
     ]
 
 
@@ -50,9 +52,9 @@ def test_check_reports_every_problem_and_exits_1(monkeypatch, project_dir, brief
     rel = text.relative_to(project_dir)
     first, second = [i for i, line in enumerate(text.read_text().splitlines(), 1) if line == "  lac:"]
     assert result.output.splitlines() == [
-        f"{rel}:2: short_title: this field is required",
-        f"{rel}:{line_of(text, 'short_titel')}: short_titel: unknown field (a typo?)",
-        f"{rel}:{second}: glossary.lac: duplicate key (first defined on line {first})",
+        f"error: {rel}:2: short_title: this field is required",
+        f"error: {rel}:{line_of(text, 'short_titel')}: short_titel: unknown field (a typo?)",
+        f"error: {rel}:{second}: glossary.lac: duplicate key (first defined on line {first})",
         "3 problems found; nothing was built.",
     ]
 
@@ -63,7 +65,7 @@ def test_build_writes_target_paths(project_dir):
     pdf = project_dir / "dist" / "china-lac-2021" / "es" / "sheet-modern-letter.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf.with_suffix(".html").is_file()
-    assert "1 targets: 1 built, 0 unchanged, 0 failed; in " in result.output
+    assert "1 target: 1 built, 0 unchanged, 0 failed; in " in result.output
     assert sorted(p.name for p in pdf.parent.iterdir()) == [
         "sheet-modern-letter.html",
         "sheet-modern-letter.pdf",
@@ -100,13 +102,13 @@ def test_options_repeat_or_take_commas(project_dir, tmp_path):
         (["build", "--lang", "fr"], "unknown language fr (available: en, es, pt-BR, zh-Hans)"),
         (["build", "nope"], "unknown briefing nope (available: china-lac-2021)"),
         (["check", "nope"], "unknown briefing nope (available: china-lac-2021)"),
-        (["frobnicate"], "No such command 'frobnicate'"),
+        (["frobnicate"], "no such command 'frobnicate'"),
     ],
 )
 def test_unknown_names_are_usage_errors(project_dir, args, message):
     result = run(project_dir, *args)
     assert result.exit_code == 2
-    assert message in result.output
+    assert result.output.splitlines()[-1].startswith(f"error: {message}")
     assert not (project_dir / "dist").exists()
 
 
@@ -121,7 +123,7 @@ def test_bad_content_builds_nothing(project_dir, briefing_dir):
 def test_no_briefings(tmp_path):
     result = run(tmp_path, "check")
     assert result.exit_code == 1
-    assert result.output == f"no briefings found: {tmp_path.resolve()}/content/*/briefing.yaml\n"
+    assert result.output == f"error: no briefings found: {tmp_path.resolve()}/content/*/briefing.yaml\n"
 
 
 def test_missing_font_is_named_before_rendering(project_dir):
@@ -130,7 +132,7 @@ def test_missing_font_is_named_before_rendering(project_dir):
     (themes / "house.css").write_text(':root { --font-body: "Frutiger Nonexistent", sans-serif; }\n')
     result = run(project_dir, "build", "--style", "house", "--layout", "sheet", "--paper", "a4")
     assert result.exit_code == 1
-    assert f"{themes / 'house.css'}: font 'Frutiger Nonexistent' is not installed" in result.output
+    assert f"error: {themes / 'house.css'}: font 'Frutiger Nonexistent' is not installed" in result.output
     assert "apt-get install fonts-noto-core" in result.output
     assert not (project_dir / "dist").exists()
 
@@ -164,7 +166,7 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
     monkeypatch.setattr(pdf.Renderer, "pdf", broken)
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4", "--force")
     assert result.exit_code == 1
-    assert "failed: china-lac-2021/en/sheet-formal-a4: simulated failure" in result.output
+    assert "error: china-lac-2021/en/sheet-formal-a4: simulated failure" in result.output
     assert "3 targets: 2 built, 0 unchanged, 1 failed" in result.output
     assert (out / "sheet-formal-a4.pdf").read_bytes() == good
     assert modern.read_bytes().startswith(b"%PDF-")
@@ -179,7 +181,7 @@ def test_template_error_fails_that_target_with_its_line(project_dir):
     )
     result = run(project_dir, "build", "--layout", "sheet,brief", "--style", "formal", "--paper", "a4")
     assert result.exit_code == 1
-    assert "failed: china-lac-2021/en/sheet-formal-a4: template: " in result.output
+    assert "error: china-lac-2021/en/sheet-formal-a4: template: " in result.output
     assert "'nope'" in result.output
     assert (project_dir / "dist" / "china-lac-2021" / "en" / "brief-formal-a4.pdf").is_file()
 
@@ -190,7 +192,7 @@ def test_check_reports_template_syntax_with_line(project_dir):
     (layouts / "sheet.html.j2").write_text("<p>\n{% if %}\n")
     result = run(project_dir, "check")
     assert result.exit_code == 1
-    assert f"{layouts / 'sheet.html.j2'}:2: template syntax: " in result.output
+    assert f"error: {layouts / 'sheet.html.j2'}:2: template syntax: " in result.output
 
 
 def _python(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
@@ -208,7 +210,7 @@ def test_build_py_from_a_clone_checks_without_importing_weasyprint():
     )
     result = _python("-c", probe)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "ok: 1 briefing(s), 72 target(s), no problems found"
+    assert result.stdout.splitlines()[-1] == "ok: 1 briefing, 72 targets, no problems found"
 
 
 def test_errors_show_no_traceback(project_dir, briefing_dir):
@@ -219,7 +221,85 @@ def test_errors_show_no_traceback(project_dir, briefing_dir):
     assert "Traceback" not in result.stderr
     opened = line_of(spec, "languages: [en")
     assert result.stderr.splitlines() == [
-        f"{spec}:{opened + 1}: YAML syntax: expected ',' or ']', but got ':' "
+        f"error: {spec}:{opened + 1}: YAML syntax: expected ',' or ']', but got ':' "
         f"(while parsing a flow sequence that starts on line {opened})",
         "1 problem found; nothing was built.",
     ]
+
+
+def test_line_progress_prints_one_line_per_finished_target():
+    from briefpress.plan import Target
+    from briefpress.progress import LineProgress
+
+    stream = io.StringIO()
+    progress = LineProgress(stream)
+    first, second = Target("b", "en", "sheet", "modern", "a4"), Target("b", "es", "sheet", "modern", "a4")
+    progress.planned(3, 1)  # one of the three is unchanged: two to build
+    progress.started(first)
+    progress.started(second)
+    assert stream.getvalue() == ""
+    progress.finished(second, ok=False)
+    progress.finished(first, ok=True)
+    lines = stream.getvalue().splitlines()
+    assert [re.sub(r"\(\d+\.\d s\)$", "(t)", line) for line in lines] == [
+        "[1/2] failed b/es/sheet-modern-a4 (t)",
+        "[2/2] built b/en/sheet-modern-a4 (t)",
+    ]
+
+
+SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
+
+
+def test_outside_a_terminal_each_target_has_a_line_and_quiet_and_verbose_change_that(project_dir):
+    built = run(project_dir, "build", *SHEET)
+    assert built.exit_code == 0, built.output
+    assert re.search(r"(?m)^\[1/1\] built china-lac-2021/en/sheet-modern-a4 \(\d+\.\d s\)$", built.output)
+    quiet = CliRunner().invoke(cli, ["-C", str(project_dir), "-q", "build", *SHEET, "--force"])
+    assert quiet.exit_code == 0, quiet.output
+    assert [line.split(";")[0] for line in quiet.output.splitlines()] == ["1 target: 1 built, 0 unchanged, 0 failed"]
+    verbose = CliRunner().invoke(cli, ["-C", str(project_dir), "--verbose", "build", *SHEET])
+    assert verbose.exit_code == 0, verbose.output
+    assert verbose.output.splitlines()[0] == "unchanged china-lac-2021/en/sheet-modern-a4"
+    both = CliRunner().invoke(cli, ["-C", str(project_dir), "-q", "-v", "build"])
+    assert both.exit_code == 2
+    assert both.output.splitlines()[-1] == "error: --quiet and --verbose contradict each other; give one"
+
+
+def complete(project_dir, args: list[str], incomplete: str) -> list[str]:
+    from click.shell_completion import ShellComplete
+
+    shell = ShellComplete(cli, {}, "briefpress", "_BRIEFPRESS_COMPLETE")
+    return [item.value for item in shell.get_completions(["-C", str(project_dir), *args], incomplete)]
+
+
+def test_completion_offers_the_names_the_project_has(project_dir):
+    themes = project_dir / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "house.css").write_text(":root {}\n")
+    (project_dir / "content" / "trade-talks").mkdir()
+    (project_dir / "content" / "trade-talks" / "briefing.yaml").write_text("languages: [en, fr]\n")
+    assert complete(project_dir, ["build"], "") == ["china-lac-2021", "trade-talks"]
+    assert complete(project_dir, ["check", "china-lac-2021"], "") == ["trade-talks"]
+    assert complete(project_dir, ["build", "--style"], "") == ["economy", "formal", "house", "large-print", "modern"]
+    assert complete(project_dir, ["build", "--style"], "formal,mo") == ["formal,modern"]
+    assert complete(project_dir, ["watch", "--layout"], "sheet,") == ["sheet,brief", "sheet,handout"]
+    assert complete(project_dir, ["preview", "--paper"], "l") == ["letter"]
+    assert complete(project_dir, ["build", "--lang"], "") == ["en", "es", "pt-BR", "zh-Hans", "fr"]
+    assert complete(project_dir, ["build", "--lang"], "en+") == ["en+es", "en+pt-BR", "en+zh-Hans", "en+fr"]
+    assert complete(project_dir, ["eject"], "themes/mo") == ["themes/modern.css"]
+
+
+def test_completion_reaches_the_shell_from_a_subfolder(project_dir):
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "_BRIEFPRESS_COMPLETE": "bash_complete",
+        "COMP_WORDS": "briefpress build --style formal,ec",
+        "COMP_CWORD": "3",
+    }
+    cwd = project_dir / "content" / "china-lac-2021" / "text"
+    result = subprocess.run(
+        [sys.executable, "-m", "briefpress"], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["plain,formal,economy"]

@@ -84,7 +84,7 @@ def test_an_ambiguous_name_lists_the_candidates(demo):
     result = run(demo, "eject", "sheet")
     assert result.exit_code == 2
     assert (
-        "Error: 'sheet' could be any of: styles/layouts/sheet.css, templates/bilingual/sheet.html.j2, "
+        "error: 'sheet' could be any of: styles/layouts/sheet.css, templates/bilingual/sheet.html.j2, "
         "templates/layouts/sheet.html.j2; name one of them"
     ) in result.output
     assert not (demo / "templates").exists()
@@ -94,7 +94,9 @@ def test_an_ambiguous_name_lists_the_candidates(demo):
 def test_an_unknown_name_is_a_usage_error(demo):
     result = run(demo, "eject", "themes/nope.css")
     assert result.exit_code == 2
-    assert "no built-in template or stylesheet is named 'themes/nope.css'; eject --list shows them" in result.output
+    assert (
+        "error: no built-in template or stylesheet is named 'themes/nope.css'; eject --list shows them"
+    ) in result.output
 
 
 def test_eject_never_overwrites_without_force(demo):
@@ -103,7 +105,7 @@ def test_eject_never_overwrites_without_force(demo):
     mine.write_text(":root { --color-accent: #000; }\n")
     result = run(demo, "eject", "themes/modern.css")
     assert result.exit_code == 1
-    assert result.output == f"{mine} already exists; --force replaces it\n"
+    assert result.output == f"error: {mine} already exists; --force replaces it\n"
     assert mine.read_text() == ":root { --color-accent: #000; }\n"
     assert run(demo, "eject", "--force", "themes/modern.css").exit_code == 0
     assert mine.read_bytes() == (BUILTIN_ROOT / "styles" / "themes" / "modern.css").read_bytes()

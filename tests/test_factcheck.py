@@ -145,7 +145,7 @@ def test_altered_figure_in_spanish_prose_is_caught(monkeypatch, project_dir, bri
     assert result.exit_code == 1
     rel = text.relative_to(project_dir)
     assert result.output.splitlines()[-2:] == [
-        f"{rel}:{line_of(text, '411.520')}: parts.partnership.points[1]: figure \"411.520 millones de dólares\""
+        f"error: {rel}:{line_of(text, '411.520')}: parts.partnership.points[1]: figure \"411.520 millones de dólares\""
         f" (= 411520000000 USD) not found in {ARTICLE}",
         f"china-lac-2021: checked 146 figures and 12 quotations in 4 languages against {ARTICLE}: 1 not found",
     ]
@@ -171,7 +171,7 @@ def test_altered_figure_in_chinese_prose_is_caught(monkeypatch, project_dir, bri
     assert result.exit_code == 1
     rel = text.relative_to(project_dir)
     assert (
-        f'{rel}:{line_of(text, "4500万")}: parts.partnership.points[4]: figure "4500万" (= 45000000)'
+        f'error: {rel}:{line_of(text, "4500万")}: parts.partnership.points[4]: figure "4500万" (= 45000000)'
         f" not found in {ARTICLE}"
     ) in result.output.splitlines()
 
@@ -187,7 +187,7 @@ def test_altered_date_in_a_folded_summary_names_its_own_line(monkeypatch, projec
     line = line_of(text, "January 2016")
     assert line > line_of(text, "Xi Jinping and LAC leaders announced the CCF")  # not the summary's first line
     assert result.stderr.splitlines()[0] == (
-        f'{text.relative_to(project_dir)}:{line}: parts.mechanisms.summary: figure "January 2016" (= 2016-01)'
+        f'error: {text.relative_to(project_dir)}:{line}: parts.mechanisms.summary: figure "January 2016" (= 2016-01)'
         f" not found in {ARTICLE}"
     )
 
@@ -202,9 +202,10 @@ def test_altered_figure_in_briefing_yaml_is_caught(monkeypatch, project_dir, bri
     assert result.exit_code == 1
     rel = spec.relative_to(project_dir)
     assert result.output.splitlines()[-3:] == [
-        f'{rel}:{line_of(spec, "411520000000")}: figures[1].value: figure "411520000000 USD"'
+        f'error: {rel}:{line_of(spec, "411520000000")}: figures[1].value: figure "411520000000 USD"'
         f" (= 411520000000 USD) not found in {ARTICLE}",
-        f'{rel}:{line_of(spec, "2018-11")}: timeline[3].date: figure "2018-11" (= 2018-11) not found in {ARTICLE}',
+        f'error: {rel}:{line_of(spec, "2018-11")}: timeline[3].date: figure "2018-11" (= 2018-11)'
+        f" not found in {ARTICLE}",
         f"china-lac-2021: checked 145 figures and 12 quotations in 4 languages against {ARTICLE}: 2 not found",
     ]
 
@@ -220,11 +221,11 @@ def test_altered_english_quotation_is_caught_with_its_translations(monkeypatch, 
     lines = result.stderr.splitlines()
     rel = text.relative_to(project_dir)
     assert lines[0] == (
-        f'{rel}:{line_of(text, "as precious as gold")}: quotes.green.text: quotation "Clear waters and green mountains'
-        f' are as precious as gold and silver." not found in {ARTICLE}'
+        f'error: {rel}:{line_of(text, "as precious as gold")}: quotes.green.text: quotation'
+        f' "Clear waters and green mountains are as precious as gold and silver." not found in {ARTICLE}'
     )
     translated = [line for line in lines if "checked through its en original, which is not there" in line]
-    assert [line.split(":")[0] for line in translated] == [
+    assert [line.split(":")[1].strip() for line in translated] == [
         str((briefing_dir / "text" / f"{lang}.yaml").relative_to(project_dir)) for lang in ("es", "pt-BR", "zh-Hans")
     ]
     assert all(": quotes.green.text: quotation " in line for line in translated)
@@ -279,7 +280,7 @@ def test_empty_source_folder_is_an_error(tmp_path, project_dir):
     (tmp_path / "empty").mkdir()
     result = run(project_dir, "--source", str(tmp_path / "empty"))
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"{tmp_path / 'empty'}: no .txt or .md files in this folder"]
+    assert result.stderr.splitlines() == [f"error: {tmp_path / 'empty'}: no .txt or .md files in this folder"]
 
 
 def test_source_that_is_not_utf8_is_an_error(tmp_path, project_dir):
@@ -287,7 +288,7 @@ def test_source_that_is_not_utf8_is_an_error(tmp_path, project_dir):
     source.write_bytes("Relações: US$ 411,25 bilhões".encode("latin-1"))
     result = run(project_dir, "--source", str(source))
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"{source}: the source is not UTF-8 text"]
+    assert result.stderr.splitlines() == [f"error: {source}: the source is not UTF-8 text"]
 
 
 def test_a_source_without_the_figures_fails_every_one(tmp_path, project_dir, briefing):

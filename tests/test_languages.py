@@ -54,13 +54,13 @@ def test_deleted_translation_falls_back_visibly_and_fails_strict(project_dir, br
     result = run(project_dir, "check")
     assert result.exit_code == 0, result.output
     assert "china-lac-2021 es: content 98% (64/65 fields), labels 100% (31/31)" in result.output
-    assert "1 translation gap(s) shown in the base language; check --strict lists them" in result.output
+    assert "1 translation gap shown in the base language; check --strict lists them" in result.output
 
     strict = run(project_dir, "check", "--strict")
     assert strict.exit_code == 1
     assert strict.output.splitlines()[-2:] == [
-        "china-lac-2021 es: untranslated field overview",
-        "1 translation gap(s); --strict makes them errors",
+        "error: china-lac-2021 es: untranslated field overview",
+        "1 translation gap; --strict makes them errors",
     ]
 
     built = run(project_dir, "build", "--lang", "es", "--layout", "sheet", "--style", "formal", "--paper", "a4")
@@ -139,7 +139,7 @@ def test_glyph_missing_from_every_font_fails_the_build(project_dir, briefing_dir
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "formal", "--paper", "a4")
     assert result.exit_code == 1
     missing = repr(chr(0x10FFFD))  # shown escaped: it has no printable form
-    assert f"failed: china-lac-2021/en/sheet-formal-a4: no font has a glyph for {missing}" in result.output
+    assert f"error: china-lac-2021/en/sheet-formal-a4: no font has a glyph for {missing}" in result.output
     assert not (project_dir / "dist" / "china-lac-2021" / "en" / "sheet-formal-a4.pdf").exists()
 
 
@@ -148,7 +148,7 @@ def test_font_outside_the_style_fails_the_build(project_dir, briefing_dir):
     edit(briefing_dir / "text" / "en.yaml", '\ntitle: "China-LAC', '\ntitle: "ሰላም China-LAC')
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4")
     assert result.exit_code == 1
-    assert "failed: china-lac-2021/en/sheet-modern-a4: font 'Noto Sans Ethiopic', which the style does " in (
+    assert "error: china-lac-2021/en/sheet-modern-a4: font 'Noto Sans Ethiopic', which the style does " in (
         result.output
     )
     drawn = "".join(sorted(set("ሰላም")))

@@ -79,3 +79,46 @@ def test_a_folder_with_its_own_template_and_theme_uses_both(tmp_path, elsewhere)
     assert "Title of the article being summarised" in pdf_text(pdf)
     content = PdfReader(pdf).pages[0].get_contents().get_data().decode("latin-1")
     assert re.search(r"(?m)(^|\s)1 0 0 rg", content)  # the house masthead, filled red
+
+
+def run_here(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``python -m briefpress ...`` from ``cwd`` without -C, as a user in a subfolder would."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "briefpress", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.pdf
+def test_the_project_is_found_from_a_subfolder(project_dir):
+    text = project_dir / "content" / "china-lac-2021" / "text"
+    checked = run_here("check", cwd=text)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.splitlines()[-1] == "ok: 1 briefing, 72 targets, no problems found"
+    built = run_here("build", *ONE_SHEET, cwd=text)
+    assert built.returncode == 0, built.stderr
+    assert (project_dir / "dist" / "china-lac-2021" / "en" / "sheet-modern-a4.pdf").is_file()
+    assert not (text / "dist").exists()
+    assert "1 target: 1 built, 0 unchanged, 0 failed; in ../../../dist/ (" in built.stdout
+
+
+def test_problems_found_from_a_subfolder_are_shown_from_there(project_dir):
+    text = project_dir / "content" / "china-lac-2021" / "text"
+    spec = text.parent / "briefing.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("value: 42.3", "value: forty"), encoding="utf-8")
+    result = run_here("check", cwd=text)
+    assert result.returncode == 1
+    line = next(i for i, row in enumerate(spec.read_text().splitlines(), 1) if "value: forty" in row)
+    first = result.stderr.splitlines()[0]
+    assert first == f"error: ../briefing.yaml:{line}: figures[2].value: input should be a valid decimal"
+
+
+def test_without_content_above_the_working_folder_is_the_project(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_here("new", "demo", cwd=empty)
+    assert result.returncode == 0, result.stderr
+    assert (empty / "content" / "demo" / "briefing.yaml").is_file()
+    nested = empty / "content" / "demo" / "text"
+    assert run_here("new", "other", cwd=nested).returncode == 0
+    assert (empty / "content" / "other" / "briefing.yaml").is_file()  # found from below, not made in text/

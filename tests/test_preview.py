@@ -169,7 +169,7 @@ def test_a_port_in_use_is_a_clear_error(demo):
         result = CliRunner().invoke(cli, ["-C", str(demo), "preview", "--port", str(port), *ONE_SHEET])
     assert result.exit_code == 1
     assert result.output == (
-        f"cannot serve on 127.0.0.1:{port}: the port is in use; "
+        f"error: cannot serve on 127.0.0.1:{port}: the port is in use; "
         "choose another with --port, or --port 0 for a free one\n"
     )
 

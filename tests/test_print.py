@@ -232,7 +232,7 @@ def test_pdf_ua_error_fails_the_build(project_dir):
     )
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "formal", "--paper", "a4")
     assert result.exit_code == 1
-    assert "failed: china-lac-2021/en/sheet-formal-a4: " in result.output
+    assert "error: china-lac-2021/en/sheet-formal-a4: " in result.output
     assert "alt" in result.output.lower()
     assert not (project_dir / "dist" / "china-lac-2021" / "en" / "sheet-formal-a4.pdf").exists()
 
@@ -258,7 +258,7 @@ def test_overflow_report_names_what_does_not_fit(project_dir, briefing_dir):
     edit(text, '      - "Both sides agreed', f'      - "{long_point}"\n      - "Both sides agreed')
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4")
     assert result.exit_code == 1
-    assert "failed: china-lac-2021/en/sheet-modern-a4: does not fit 1 page(s) even with body text at 8 pt" in (
+    assert "error: china-lac-2021/en/sheet-modern-a4: does not fit 1 page(s) even with body text at 8 pt" in (
         result.output
     )
     assert "beyond page 1: " in result.output

@@ -39,7 +39,7 @@ def test_new_briefing_checks_and_builds_as_it_is(tmp_path):
     ]
     check = run(tmp_path, "check", "demo")
     assert check.exit_code == 0, check.output
-    assert check.output.splitlines()[-1] == "ok: 1 briefing(s), 2 target(s), no problems found"
+    assert check.output.splitlines()[-1] == "ok: 1 briefing, 2 targets, no problems found"
 
     build = run(tmp_path, "build", "demo", *ONE_SHEET)
     assert build.exit_code == 0, build.output
@@ -127,7 +127,7 @@ def test_new_in_the_clone_points_to_its_committed_schemas(tmp_path):
 def test_new_refuses_a_name_that_is_not_a_slug(tmp_path, name):
     result = run(tmp_path, "new", name)
     assert result.exit_code == 2
-    assert f"Invalid value for BRIEFING: {name!r} is not a lowercase slug" in result.output
+    assert f"error: invalid value for BRIEFING: {name!r} is not a lowercase slug" in result.output
     assert not (tmp_path / "content").exists()
 
 
@@ -137,5 +137,5 @@ def test_new_never_overwrites(tmp_path):
     (folder / "notes.txt").write_text("mine")
     result = run(tmp_path, "new", "demo")
     assert result.exit_code == 1
-    assert result.output == f"{folder} already exists; nothing was written\n"
+    assert result.output == f"error: {folder} already exists; nothing was written\n"
     assert sorted(path.name for path in folder.iterdir()) == ["notes.txt"]
