@@ -507,6 +507,28 @@ def watch_command(
         click.echo("stopped")
 
 
+@cli.command("doctor")
+@click.pass_obj
+def doctor_command(project: Project) -> None:
+    """Check what a build needs on this machine and say how to install what is missing.
+
+    One line per check: Pango, HarfBuzz's subsetter, every font the built-in and
+    the project's styles name, pdftoppm and Chromium (optional), and the shared
+    libraries of every program the build and the tests start.
+
+    Exit 0 when everything needed is there (a missing optional tool is a
+    warning), 1 when something needed is missing.
+    """
+    from briefpress.doctor import diagnose
+
+    checks = diagnose(project)
+    for check in checks:
+        click.echo(str(check))
+    failed = sum(check.failed for check in checks)
+    if failed:
+        raise BriefpressError(f"{counted(failed, 'problem')} found: install what is missing as shown above")
+
+
 def _terminate(signum: int, frame: object) -> None:
     """Turn SIGTERM into an exit that unwinds, so that no temporary file is left behind."""
     raise SystemExit(128 + signum)
@@ -529,26 +551,3 @@ def main(args: list[str] | None = None, project: Path | None = None) -> None:
             raise
         click.echo(f"error: unexpected {type(error).__name__}: {error} (run with --debug)", err=True)
         sys.exit(1)
-
-
-@cli.command("doctor")
-@click.pass_obj
-def doctor_command(project: Project) -> None:
-    """Check what a build needs on this machine and say how to install what is missing.
-
-    One line per check: Pango, HarfBuzz's subsetter, every font the built-in and
-    the project's styles name, pdftoppm and Chromium (optional), and the shared
-    libraries of every program the build and the tests start.
-
-    Exit 0 when everything needed is there (a missing optional tool is a
-    warning), 1 when something needed is missing.
-    """
-    from briefpress.doctor import diagnose
-
-    checks = diagnose(project)
-    for check in checks:
-        click.echo(str(check))
-    failed = sum(check.failed for check in checks)
-    if failed:
-        noun = "problem" if failed == 1 else "problems"
-        raise BriefpressError(f"{failed} {noun} found: install what is missing as shown above")

@@ -64,8 +64,8 @@ def test_reference_shows_usage_help_options_and_defaults():
         " \\[default: 300.0; x>=1\\]"
     ) in lines
     assert (
-        "- `-C, --project DIRECTORY`: Folder holding content/ and optionally templates/, styles/, locale/."
-        " \\[default: .\\]" in lines
+        "- `-C, --project DIRECTORY`: Folder holding content/ and optionally templates/, styles/, locale/"
+        " \\[default: the first folder from here up that holds content/, else this one\\]." in lines
     )
     assert (
         "- [`new`](#briefpress-new): Start a briefing: write content/BRIEFING/ from a commented example"

@@ -33,7 +33,7 @@ def test_a_missing_font_is_named_with_its_package(project_dir: Path, monkeypatch
     code, lines = _doctor(project_dir)
     assert code == 1
     assert "missing: font 'Noto Sans CJK SC' (named in styles/base.css) -> apt-get install fonts-noto-cjk" in lines
-    assert lines[-1] == "1 problem found: install what is missing as shown above"
+    assert lines[-1] == "error: 1 problem found: install what is missing as shown above"
 
 
 def test_a_font_only_the_project_names_is_checked(project_dir: Path):
