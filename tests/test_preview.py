@@ -434,3 +434,39 @@ def test_pages_reload_in_chromium_when_content_changes(demo):
         code, err = running.stop()
     assert code == 0, err
     assert running.wait_for(r"^changed: content/demo/text/en\.yaml; rebuilding$", timeout=5)
+
+
+@pytest.mark.pdf
+def test_a_page_opened_during_the_first_build_shows_each_target_as_it_finishes(held):
+    sync_playwright = _chromium()
+    from playwright.sync_api import expect
+
+    preview = held("modern", "formal")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            preview.rebuild()
+            page = browser.new_page()
+            page.goto(preview.url)
+            expect(page.locator("li.target")).to_have_count(2)
+            expect(page.locator("li.target img")).to_have_count(0)
+            page.evaluate("window.notReloaded = true")
+            expect(page.locator(f'li[id="{MODERN}"]')).to_have_class("target building", timeout=60_000)
+            expect(page.locator(f'li[id="{FORMAL}"] p.status')).to_have_text("waiting")
+
+            preview.let_through()
+            modern = page.locator(f'li[id="{MODERN}"]')
+            expect(modern).to_have_class("target built", timeout=60_000)
+            page.wait_for_function(
+                f"document.querySelector('li[id=\"{MODERN}\"] img')?.complete", timeout=30_000
+            )
+            assert modern.locator("img").evaluate("img => img.naturalWidth") > 0
+            expect(page.locator(f'li[id="{FORMAL}"]')).to_have_class("target building")
+            expect(page.locator("p.build")).to_contain_text("1 of 2 target(s) done")
+
+            preview.let_through()
+            expect(page.locator("li.target img")).to_have_count(2, timeout=60_000)
+            expect(page.locator("p.build")).to_contain_text("Build 1: 2 of 2 target(s) built")
+            assert page.evaluate("window.notReloaded === true")  # updated in place, never reloaded
+        finally:
+            browser.close()
