@@ -446,7 +446,11 @@ class PreviewServer(ThreadingHTTPServer):
         self.thumbnails = thumbnails
         self.loopback = _is_loopback(address[0])
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(WEB), autoescape=True, undefined=jinja2.StrictUndefined
+            loader=jinja2.FileSystemLoader(WEB),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
         )
         env.globals.update(quote=quote, thumb=THUMB_PREFIX)
         self.index = env.get_template("index.html.j2")

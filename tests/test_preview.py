@@ -146,7 +146,7 @@ def test_server_is_local_refuses_paths_out_and_stops_on_ctrl_c(demo, tmp_path):
     running = Running(demo, "--port", "0", *ONE_SHEET)
     host, port = running.serving()
     try:
-        running.wait_for(r"^built 1 of 1 target\(s\) \(\d+\.\d s\)$")
+        running.wait_for(r"^built 1 of 1 target\(s\) \(\d+\.\d s\)$", timeout=60)  # after "serving", not before
         assert host == "127.0.0.1"
         with pytest.raises(ConnectionRefusedError):  # bound to 127.0.0.1 only, not to all of 127/8
             socket.create_connection(("127.0.0.2", port), timeout=5).close()
@@ -165,6 +165,27 @@ def test_server_is_local_refuses_paths_out_and_stops_on_ctrl_c(demo, tmp_path):
     assert code == 0
     assert "Traceback" not in err
     assert running.wait_for("^stopped$", timeout=5)
+
+
+@pytest.mark.pdf
+def test_serves_before_the_first_build_ends_and_ctrl_c_stops_it(demo):
+    twelve = ["--layout", "sheet,brief", "--style", "formal,modern,economy", "--paper", "a4,letter"]
+    running = Running(demo, "--port", "0", *twelve)
+    _, port = running.serving()
+    try:
+        status, _, page = get(port, "/")
+        html = page.decode("utf-8")
+        assert status == 200
+        assert html.count('<li class="target ') == 12  # every planned target, from the start
+        assert "Build 1: " in html
+        assert "12 target(s) built" not in html
+    finally:
+        code, err = running.stop()
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert running.wait_for("^stopped$", timeout=5)
+    assert running.lines.empty()  # no summary of a build that was stopped
+    assert len(list((demo / "dist").rglob("*.pdf"))) < 12  # it stopped at its next target, not at the end
 
 
 def test_a_port_in_use_is_a_clear_error(demo):
@@ -318,7 +339,7 @@ def test_index_answers_during_the_first_build_and_fills_in_as_targets_finish(hel
     assert state["phase"] == "building"
 
     preview.let_through()
-    preview.until(lambda snapshot: snapshot.targets[0].status == "built")
+    preview.until(lambda snapshot: snapshot.targets[1].status == "building")  # the worker took the next one
     html = preview.index()
     assert preview.statuses() == {MODERN: "built", FORMAL: "building"}
     assert 'class="pdf" href="/demo/en/sheet-modern-a4.pdf"' in card(html, MODERN)
