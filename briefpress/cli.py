@@ -437,10 +437,10 @@ def preview_command(
     port: int,
     host: str,
 ) -> None:
-    """Build, serve the PDFs and HTML on a local web server, rebuild and reload on every change.
+    """Serve the PDFs and HTML on a local web server at once, build them, rebuild on every change.
 
-    The index page shows each target's first page, links to its HTML and PDF,
-    and why it failed, if it did. Ctrl-C stops. Exit 0 when stopped, 1 when
+    The index page lists every target as it builds: its first page, links to
+    its HTML and PDF, or why it failed. Ctrl-C stops. Exit 0 when stopped, 1 when
     the port is in use, 2 on usage errors (as build).
     """
     from briefpress.preview import Preview, serve

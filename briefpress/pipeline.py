@@ -27,11 +27,15 @@ if TYPE_CHECKING:
 
 
 class Progress(Protocol):
-    """What a build tells whoever shows its progress."""
+    """What a build tells whoever shows its progress.
 
-    def planned(self, total: int, skipped: int) -> None: ...
+    ``unchanged`` lists the skipped targets (up to date); ``error`` is a failed
+    target's message, naming it, as in ``BuildReport.failed``.
+    """
+
+    def planned(self, total: int, skipped: int, unchanged: Sequence[Target] = ()) -> None: ...
     def started(self, target: Target) -> None: ...
-    def finished(self, target: Target, ok: bool) -> None: ...
+    def finished(self, target: Target, ok: bool, error: str | None = None) -> None: ...
 
 
 class Executor(Protocol):
@@ -111,7 +115,7 @@ def build(
         else:
             todo.append((target, digest))
     if progress:
-        progress.planned(len(targets), len(report.skipped))
+        progress.planned(len(targets), len(report.skipped), unchanged=tuple(report.skipped))
     if todo:
         _produce_all(project, by_name, todo, out_dir, options, progress, manifest, report, executor)
     elif plan_key:
@@ -173,7 +177,7 @@ def _produce_all(
                 manifest.forget(target)
                 failed[done.index] = _named(target, done.error)
             if progress:
-                progress.finished(target, done.error is None)
+                progress.finished(target, done.error is None, error=failed.get(done.index))
     finally:
         manifest.write()
         report.peak_rss_mib.update(executor.peak_rss_mib)

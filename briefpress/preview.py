@@ -1,15 +1,20 @@
-"""Preview: build, serve the outputs on a local web server, rebuild and reload pages on change.
+"""Preview: serve at once, build in the background, update open pages as each target finishes.
 
 The server answers GET only, and only for files below the output folder
 (``..``, absolute paths and symlinks leading out get 404), plus the index
-page (``/``), first-page thumbnails (``/_preview/thumb/<pdf>``) and the
-reload events (``/events``, Server-Sent Events).
+page (``/``), the state it shows as JSON (``/_preview/state.json``),
+first-page thumbnails (``/_preview/thumb/<pdf>``) and the change events
+(``/events``, Server-Sent Events). The index lists every planned target as
+waiting, building, built or failed and updates each card in place; a
+target's HTML page reloads once its target is rebuilt.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import ipaddress
+import json
 import mimetypes
 import os
 import socket
@@ -17,11 +22,12 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Literal
 from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
@@ -35,37 +41,59 @@ from briefpress.watch import watch_sources
 
 WEB = Path(__file__).resolve().parent / "web"
 THUMB_PREFIX = "/_preview/thumb/"
+STATE_PATH = "/_preview/state.json"
 HEARTBEAT_SECONDS = 15.0
+PLAN_SECONDS = 30.0  # how long serving waits for the first plan before it answers anyway
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 Echo = Callable[[str], None]
+Status = Literal["waiting", "building", "built", "failed"]
+Phase = Literal["planning", "building", "done"]
 
 
 @dataclass(frozen=True)
 class TargetState:
-    """One target as the index shows it: where its files are and why it failed, if it did."""
+    """One target as the index shows it: how far it is, which files it shows, why it failed."""
 
     target: Target
     pdf: str  # path below the output folder, with forward slashes
+    status: Status = "waiting"
     error: str | None = None
+    output: int | None = None  # the change that wrote the files shown (0: found on disk); None: nothing to show
+    changed: int = 0  # the change that last touched this state
 
     @property
     def html(self) -> str:
         return self.pdf.removesuffix(".pdf") + ".html"
 
+    @property
+    def rebuilding(self) -> bool:
+        """Return whether the files shown are the previous build's, about to be replaced."""
+        return self.status in ("waiting", "building") and self.output is not None
+
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The outcome of one build: what the pages show until the next."""
+    """What the pages show: the build in progress or the last one, each target as far as it got."""
 
-    generation: int
+    generation: int  # the build shown: 1 for the first, 0 before it
+    version: int = 0  # counts every change, so pages know when to update
+    phase: Phase = "done"
     targets: tuple[TargetState, ...] = ()
     errors: tuple[str, ...] = ()  # problems no single target owns: invalid content, a missing font
     seconds: float = 0.0
 
+    def count(self, *statuses: Status) -> int:
+        """Return how many targets have one of ``statuses``."""
+        return sum(state.status in statuses for state in self.targets)
+
+
+class StoppedError(Exception):
+    """Raised inside a build when the preview is closed, to end it at the next target."""
+
 
 @dataclass
 class Preview:
-    """Builds the selected targets, again on every change, and tells waiting pages."""
+    """Builds the selected targets, again on every change, and tells waiting pages of each step."""
 
     project: Project
     selection: Selection
@@ -78,58 +106,126 @@ class Preview:
     closed: bool = False
 
     def rebuild(self) -> Snapshot:
-        """Load, plan and build; publish the outcome as the next generation."""
+        """Load, plan and build, publishing each step; return the outcome."""
         with self.building:
             return self._rebuild()
 
     def _rebuild(self) -> Snapshot:
         started = time.perf_counter()
+        self._publish(generation=self.snapshot.generation + 1, phase="planning")
         try:
-            targets, failed = self._build()
-            errors: tuple[str, ...] = tuple(message for message in failed if not _owner(message, targets))
-            states = tuple(
-                TargetState(target, _relative(target.pdf_path(self.out_dir), self.out_dir), _owned(failed, target))
-                for target in targets
-            )
+            project = self.project
+            briefings = load_briefings(select_briefings(project, self.selection.briefings), project.available())
+            targets = plan(project, briefings, self.selection)
+            self._publish(phase="building", targets=tuple(self._waiting(target) for target in targets), errors=())
+            report = build(project, briefings, targets, self.out_dir, _Publisher(self), executor=self.executor)
+            errors = tuple(message for message in report.failed if not _owner(message, targets))
         except (BriefpressError, UnknownNameError, jinja2.TemplateError) as error:
-            states, errors = (), (_message(error),)
+            self._publish(targets=())
+            errors = (_message(error),)
+        except StoppedError:
+            errors = ()
+        return self._publish(phase="done", errors=errors, seconds=time.perf_counter() - started)
+
+    def _waiting(self, target: Target) -> TargetState:
+        """Return ``target`` waiting, showing its previous files if any."""
+        pdf = _relative(target.pdf_path(self.out_dir), self.out_dir)
+        previous = next((state for state in self.snapshot.targets if state.target == target), None)
+        if previous is not None:
+            output = previous.output
+        else:
+            output = 0 if target.pdf_path(self.out_dir).is_file() else None
+        return TargetState(target, pdf, "waiting", output=output, changed=self.snapshot.version + 1)
+
+    def _publish(self, **changes: object) -> Snapshot:
+        """Replace the snapshot with one that has ``changes``, and wake the pages waiting for one."""
         with self.changed:
-            snapshot = Snapshot(self.snapshot.generation + 1, states, errors, time.perf_counter() - started)
+            snapshot = dataclasses.replace(self.snapshot, version=self.snapshot.version + 1, **changes)
             self.snapshot = snapshot
             self.changed.notify_all()
-        return snapshot
+            return snapshot
 
-    def _build(self) -> tuple[list[Target], list[str]]:
-        project = self.project
-        briefings = load_briefings(select_briefings(project, self.selection.briefings), project.available())
-        targets = plan(project, briefings, self.selection)
-        report = build(project, briefings, targets, self.out_dir, executor=self.executor)
-        return targets, list(report.failed)
+    def _update(self, target: Target, status: Status, error: str | None = None, written: bool = False) -> None:
+        """Publish ``target``'s new status; ``written`` when its files were just written."""
+        if self.closed:
+            raise StoppedError
+        with self.changed:
+            version = self.snapshot.version + 1
+            states = tuple(
+                _moved(state, status, error, version if written else None, version) if state.target == target else state
+                for state in self.snapshot.targets
+            )
+            self._publish(targets=states)
 
     def on_change(self, paths: set[Path]) -> None:
         """Rebuild after sources changed, and say what came of it."""
         names = sorted(_relative(path, self.project.root) for path in paths)
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         self.echo(f"changed: {shown}; rebuilding")
-        self.echo(summary(self.rebuild()))
+        self.rebuild_and_say()
 
-    def wait(self, generation: int, timeout: float) -> int:
-        """Return the current generation once it differs from ``generation``, or after ``timeout``."""
+    def rebuild_and_say(self) -> None:
+        """Rebuild and echo the summary, unless the preview was closed meanwhile."""
+        snapshot = self.rebuild()
+        if not self.closed:
+            self.echo(summary(snapshot))
+
+    def wait(self, version: int, timeout: float) -> int:
+        """Return the current version once it differs from ``version``, or after ``timeout``."""
         with self.changed:
-            self.changed.wait_for(lambda: self.closed or self.snapshot.generation != generation, timeout)
-            return self.snapshot.generation
+            self.changed.wait_for(lambda: self.closed or self.snapshot.version != version, timeout)
+            return self.snapshot.version
+
+    def wait_planned(self, timeout: float) -> None:
+        """Wait until the first build has planned its targets (or failed to), at most ``timeout``."""
+        with self.changed:
+            self.changed.wait_for(
+                lambda: self.closed or (self.snapshot.generation > 0 and self.snapshot.phase != "planning"), timeout
+            )
 
     def close(self) -> None:
-        """Release every page waiting for a change."""
+        """Release every page waiting for a change, and end a build in progress at its next target."""
         with self.changed:
             self.closed = True
             self.changed.notify_all()
 
 
+class _Publisher:
+    """The Progress of a preview's build: publishes each target's step."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def planned(self, total: int, skipped: int, unchanged: Sequence[Target] = ()) -> None:
+        for target in unchanged:
+            self.preview._update(target, "built")
+
+    def started(self, target: Target) -> None:
+        self.preview._update(target, "building")
+
+    def finished(self, target: Target, ok: bool, error: str | None = None) -> None:
+        if ok:
+            self.preview._update(target, "built", written=True)
+        else:
+            self.preview._update(target, "failed", error or f"{target}: failed")
+
+
+def _moved(state: TargetState, status: Status, error: str | None, written: int | None, version: int) -> TargetState:
+    """Return ``state`` at ``status``: a failure shows no files, files ``written`` replace those shown."""
+    if status == "failed":
+        output = None
+    elif written is not None:
+        output = written
+    elif status == "built":
+        output = state.output or 0  # up to date: the files on disk are this build's
+    else:
+        output = state.output
+    return dataclasses.replace(state, status=status, error=error, output=output, changed=version)
+
+
 def summary(snapshot: Snapshot) -> str:
     """Return one line on a build: how many targets built, and every failure."""
-    ok = sum(state.error is None for state in snapshot.targets)
-    lines = [f"built {ok} of {len(snapshot.targets)} target(s) ({snapshot.seconds:.1f} s)"]
+    lines = [f"built {snapshot.count('built')} of {len(snapshot.targets)} target(s) ({snapshot.seconds:.1f} s)"]
     lines += [f"failed: {state.error}" for state in snapshot.targets if state.error]
     lines += [f"error: {error}" for error in snapshot.errors]
     return "\n".join(lines)
@@ -143,10 +239,6 @@ def _message(error: Exception) -> str:
 
 def _owner(message: str, targets: list[Target]) -> bool:
     return any(message.startswith(f"{target}:") for target in targets)
-
-
-def _owned(failed: list[str], target: Target) -> str | None:
-    return next((message for message in failed if message.startswith(f"{target}:")), None)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -215,6 +307,8 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.partition("?")[0].partition("#")[0]
         if path in ("/", "/index.html"):
             self._index()
+        elif path == STATE_PATH:
+            self._state()
         elif path == "/events":
             self._events()
         elif path.startswith(THUMB_PREFIX):
@@ -238,13 +332,32 @@ class Handler(BaseHTTPRequestHandler):
         return host in LOOPBACK_NAMES
 
     def _index(self) -> None:
-        snapshot = self.server.preview.snapshot
-        reload = self._reload(snapshot)
-        page = self.server.index.render(snapshot=snapshot, quote=quote, thumb=THUMB_PREFIX, reload=reload)
+        page = self.server.index.render(snapshot=self.server.preview.snapshot, script=self.server.reload_js)
         self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
 
-    def _reload(self, snapshot: Snapshot) -> str:
-        return f'<script data-generation="{snapshot.generation}">\n{self.server.reload_js}</script>\n'
+    def _state(self) -> None:
+        """Send what the index shows, each target's card rendered as on the index."""
+        snapshot = self.server.preview.snapshot
+        parts = self.server.parts
+        state = {
+            "version": snapshot.version,
+            "generation": snapshot.generation,
+            "phase": snapshot.phase,
+            "build": str(parts.build_line(snapshot)),
+            "errors": list(snapshot.errors),
+            "targets": [
+                {
+                    "id": str(target.target),
+                    "pdf": target.pdf,
+                    "status": target.status,
+                    "output": target.output,
+                    "changed": target.changed,
+                    "card": str(parts.card(target)),
+                }
+                for target in snapshot.targets
+            ],
+        }
+        self._send(HTTPStatus.OK, json.dumps(state).encode("utf-8"), "application/json")
 
     def _events(self) -> None:
         preview = self.server.preview
@@ -254,14 +367,14 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
-        generation = preview.snapshot.generation
+        version = preview.snapshot.version
         try:
-            self._event(f"retry: 1000\nevent: build\ndata: {generation}\n\n")
+            self._event(f"retry: 1000\nevent: state\ndata: {version}\n\n")
             while not preview.closed:
-                current = preview.wait(generation, HEARTBEAT_SECONDS)
-                if current != generation:
-                    generation = current
-                    self._event(f"event: build\ndata: {generation}\n\n")
+                current = preview.wait(version, HEARTBEAT_SECONDS)
+                if current != version:
+                    version = current
+                    self._event(f"event: state\ndata: {version}\n\n")
                 else:
                     self._event(": still here\n\n")  # finds pages that went away
         except OSError:
@@ -284,9 +397,14 @@ class Handler(BaseHTTPRequestHandler):
         if path is None:
             self._not_found()
             return
+        snapshot = self.server.preview.snapshot  # before reading: a newer file only costs one more reload
         data = path.read_bytes()
         if path.suffix == ".html":
-            data = _inject(data, self._reload(self.server.preview.snapshot).encode("utf-8"))
+            name = _relative(path, self.server.preview.out_dir)
+            shown = next((state for state in snapshot.targets if state.html == name), None)
+            page = "target" if shown else "file"
+            script = self.server.parts.script(snapshot, self.server.reload_js, page, shown)
+            data = _inject(data, str(script).encode("utf-8"))
             self._send(HTTPStatus.OK, data, "text/html; charset=utf-8")
             return
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -328,9 +446,15 @@ class PreviewServer(ThreadingHTTPServer):
         self.thumbnails = thumbnails
         self.loopback = _is_loopback(address[0])
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(WEB), autoescape=True, undefined=jinja2.StrictUndefined
+            loader=jinja2.FileSystemLoader(WEB),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
         )
+        env.globals.update(quote=quote, thumb=THUMB_PREFIX)
         self.index = env.get_template("index.html.j2")
+        self.parts = env.get_template("parts.html.j2").module
         self.reload_js = (WEB / "reload.js").read_text(encoding="utf-8")
 
     @property
@@ -360,16 +484,18 @@ def open_server(preview: Preview, thumbnails: Thumbnails, host: str, port: int) 
 
 
 def serve(preview: Preview, host: str, port: int, echo: Echo) -> None:
-    """Bind, build, serve until Ctrl-C, rebuilding on every change to the sources."""
+    """Bind, serve at once while the first build runs, until Ctrl-C; rebuild on every change to the sources."""
     with tempfile.TemporaryDirectory(prefix="briefpress-preview-") as scratch:
         server = open_server(preview, Thumbnails(Path(scratch)), host, port)
         stop = threading.Event()
+        first = threading.Thread(target=preview.rebuild_and_say, name="first build", daemon=True)
         watcher = threading.Thread(
             target=watch_sources, args=(preview.project, preview.on_change, stop), name="watch", daemon=True
         )
         try:
+            first.start()
             watcher.start()
-            echo(summary(preview.rebuild()))
+            preview.wait_planned(PLAN_SECONDS)
             echo(f"serving {server.url} (Ctrl-C to stop)")
             server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
@@ -378,4 +504,5 @@ def serve(preview: Preview, host: str, port: int, echo: Echo) -> None:
             stop.set()
             preview.close()
             server.server_close()
+            first.join(timeout=30)  # ends at its next target; the workers must outlive it
             watcher.join(timeout=5)

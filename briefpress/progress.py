@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Sequence
 from typing import TextIO
 
 from briefpress.plan import Target
@@ -21,14 +22,14 @@ class TerminalProgress:
         self.failed = 0
         self.running: list[Target] = []
 
-    def planned(self, total: int, skipped: int) -> None:
+    def planned(self, total: int, skipped: int, unchanged: Sequence[Target] = ()) -> None:
         self.total, self.done = total, skipped
 
     def started(self, target: Target) -> None:
         self.running.append(target)
         self._draw()
 
-    def finished(self, target: Target, ok: bool) -> None:
+    def finished(self, target: Target, ok: bool, error: str | None = None) -> None:
         if target in self.running:
             self.running.remove(target)
         self.done += 1
@@ -62,13 +63,13 @@ class LineProgress:
         self.done = 0
         self.since: dict[Target, float] = {}
 
-    def planned(self, total: int, skipped: int) -> None:
+    def planned(self, total: int, skipped: int, unchanged: Sequence[Target] = ()) -> None:
         self.total, self.done = total - skipped, 0
 
     def started(self, target: Target) -> None:
         self.since[target] = time.perf_counter()
 
-    def finished(self, target: Target, ok: bool) -> None:
+    def finished(self, target: Target, ok: bool, error: str | None = None) -> None:
         self.done += 1
         seconds = time.perf_counter() - self.since.pop(target, time.perf_counter())
         width = len(str(self.total))

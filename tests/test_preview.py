@@ -1,8 +1,9 @@
-"""`preview`: the local server, its index, its refusals, and a page that reloads itself in Chromium."""
+"""`preview`: the local server, its index as the build goes, its refusals, and pages that update in Chromium."""
 
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import queue
 import re
@@ -11,6 +12,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,8 +21,9 @@ from click.testing import CliRunner
 from conftest import REPO, edit
 
 from briefpress.cli import cli
+from briefpress.pipeline import Options, make_executor
 from briefpress.plan import Selection
-from briefpress.preview import Preview, PreviewServer, Thumbnails, resolve_below
+from briefpress.preview import STATE_PATH, Preview, PreviewServer, Snapshot, Thumbnails, resolve_below
 from briefpress.project import Project
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,6 +38,7 @@ CHROMIUM_ARGS = [
 ]
 ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
 OVERVIEW = "Replace this paragraph with an overview of the article"
+MODERN, FORMAL, ECONOMY = "demo/en/sheet-modern-a4", "demo/en/sheet-formal-a4", "demo/en/sheet-economy-a4"
 
 
 @pytest.fixture
@@ -141,6 +146,7 @@ def test_server_is_local_refuses_paths_out_and_stops_on_ctrl_c(demo, tmp_path):
     running = Running(demo, "--port", "0", *ONE_SHEET)
     host, port = running.serving()
     try:
+        running.wait_for(r"^built 1 of 1 target\(s\) \(\d+\.\d s\)$", timeout=60)  # after "serving", not before
         assert host == "127.0.0.1"
         with pytest.raises(ConnectionRefusedError):  # bound to 127.0.0.1 only, not to all of 127/8
             socket.create_connection(("127.0.0.2", port), timeout=5).close()
@@ -159,6 +165,27 @@ def test_server_is_local_refuses_paths_out_and_stops_on_ctrl_c(demo, tmp_path):
     assert code == 0
     assert "Traceback" not in err
     assert running.wait_for("^stopped$", timeout=5)
+
+
+@pytest.mark.pdf
+def test_serves_before_the_first_build_ends_and_ctrl_c_stops_it(demo):
+    twelve = ["--layout", "sheet,brief", "--style", "formal,modern,economy", "--paper", "a4,letter"]
+    running = Running(demo, "--port", "0", *twelve)
+    _, port = running.serving()
+    try:
+        status, _, page = get(port, "/")
+        html = page.decode("utf-8")
+        assert status == 200
+        assert html.count('<li class="target ') == 12  # every planned target, from the start
+        assert "Build 1: " in html
+        assert "12 target(s) built" not in html
+    finally:
+        code, err = running.stop()
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert running.wait_for("^stopped$", timeout=5)
+    assert running.lines.empty()  # no summary of a build that was stopped
+    assert len(list((demo / "dist").rglob("*.pdf"))) < 12  # it stopped at its next target, not at the end
 
 
 def test_a_port_in_use_is_a_clear_error(demo):
@@ -189,7 +216,7 @@ def test_index_shows_a_failed_target_with_its_error_and_content_errors(demo):
         port = server.server_address[1]
         _, _, page = get(port, "/")
         html = page.decode("utf-8")
-        assert '<li class="target failed" id="demo/en/sheet-modern-a4">' in html
+        assert '<li class="target failed" id="demo/en/sheet-modern-a4"' in html
         assert "demo/en/sheet-modern-a4: template: " in html
         assert "has no attribute &#39;nope&#39;" in html
         assert 'class="pdf"' not in html
@@ -204,6 +231,176 @@ def test_index_shows_a_failed_target_with_its_error_and_content_errors(demo):
     finally:
         server.shutdown()
         server.server_close()
+
+
+class Held:
+    """A preview on a free port whose builds hold each rendered target back until the test lets it through.
+
+    It is the preview's executor: real workers render, and each result waits
+    at a gate, so the test sees the build as slow as it likes.
+    """
+
+    def __init__(self, root: Path, selection: Selection) -> None:
+        project = Project.at(root)
+        self.pool = make_executor(project, Options(jobs=1)).start()  # forked before any thread starts
+        self.peak_rss_mib = self.pool.peak_rss_mib
+        self.gate = threading.Semaphore(0)
+        self.preview = Preview(project, selection, root / "dist", executor=self)
+        self.server = PreviewServer(("127.0.0.1", 0), self.preview, Thumbnails(root))
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.threads = [threading.Thread(target=self.server.serve_forever, daemon=True)]
+        self.threads[0].start()
+
+    def run(self, payloads, started=None) -> Iterator:
+        for done in self.pool.run(payloads, started):
+            assert self.gate.acquire(timeout=120), "the test never let the target through"
+            yield done
+
+    def rebuild(self) -> None:
+        """Start a build in the background, as serve() does, and wait until its targets are planned."""
+        generation = self.preview.snapshot.generation
+        self.threads.append(threading.Thread(target=self.preview.rebuild, daemon=True))
+        self.threads[-1].start()
+        self.until(lambda snapshot: snapshot.generation > generation and snapshot.phase != "planning")
+
+    def let_through(self, count: int = 1) -> None:
+        for _ in range(count):
+            self.gate.release()
+
+    def until(self, check: Callable[[Snapshot], bool], timeout: float = 120) -> Snapshot:
+        """Return the first snapshot for which ``check`` holds."""
+        deadline = time.monotonic() + timeout
+        while not check(snapshot := self.preview.snapshot):
+            assert time.monotonic() < deadline, snapshot
+            self.preview.wait(snapshot.version, 1)
+        return snapshot
+
+    def statuses(self) -> dict[str, str]:
+        return {str(state.target): state.status for state in self.preview.snapshot.targets}
+
+    def index(self) -> str:
+        status, _, page = get(self.port, "/")
+        assert status == 200
+        return page.decode("utf-8")
+
+    def state(self) -> dict:
+        status, headers, body = get(self.port, STATE_PATH)
+        assert (status, headers["Content-Type"]) == (200, "application/json")
+        return json.loads(body)
+
+    def close(self) -> None:
+        self.preview.close()
+        self.let_through(100)
+        for thread in self.threads[1:]:
+            thread.join(timeout=60)
+        self.server.shutdown()
+        self.server.server_close()
+        self.pool.close()
+
+
+@pytest.fixture
+def held(demo: Path) -> Iterator[Callable[..., Held]]:
+    """Return a maker of held previews of ``demo``; every one is closed at the end."""
+    made: list[Held] = []
+
+    def make(*styles: str) -> Held:
+        made.append(Held(demo, Selection(("demo",), ("en",), ("sheet",), styles, ("a4",))))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.close()
+
+
+def card(html: str, name: str) -> str:
+    """Return the index's card of the target ``name``."""
+    match = re.search(rf'<li class="[^"]*" id="{re.escape(name)}".*?</li>', html, re.DOTALL)
+    assert match, f"no card for {name}"
+    return match[0]
+
+
+@pytest.mark.pdf
+def test_index_answers_during_the_first_build_and_fills_in_as_targets_finish(held):
+    preview = held("modern", "formal")
+    preview.rebuild()
+    html = preview.index()  # nothing is built yet: every planned target is listed, waiting
+    assert "Build 1: 0 of 2 target(s) done" in html
+    assert "<img" not in html
+    assert '<p class="status">waiting</p>' in card(html, FORMAL)
+
+    preview.until(lambda snapshot: snapshot.targets[0].status == "building")
+    html = preview.index()
+    assert card(html, MODERN).startswith('<li class="target building"')
+    assert '<p class="status">building</p>' in card(html, MODERN)
+    assert card(html, FORMAL).startswith('<li class="target waiting"')
+    state = preview.state()
+    assert [(each["id"], each["status"]) for each in state["targets"]] == [(MODERN, "building"), (FORMAL, "waiting")]
+    assert state["phase"] == "building"
+
+    preview.let_through()
+    preview.until(lambda snapshot: snapshot.targets[1].status == "building")  # the worker took the next one
+    html = preview.index()
+    assert preview.statuses() == {MODERN: "built", FORMAL: "building"}
+    assert 'class="pdf" href="/demo/en/sheet-modern-a4.pdf"' in card(html, MODERN)
+    assert '<p class="status">' not in card(html, MODERN)
+    assert "<img" not in card(html, FORMAL)
+    status, headers, png = get(preview.port, f"/_preview/thumb/{MODERN}.pdf")
+    assert (status, headers["Content-Type"]) == (200, "image/png")
+    assert png.startswith(b"\x89PNG")
+    assert [each["status"] for each in preview.state()["targets"]] == ["built", "building"]
+
+    preview.let_through()
+    preview.until(lambda snapshot: snapshot.phase == "done")
+    html = preview.index()
+    assert "Build 1: 2 of 2 target(s) built in" in html
+    assert html.count('<img src="/_preview/thumb/') == 2
+
+
+@pytest.mark.pdf
+def test_up_to_date_targets_show_built_at_once_and_a_rebuild_shows_the_old_outputs(held, demo):
+    first = held("modern", "formal")
+    first.rebuild()
+    first.let_through(2)
+    first.until(lambda snapshot: snapshot.phase == "done")
+    first.close()
+
+    # A new preview of the same folder: two targets are up to date, one is new.
+    preview = held("modern", "formal", "economy")
+    preview.rebuild()
+    snapshot = preview.until(lambda snapshot: snapshot.targets[2].status == "building")
+    assert preview.statuses() == {MODERN: "built", FORMAL: "built", ECONOMY: "building"}
+    html = preview.index()
+    assert '<img src="/_preview/thumb/demo/en/sheet-modern-a4.pdf?v=0"' in card(html, MODERN)
+    assert "<img" not in card(html, ECONOMY)
+    preview.let_through()
+    preview.until(lambda snapshot: snapshot.phase == "done")
+
+    # A change rebuilds all three: each keeps showing its old files, marked, until its new ones are written.
+    edit(demo / "content" / "demo" / "text" / "en.yaml", OVERVIEW, "The edited overview sentence")
+    before = card(preview.index(), ECONOMY)
+    preview.rebuild()
+    preview.until(lambda snapshot: snapshot.targets[0].status == "building")
+    html = preview.index()
+    for name in (MODERN, FORMAL, ECONOMY):
+        assert 'class="pdf"' in card(html, name)
+        assert "rebuilding" in card(html, name)
+    assert card(html, MODERN).startswith('<li class="target building rebuilding"')
+    assert '<p class="status">rebuilding: waiting</p>' in card(html, FORMAL)
+    assert re.search(r'<img src="[^"]*"', before)[0] in card(html, ECONOMY)  # the same picture as before
+
+    preview.let_through()
+    preview.until(lambda snapshot: snapshot.targets[0].status == "built")
+    html = preview.index()
+    assert "rebuilding" not in card(html, MODERN)
+    assert "rebuilding" in card(html, FORMAL)
+    new = int(re.search(r"sheet-modern-a4\.pdf\?v=(\d+)", card(html, MODERN))[1])
+    assert new > snapshot.version  # a new picture: the file changed
+    assert "The edited overview sentence" in (demo / "dist" / f"{MODERN}.html").read_text(encoding="utf-8")
+    preview.let_through(2)
+    preview.until(lambda snapshot: snapshot.phase == "done")
+    html = preview.index()
+    assert not any("rebuilding" in card(html, name) for name in (MODERN, FORMAL, ECONOMY))
 
 
 def _chromium():
@@ -231,7 +428,7 @@ def test_pages_reload_in_chromium_when_content_changes(demo):
                 page = browser.new_page()
                 page.goto(index)
                 thumbnail = page.locator("li.target img")
-                expect(thumbnail).to_have_count(1)
+                expect(thumbnail).to_have_count(1, timeout=60_000)  # the first build runs while the page is open
                 page.wait_for_function("document.querySelector('li.target img').complete", timeout=30_000)
                 assert thumbnail.evaluate("img => img.naturalWidth") > 0
 
@@ -258,3 +455,39 @@ def test_pages_reload_in_chromium_when_content_changes(demo):
         code, err = running.stop()
     assert code == 0, err
     assert running.wait_for(r"^changed: content/demo/text/en\.yaml; rebuilding$", timeout=5)
+
+
+@pytest.mark.pdf
+def test_a_page_opened_during_the_first_build_shows_each_target_as_it_finishes(held):
+    sync_playwright = _chromium()
+    from playwright.sync_api import expect
+
+    preview = held("modern", "formal")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            preview.rebuild()
+            page = browser.new_page()
+            page.goto(preview.url)
+            expect(page.locator("li.target")).to_have_count(2)
+            expect(page.locator("li.target img")).to_have_count(0)
+            page.evaluate("window.notReloaded = true")
+            expect(page.locator(f'li[id="{MODERN}"]')).to_have_class("target building", timeout=60_000)
+            expect(page.locator(f'li[id="{FORMAL}"] p.status')).to_have_text("waiting")
+
+            preview.let_through()
+            modern = page.locator(f'li[id="{MODERN}"]')
+            expect(modern).to_have_class("target built", timeout=60_000)
+            page.wait_for_function(
+                f"document.querySelector('li[id=\"{MODERN}\"] img')?.complete", timeout=30_000
+            )
+            assert modern.locator("img").evaluate("img => img.naturalWidth") > 0
+            expect(page.locator(f'li[id="{FORMAL}"]')).to_have_class("target building")
+            expect(page.locator("p.build")).to_contain_text("1 of 2 target(s) done")
+
+            preview.let_through()
+            expect(page.locator("li.target img")).to_have_count(2, timeout=60_000)
+            expect(page.locator("p.build")).to_contain_text("Build 1: 2 of 2 target(s) built")
+            assert page.evaluate("window.notReloaded === true")  # updated in place, never reloaded
+        finally:
+            browser.close()
