@@ -49,6 +49,25 @@ def _selection_options(command):
     return command
 
 
+QUIET_HELP = "No progress: only warnings, errors and each build's summary line."
+VERBOSE_HELP = "One line per target, on a terminal too, with its time, and the unchanged targets listed."
+
+
+def _to_root(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Record a subcommand's -q or -v where the group's own are kept, so both spellings work."""
+    if value:
+        ctx.find_root().params[param.name] = True
+
+
+def _verbosity_options(command):
+    """Add -q/--quiet and -v/--verbose, the same as the group's, to a command that builds."""
+    for name, short, text in (("verbose", "-v", VERBOSE_HELP), ("quiet", "-q", QUIET_HELP)):
+        command = click.option(f"--{name}", short, is_flag=True, expose_value=False, callback=_to_root, help=text)(
+            command
+        )
+    return command
+
+
 def _folders(project: Project, names: tuple[str, ...] = ()) -> list[Path]:
     """Return the folders of the briefings named (all when none is), or fail naming what exists."""
     try:
@@ -144,13 +163,13 @@ class BriefpressGroup(click.Group):
     "--quiet",
     "-q",
     is_flag=True,
-    help="No progress (build, watch, preview): only warnings, errors and each build's summary line.",
+    help=QUIET_HELP + " Also after build, watch and preview.",
 )
 @click.option(
     "--verbose",
     "-v",
     is_flag=True,
-    help="One line per target, on a terminal too, with its time, and the unchanged targets listed.",
+    help=VERBOSE_HELP,
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.version_option(__version__, prog_name="briefpress")
@@ -164,8 +183,6 @@ def cli(ctx: click.Context, root: Path | None, quiet: bool, verbose: bool, debug
     (an unknown option, briefing, language, layout, style or paper); 130
     interrupted (Ctrl-C); 143 stopped (SIGTERM).
     """
-    if quiet and verbose:
-        raise click.UsageError("--quiet and --verbose contradict each other; give one")
     ctx.obj = Project.at(root) if root is not None else Project.discover(Path.cwd())
     if ctx.invoked_subcommand is None:
         ctx.invoke(build_command)
@@ -173,6 +190,7 @@ def cli(ctx: click.Context, root: Path | None, quiet: bool, verbose: bool, debug
 
 @cli.command("build")
 @_selection_options
+@_verbosity_options
 @click.option(
     "--pdf-variant",
     "variant",
@@ -263,7 +281,10 @@ def _plan(project: Project, loaded: list, selection: Selection) -> list[Target]:
 def _verbosity() -> tuple[bool, bool]:
     """Return the group's --quiet and --verbose."""
     params = click.get_current_context().find_root().params
-    return params.get("quiet", False), params.get("verbose", False)
+    quiet, verbose = params.get("quiet", False), params.get("verbose", False)
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other; give one")
+    return quiet, verbose
 
 
 def _progress() -> TerminalProgress | LineProgress | None:
@@ -416,6 +437,7 @@ def eject_command(project: Project, name: str | None, show: bool, extend: bool, 
 
 @cli.command("preview")
 @_selection_options
+@_verbosity_options
 @click.option(
     "--out",
     "out_dir",
@@ -459,6 +481,7 @@ def preview_command(
 
 @cli.command("watch")
 @_selection_options
+@_verbosity_options
 @click.option("--strict", is_flag=True, help="Fail a target on any rendering warning, not only on errors.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes [default: one per core].")

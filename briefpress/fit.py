@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from weasyprint.document import Document
 from weasyprint.formatting_structure.boxes import TextBox
 
-from briefpress.errors import RenderError
+from briefpress.errors import RenderError, counted
 
 BUDGET = re.compile(r'<html[^>]*\sdata-page-budget="(\d+)"')
 MIN_BODY = re.compile(r"--fit-min-body\s*:\s*([\d.]+)pt")
@@ -96,6 +96,6 @@ def overflow_report(document: Document, budget: int, min_body: float, name: str)
     shown = "; ".join(f"'{text}'" for text in spilled[:6]) + (" ..." if len(spilled) > 6 else "")
     pages = len(document.pages)
     return (
-        f"{name}: does not fit {budget} page(s) even with body text at {min_body:g} pt "
+        f"{name}: does not fit {counted(budget, 'page')} even with body text at {min_body:g} pt "
         f"(it takes {pages}); beyond page {budget}: {shown}. Shorten the content or use another layout."
     )

@@ -32,7 +32,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 
-from briefpress.errors import BriefpressError
+from briefpress.errors import BriefpressError, counted
 from briefpress.load import load_briefings
 from briefpress.pipeline import Executor, build
 from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
@@ -225,8 +225,9 @@ def _moved(state: TargetState, status: Status, error: str | None, written: int |
 
 def summary(snapshot: Snapshot) -> str:
     """Return one line on a build: how many targets built, and every failure."""
-    lines = [f"built {snapshot.count('built')} of {len(snapshot.targets)} target(s) ({snapshot.seconds:.1f} s)"]
-    lines += [f"failed: {state.error}" for state in snapshot.targets if state.error]
+    total = counted(len(snapshot.targets), "target")
+    lines = [f"built {snapshot.count('built')} of {total} ({snapshot.seconds:.1f} s)"]
+    lines += [f"error: {state.error}" for state in snapshot.targets if state.error]
     lines += [f"error: {error}" for error in snapshot.errors]
     return "\n".join(lines)
 

@@ -257,12 +257,17 @@ def test_outside_a_terminal_each_target_has_a_line_and_quiet_and_verbose_change_
     quiet = CliRunner().invoke(cli, ["-C", str(project_dir), "-q", "build", *SHEET, "--force"])
     assert quiet.exit_code == 0, quiet.output
     assert [line.split(";")[0] for line in quiet.output.splitlines()] == ["1 target: 1 built, 0 unchanged, 0 failed"]
-    verbose = CliRunner().invoke(cli, ["-C", str(project_dir), "--verbose", "build", *SHEET])
-    assert verbose.exit_code == 0, verbose.output
-    assert verbose.output.splitlines()[0] == "unchanged china-lac-2021/en/sheet-modern-a4"
-    both = CliRunner().invoke(cli, ["-C", str(project_dir), "-q", "-v", "build"])
-    assert both.exit_code == 2
-    assert both.output.splitlines()[-1] == "error: --quiet and --verbose contradict each other; give one"
+    after = CliRunner().invoke(cli, ["-C", str(project_dir), "build", *SHEET, "--force", "-q"])
+    assert after.exit_code == 0, after.output
+    assert [line.split(";")[0] for line in after.output.splitlines()] == ["1 target: 1 built, 0 unchanged, 0 failed"]
+    for verbose_args in (["--verbose", "build", *SHEET], ["build", "-v", *SHEET]):
+        verbose = CliRunner().invoke(cli, ["-C", str(project_dir), *verbose_args])
+        assert verbose.exit_code == 0, verbose.output
+        assert verbose.output.splitlines()[0] == "unchanged china-lac-2021/en/sheet-modern-a4"
+    for both_args in (["-q", "-v", "build"], ["-q", "build", "--verbose"]):
+        both = CliRunner().invoke(cli, ["-C", str(project_dir), *both_args])
+        assert both.exit_code == 2
+        assert both.output.splitlines()[-1] == "error: --quiet and --verbose contradict each other; give one"
 
 
 def complete(project_dir, args: list[str], incomplete: str) -> list[str]:

@@ -146,7 +146,7 @@ def test_server_is_local_refuses_paths_out_and_stops_on_ctrl_c(demo, tmp_path):
     running = Running(demo, "--port", "0", *ONE_SHEET)
     host, port = running.serving()
     try:
-        running.wait_for(r"^built 1 of 1 target\(s\) \(\d+\.\d s\)$", timeout=60)  # after "serving", not before
+        running.wait_for(r"^built 1 of 1 target \(\d+\.\d s\)$", timeout=60)  # after "serving", not before
         assert host == "127.0.0.1"
         with pytest.raises(ConnectionRefusedError):  # bound to 127.0.0.1 only, not to all of 127/8
             socket.create_connection(("127.0.0.2", port), timeout=5).close()
@@ -178,7 +178,7 @@ def test_serves_before_the_first_build_ends_and_ctrl_c_stops_it(demo):
         assert status == 200
         assert html.count('<li class="target ') == 12  # every planned target, from the start
         assert "Build 1: " in html
-        assert "12 target(s) built" not in html
+        assert "12 targets built" not in html
     finally:
         code, err = running.stop()
     assert code == 0, err
@@ -227,7 +227,7 @@ def test_index_shows_a_failed_target_with_its_error_and_content_errors(demo):
         assert "text/en.yaml:" in html
         assert "short_titel: unknown field (a typo?)" in html
         assert '<pre class="errors" id="errors">' in html
-        assert "Build 2: 0 of 0 target(s)" in html
+        assert "Build 2: 0 of 0 targets" in html
     finally:
         server.shutdown()
         server.server_close()
@@ -325,7 +325,7 @@ def test_index_answers_during_the_first_build_and_fills_in_as_targets_finish(hel
     preview = held("modern", "formal")
     preview.rebuild()
     html = preview.index()  # nothing is built yet: every planned target is listed, waiting
-    assert "Build 1: 0 of 2 target(s) done" in html
+    assert "Build 1: 0 of 2 targets done" in html
     assert "<img" not in html
     assert '<p class="status">waiting</p>' in card(html, FORMAL)
 
@@ -353,7 +353,7 @@ def test_index_answers_during_the_first_build_and_fills_in_as_targets_finish(hel
     preview.let_through()
     preview.until(lambda snapshot: snapshot.phase == "done")
     html = preview.index()
-    assert "Build 1: 2 of 2 target(s) built in" in html
+    assert "Build 1: 2 of 2 targets built in" in html
     assert html.count('<img src="/_preview/thumb/') == 2
 
 
@@ -483,11 +483,11 @@ def test_a_page_opened_during_the_first_build_shows_each_target_as_it_finishes(h
             )
             assert modern.locator("img").evaluate("img => img.naturalWidth") > 0
             expect(page.locator(f'li[id="{FORMAL}"]')).to_have_class("target building")
-            expect(page.locator("p.build")).to_contain_text("1 of 2 target(s) done")
+            expect(page.locator("p.build")).to_contain_text("1 of 2 targets done")
 
             preview.let_through()
             expect(page.locator("li.target img")).to_have_count(2, timeout=60_000)
-            expect(page.locator("p.build")).to_contain_text("Build 1: 2 of 2 target(s) built")
+            expect(page.locator("p.build")).to_contain_text("Build 1: 2 of 2 targets built")
             assert page.evaluate("window.notReloaded === true")  # updated in place, never reloaded
         finally:
             browser.close()

@@ -258,7 +258,7 @@ def test_overflow_report_names_what_does_not_fit(project_dir, briefing_dir):
     edit(text, '      - "Both sides agreed', f'      - "{long_point}"\n      - "Both sides agreed')
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4")
     assert result.exit_code == 1
-    assert "error: china-lac-2021/en/sheet-modern-a4: does not fit 1 page(s) even with body text at 8 pt" in (
+    assert "error: china-lac-2021/en/sheet-modern-a4: does not fit 1 page even with body text at 8 pt" in (
         result.output
     )
     assert "beyond page 1: " in result.output
@@ -268,7 +268,7 @@ def test_overflow_report_names_what_does_not_fit(project_dir, briefing_dir):
 def test_large_print_keeps_14_pt_and_says_why_the_sheet_cannot(project_dir):
     result = run(project_dir, "build", "--lang", "es", "--layout", "sheet", "--style", "large-print", "--paper", "a4")
     assert result.exit_code == 1
-    assert "does not fit 1 page(s) even with body text at 14 pt" in result.output
+    assert "does not fit 1 page even with body text at 14 pt" in result.output
     brief = run(project_dir, "build", "--lang", "es", "--layout", "brief,handout", "--style", "large-print")
     assert brief.exit_code == 0, brief.output
     sizes = []
