@@ -25,25 +25,17 @@ def _names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 
 def _selection_options(command):
     """Add the arguments and options that select targets: BRIEFINGS, --lang, --layout, --style, --paper."""
+    choices = (
+        ("--paper", "papers", completion.complete_papers, "Paper sizes: a4, letter."),
+        ("--style", "styles", completion.complete_styles, "Styles, e.g. formal."),
+        ("--layout", "layouts", completion.complete_layouts, "Layouts, e.g. sheet."),
+        ("--lang", "langs", completion.complete_langs, "Languages, e.g. en,es."),
+    )
     options = [
-        click.option(
-            "--paper", "papers", multiple=True, callback=_names, shell_complete=completion.complete_papers,
-            help="Paper sizes: a4, letter.",
-        ),
-        click.option(
-            "--style", "styles", multiple=True, callback=_names, shell_complete=completion.complete_styles,
-            help="Styles, e.g. formal.",
-        ),
-        click.option(
-            "--layout", "layouts", multiple=True, callback=_names, shell_complete=completion.complete_layouts,
-            help="Layouts, e.g. sheet.",
-        ),
-        click.option(
-            "--lang", "langs", multiple=True, callback=_names, shell_complete=completion.complete_langs,
-            help="Languages, e.g. en,es.",
-        ),
-        click.argument("briefings", nargs=-1, shell_complete=completion.complete_briefings),
+        click.option(flag, name, multiple=True, callback=_names, shell_complete=complete, help=text)
+        for flag, name, complete, text in choices
     ]
+    options.append(click.argument("briefings", nargs=-1, shell_complete=completion.complete_briefings))
     for option in options:
         command = option(command)
     return command
