@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,11 @@ def briefing(briefing_dir: Path, available):
 @pytest.fixture
 def env(project: Project):
     return make_environment(project)
+
+
+def sigint_reaches_child() -> None:
+    """Undo an ignored SIGINT inherited from a background shell, so Ctrl-C sent by a test arrives."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def edit(path: Path, old: str, new: str) -> None:

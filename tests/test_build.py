@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, SAMPLE, edit
+from conftest import REPO, SAMPLE, edit, sigint_reaches_child
 
 from briefpress.cache import MANIFEST, catalog_path
 from briefpress.catalogs import po_path
@@ -228,7 +228,9 @@ def test_watch_rebuilds_the_edited_target_until_ctrl_c(project_dir):
 
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     args = [sys.executable, "-m", "briefpress", "-C", str(project_dir), "watch", "--lang", "en,es", *SHEETS]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=sigint_reaches_child
+    )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
     reader.start()

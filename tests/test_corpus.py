@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE
+from conftest import REPO, SAMPLE, sigint_reaches_child
 from pypdf import PdfReader
 
 from briefpress.cli import main
@@ -660,6 +660,7 @@ def _interrupted(root: Path, args: list[str], signum: int) -> tuple[int, str, st
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=sigint_reaches_child,
     )
     deadline = time.monotonic() + 120
     while not first_new.exists() and time.monotonic() < deadline and process.poll() is None:
