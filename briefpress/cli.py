@@ -48,11 +48,18 @@ VERBOSE_HELP = "One line per target, on a terminal too, with its time, and the u
 def _to_root(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     """Record a subcommand's -q or -v where the group's own are kept, so both spellings work."""
     if value:
-        ctx.find_root().params[param.name] = True
+        params = ctx.find_root().params
+        params[param.name] = True
+        _check_verbosity(params.get("quiet", False), params.get("verbose", False))
+
+
+def _check_verbosity(quiet: bool, verbose: bool) -> None:
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other; give one")
 
 
 def _verbosity_options(command):
-    """Add -q/--quiet and -v/--verbose, the same as the group's, to a command that builds."""
+    """Add -q/--quiet and -v/--verbose, the same as the group's, to a command that shows progress."""
     for name, short, text in (("verbose", "-v", VERBOSE_HELP), ("quiet", "-q", QUIET_HELP)):
         command = click.option(f"--{name}", short, is_flag=True, expose_value=False, callback=_to_root, help=text)(
             command
@@ -155,7 +162,7 @@ class BriefpressGroup(click.Group):
     "--quiet",
     "-q",
     is_flag=True,
-    help=QUIET_HELP + " Also after build, watch and preview.",
+    help=QUIET_HELP + " Also after build and watch.",
 )
 @click.option(
     "--verbose",
@@ -175,6 +182,7 @@ def cli(ctx: click.Context, root: Path | None, quiet: bool, verbose: bool, debug
     (an unknown option, briefing, language, layout, style or paper); 130
     interrupted (Ctrl-C); 143 stopped (SIGTERM).
     """
+    _check_verbosity(quiet, verbose)
     ctx.obj = Project.at(root) if root is not None else Project.discover(Path.cwd())
     if ctx.invoked_subcommand is None:
         ctx.invoke(build_command)
@@ -273,10 +281,7 @@ def _plan(project: Project, loaded: list, selection: Selection) -> list[Target]:
 def _verbosity() -> tuple[bool, bool]:
     """Return the group's --quiet and --verbose."""
     params = click.get_current_context().find_root().params
-    quiet, verbose = params.get("quiet", False), params.get("verbose", False)
-    if quiet and verbose:
-        raise click.UsageError("--quiet and --verbose contradict each other; give one")
-    return quiet, verbose
+    return params.get("quiet", False), params.get("verbose", False)
 
 
 def _progress() -> TerminalProgress | LineProgress | None:
@@ -429,7 +434,6 @@ def eject_command(project: Project, name: str | None, show: bool, extend: bool, 
 
 @cli.command("preview")
 @_selection_options
-@_verbosity_options
 @click.option(
     "--out",
     "out_dir",

@@ -68,10 +68,9 @@ class ContentError(BriefpressError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
-        count = len(self.problems)
         super().__init__(
             "\n".join(str(problem) for problem in self.problems),
-            [f"{count} {plural(count, 'problem')} found; nothing was built."],
+            [f"{counted(len(self.problems), 'problem')} found; nothing was built."],
         )
 
 

@@ -453,7 +453,7 @@ class PreviewServer(ThreadingHTTPServer):
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        env.globals.update(quote=quote, thumb=THUMB_PREFIX)
+        env.globals.update(quote=quote, thumb=THUMB_PREFIX, counted=counted)
         self.index = env.get_template("index.html.j2")
         self.parts = env.get_template("parts.html.j2").module
         self.reload_js = (WEB / "reload.js").read_text(encoding="utf-8")

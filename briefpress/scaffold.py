@@ -42,6 +42,16 @@ def new_briefing(project: Project, name: str) -> list[Path]:
     """
     check_name(name)
     folder = project.content_dir / name
+    if folder.exists():
+        raise BriefpressError(f"{folder} already exists; nothing was written")
+    where = project.root / SCHEMA_DIR
+    if where.exists() and not where.is_dir():
+        raise BriefpressError(f"{where} is not a folder, so the JSON Schemas cannot go there; nothing was written")
+    try:
+        schemas = copy_schemas(project)  # first: a project whose schema/ cannot be written gets no half briefing
+    except OSError as error:
+        reason = error.strerror or error
+        raise BriefpressError(f"cannot write the JSON Schemas into {where}: {reason}; nothing was written") from None
     try:
         folder.mkdir(parents=True, exist_ok=False)
     except FileExistsError:
@@ -53,7 +63,7 @@ def new_briefing(project: Project, name: str) -> list[Path]:
         text = (EXAMPLE / relative).read_text(encoding="utf-8")
         path.write_text(_point_to_schema(text, path.parent, project.root / SCHEMA_DIR), encoding="utf-8")
         written.append(path)
-    return written + copy_schemas(project)
+    return written + schemas
 
 
 def copy_schemas(project: Project) -> list[Path]:

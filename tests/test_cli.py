@@ -264,7 +264,7 @@ def test_outside_a_terminal_each_target_has_a_line_and_quiet_and_verbose_change_
         verbose = CliRunner().invoke(cli, ["-C", str(project_dir), *verbose_args])
         assert verbose.exit_code == 0, verbose.output
         assert verbose.output.splitlines()[0] == "unchanged china-lac-2021/en/sheet-modern-a4"
-    for both_args in (["-q", "-v", "build"], ["-q", "build", "--verbose"]):
+    for both_args in (["-q", "-v", "build"], ["-q", "build", "--verbose"], ["-q", "-v", "check"]):
         both = CliRunner().invoke(cli, ["-C", str(project_dir), *both_args])
         assert both.exit_code == 2
         assert both.output.splitlines()[-1] == "error: --quiet and --verbose contradict each other; give one"

@@ -139,3 +139,13 @@ def test_new_never_overwrites(tmp_path):
     assert result.exit_code == 1
     assert result.output == f"error: {folder} already exists; nothing was written\n"
     assert sorted(path.name for path in folder.iterdir()) == ["notes.txt"]
+
+
+def test_new_writes_nothing_when_the_schemas_cannot_be_copied(tmp_path):
+    (tmp_path / "schema").write_text("a file where the folder should be")
+    result = run(tmp_path, "new", "demo")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {tmp_path / 'schema'} is not a folder, so the JSON Schemas cannot go there; nothing was written\n"
+    )
+    assert not (tmp_path / "content").exists()
