@@ -234,7 +234,7 @@ def summary(snapshot: Snapshot) -> str:
 
 def _message(error: Exception) -> str:
     if isinstance(error, BriefpressError):
-        return error.format_message().removeprefix("error: ")
+        return error.format_message()
     return str(error)
 
 

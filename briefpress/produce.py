@@ -71,7 +71,7 @@ class Producer:
         try:
             return self._produce(briefing, target, strict)
         except BriefpressError as error:
-            raise TargetError(error.format_message().removeprefix("error: ")) from None
+            raise TargetError(error.format_message()) from None
         except jinja2.TemplateError as error:
             raise TargetError(f"{target}: {template_error(error)}") from None
 
