@@ -11,7 +11,9 @@ Prints:
 4. a one-file edit: the rebuild of only its targets, from outside, and in a
    warm ``watch`` (edit to PDF);
 5. peak memory per worker;
-6. PDF sizes per language and layout.
+6. PDF sizes per language and layout;
+7. a cold ``preview``: how long until it serves, against how long until its
+   first build is done (what a user waited before it served at once).
 
 The machine may be shared and noisy: compare the ratios, which are measured
 side by side, rather than the absolute times.
@@ -62,6 +64,7 @@ def main() -> None:
         print(f"5. Peak memory (RSS) per worker: {', '.join(f'{peak:.0f} MiB' for peak in peaks)}")
         print()
         sizes(out)
+        cold_preview(root, args.quick, Path(scratch) / "preview")
 
 
 def tool_versus_raw(project, briefings, targets) -> None:
@@ -193,6 +196,32 @@ def sizes(out: Path) -> None:
     zh = [size for (lang, layout), found in table.items() if lang == "zh-Hans" and layout == "sheet" for size in found]
     if zh:
         print(f"   largest Chinese sheet: {max(zh) / 1000:.0f} KB (goal: under 400 KB)")
+
+
+def cold_preview(root: Path, quick: bool, out: Path) -> None:
+    """Start preview on an empty output folder; time its "serving" line and its first build's summary."""
+    args = ["--layout", "sheet"] if quick else []
+    command = [sys.executable, str(REPO / "build.py"), "-C", str(root), "preview", *args]
+    command += ["--out", str(out), "--port", "0"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    serving = built = None
+    try:
+        for line in process.stdout:
+            if line.startswith("serving ") and serving is None:
+                serving = time.perf_counter() - started
+            elif line.startswith("built "):
+                built = time.perf_counter() - started
+                break
+    finally:
+        process.terminate()
+        process.wait(30)
+        process.stdout.close()
+    if serving is None or built is None:
+        print("7. Cold preview: it did not serve and build; run it by hand to see why")
+        return
+    print(f"7. Cold preview: serving after {serving:.2f} s, first build done after {built:.1f} s;"
+          f" the first answer comes at {serving / built:.3f}x the time of the whole build")
 
 
 if __name__ == "__main__":
