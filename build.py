@@ -21,6 +21,6 @@ if not all(find_spec(name) for name in ("click", "jinja2", "pydantic", "weasypri
     sys.exit("briefpress is not installed: run bash setup.sh first (see README.md)")
 
 sys.path.insert(0, str(HERE))
-from briefpress.cli import main
+from briefpress.cli.commands import main
 
 main(project=HERE)

@@ -43,4 +43,4 @@ fi
 .venv/bin/python -m pip install --quiet --constraint constraints.txt --editable '.[test]'
 
 .venv/bin/python build.py
-.venv/bin/python -m briefpress.doctor
+.venv/bin/python -m briefpress.checks.doctor

@@ -35,9 +35,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefpress.load import load_briefings  # noqa: E402
-from briefpress.pipeline import Options, build, make_executor  # noqa: E402
-from briefpress.plan import Selection, plan  # noqa: E402
+from briefpress.build.plan import Selection, plan  # noqa: E402
+from briefpress.build.session import Options, build, make_executor  # noqa: E402
+from briefpress.content.load import load_briefings  # noqa: E402
 from briefpress.project import Project  # noqa: E402
 
 SAMPLE = "china-lac-2021"
@@ -71,8 +71,8 @@ def tool_versus_raw(project, briefings, targets) -> None:
     """Time the tool and raw WeasyPrint target by target, taking turns at going first, after a warm-up."""
     from weasyprint import HTML
 
-    from briefpress.pdf import VARIANTS
-    from briefpress.produce import Producer
+    from briefpress.build.produce import Producer
+    from briefpress.pdf.renderer import VARIANTS
 
     producer = Producer.for_project(project)
     renderer = producer.renderer

@@ -1,5 +1,5 @@
 """Run the briefpress command with ``python3 -m briefpress``."""
 
-from briefpress.cli import main
+from briefpress.cli.commands import main
 
 main()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from briefpress.paths import shown
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,15 +21,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{_display(self.file)}:{self.line}"
+        where = f"{shown(self.file)}:{self.line}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-def _display(path: Path) -> str:
-    """Return the path as the user should see it (relative to the working folder where that reads well)."""
-    from briefpress.project import shown  # project.py imports this module
-
-    return shown(path)
 
 
 PREFIX = "error: "

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefpress.errors import RenderError
+from briefpress.paths import find_root
 
 if TYPE_CHECKING:
-    from briefpress.plan import Target
+    from briefpress.target import Target
 
 _HERE = Path(__file__).resolve().parent
 # Installed, the built-ins sit inside the package; in a clone, beside it.
@@ -155,29 +156,6 @@ def _names(folders: list[Path], sub: str, suffix: str) -> list[str]:
             if not path.name.startswith(("_", "."))
         }
     )
-
-
-def find_root(start: Path) -> Path | None:
-    """Return the first folder from ``start`` up to the filesystem root that holds ``content/``, if any."""
-    start = start.resolve()
-    return next((folder for folder in (start, *start.parents) if (folder / "content").is_dir()), None)
-
-
-def shown(path: Path) -> str:
-    """Return ``path`` as the user should see it: relative to the working folder where that reads well.
-
-    A path below the working folder is shown from there (``content/x.yaml``);
-    one elsewhere in the working folder's project, with ``..`` steps
-    (``../../briefing.yaml``), as git does; any other path in full.
-    """
-    path = Path(os.path.abspath(path))
-    here = Path.cwd().resolve()
-    if path.is_relative_to(here):
-        return str(path.relative_to(here))
-    root = find_root(here)
-    if root is not None and path.is_relative_to(root):
-        return os.path.relpath(path, here)
-    return str(path)
 
 
 def find_briefings(content_dir: Path) -> list[Path]:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from briefpress.cli import main
-from briefpress.load import load_briefing
+from briefpress.cli.commands import main
+from briefpress.content.load import load_briefing
 from briefpress.project import Project
-from briefpress.render import make_environment
+from briefpress.render.html import make_environment
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "content" / "china-lac-2021"

@@ -16,11 +16,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, SAMPLE, edit, sigint_reaches_child
 
-from briefpress.cache import MANIFEST, catalog_path
-from briefpress.catalogs import po_path
-from briefpress.cli import cli
-from briefpress.plan import Target
-from briefpress.progress import TerminalProgress
+from briefpress.build.cache import MANIFEST, catalog_path
+from briefpress.cli.commands import cli
+from briefpress.cli.progress import TerminalProgress
+from briefpress.render.catalogs import po_path
+from briefpress.target import Target
 
 pytestmark = pytest.mark.pdf
 SHEETS = ["--layout", "sheet", "--style", "modern", "--paper", "a4"]
@@ -104,7 +104,7 @@ def test_a_no_op_build_loads_no_content_and_no_weasyprint(project_dir):
     assert run(project_dir, *build).exit_code == 0
     script = (
         "import sys\n"
-        "from briefpress.cli import main\n"
+        "from briefpress.cli.commands import main\n"
         f"try:\n    main({build!r}, project={str(project_dir)!r})\n"
         "except SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
         "print(sorted(m for m in ('weasyprint', 'pydantic', 'yaml', 'jinja2') if m in sys.modules))\n"

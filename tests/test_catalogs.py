@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from conftest import REPO, edit
 
 from briefpress import project
-from briefpress.catalogs import Coverage, coverage
-from briefpress.check import Completeness
-from briefpress.cli import cli
+from briefpress.checks.coverage import Completeness
+from briefpress.cli.commands import cli
+from briefpress.render.catalogs import Coverage, coverage
 
 
 def ids(path) -> set[tuple[str | None, str]]:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, edit, line_of
 
-from briefpress.cli import cli
+from briefpress.cli.commands import cli
 
 
 def run(project_dir, *args: str):
@@ -154,7 +154,7 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
     modern = out / "sheet-modern-a4.pdf"
     modern.unlink()
 
-    from briefpress import pdf
+    from briefpress.pdf import renderer as pdf
 
     real = pdf.Renderer.pdf
 
@@ -228,8 +228,8 @@ def test_errors_show_no_traceback(project_dir, briefing_dir):
 
 
 def test_line_progress_prints_one_line_per_finished_target():
-    from briefpress.plan import Target
-    from briefpress.progress import LineProgress
+    from briefpress.cli.progress import LineProgress
+    from briefpress.target import Target
 
     stream = io.StringIO()
     progress = LineProgress(stream)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import click
 from conftest import REPO
 
-from briefpress.cli import cli
-from briefpress.clidoc import reference
+from briefpress.cli.clidoc import reference
+from briefpress.cli.commands import cli
 
 
 def test_committed_cli_reference_is_current():
     committed = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
-    assert committed == reference(), "stale docs/cli.md: run .venv/bin/python -m briefpress.clidoc"
+    assert committed == reference(), "stale docs/cli.md: run .venv/bin/python -m briefpress.cli.clidoc"
 
 
 def sections(text: str) -> dict[str, str]:

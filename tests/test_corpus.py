@@ -27,7 +27,7 @@ import pytest
 from conftest import REPO, SAMPLE, sigint_reaches_child
 from pypdf import PdfReader
 
-from briefpress.cli import main
+from briefpress.cli.commands import main
 
 BUILD = ["build", "--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
 GOOD = Path("dist/china-lac-2021/en/sheet-modern-a4.pdf")

@@ -26,7 +26,7 @@ def test_no_command_runs_a_bare_python(path):
     ("line", "bare"),
     [
         ("python build.py check", True),
-        ("$ python -m briefpress.schema", True),
+        ("$ python -m briefpress.content.schema", True),
         ("Run `python build.py` first", True),
         ("python3 build.py check", False),
         (".venv/bin/python -m pytest", False),

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefpress.cli import cli
-from briefpress.fonts import installed_families
+from briefpress.cli.commands import cli
+from briefpress.pdf.fonts import installed_families
 
 
 def _doctor(project_dir: Path) -> tuple[int, list[str]]:
@@ -29,7 +29,8 @@ def test_doctor_checks_the_libraries_and_every_font_the_styles_name(project_dir:
 
 
 def test_a_missing_font_is_named_with_its_package(project_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("briefpress.doctor.installed_families", lambda: installed_families() - {"Noto Sans CJK SC"})
+    without_cjk = installed_families() - {"Noto Sans CJK SC"}
+    monkeypatch.setattr("briefpress.checks.doctor.installed_families", lambda: without_cjk)
     code, lines = _doctor(project_dir)
     assert code == 1
     assert "missing: font 'Noto Sans CJK SC' (named in styles/base.css) -> apt-get install fonts-noto-cjk" in lines
@@ -61,14 +62,14 @@ def test_a_missing_library_is_named_with_its_package(
     problems = [line for line in lines if line.startswith("missing (optional): libatomic.so.1")]
     assert problems
     assert all(line.endswith(", which the tests start) -> apt-get install libatomic1") for line in problems)
-    from briefpress.doctor import main
+    from briefpress.checks.doctor import main
 
     monkeypatch.chdir(project_dir)
     assert main() == 1, "the set-up wants everything the tests start"
 
 
 def test_a_missing_optional_tool_is_a_warning(project_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("briefpress.doctor.CHROMIUM", project_dir / "no-chromium")
+    monkeypatch.setattr("briefpress.checks.doctor.CHROMIUM", project_dir / "no-chromium")
     code, lines = _doctor(project_dir)
     assert code == 0
     assert (
@@ -77,7 +78,7 @@ def test_a_missing_optional_tool_is_a_warning(project_dir: Path, monkeypatch: py
 
 
 def test_an_unsupported_platform_is_reported(project_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("briefpress.workers.resource", None)
+    monkeypatch.setattr("briefpress.build.workers.resource", None)
     code, lines = _doctor(project_dir)
     assert code == 1
     assert lines[0].startswith("missing: fork() and the resource module, for the workers -> briefpress needs a POSIX")

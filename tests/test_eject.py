@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from conftest import edit
 from pypdf import PdfReader
 
-from briefpress.cli import cli
-from briefpress.eject import Builtin, template_blocks
-from briefpress.plan import Target
+from briefpress.authoring.eject import Builtin, template_blocks
+from briefpress.cli.commands import cli
 from briefpress.project import BUILTIN_ROOT, Project
-from briefpress.render import stylesheets
+from briefpress.render.html import stylesheets
+from briefpress.target import Target
 
 ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
 MASTHEAD = "--color-masthead: #0b4f4c;"  # modern's built-in masthead colour

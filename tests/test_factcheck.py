@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import ARTICLE, line_of
 
-from briefpress.catalogs import translations
-from briefpress.cli import cli
-from briefpress.factcheck import fact_check, normalise_quotation, read_figures, read_source, source_language
-from briefpress.i18n import Formatter
+from briefpress.checks.factcheck import fact_check, normalise_quotation, read_figures, read_source, source_language
+from briefpress.cli.commands import cli
 from briefpress.project import Project
+from briefpress.render.catalogs import translations
+from briefpress.render.i18n import Formatter
 
 needs_article = pytest.mark.skipif(not ARTICLE.is_file(), reason=f"the source article is not at {ARTICLE}")
 TRADE_ES = "Beneficio mutuo: China es el segundo socio comercial de la región y su tercera fuente de inversión."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ARTICLE
 
-from briefpress.factcheck import FactCheck, fact_check, read_source, source_language
+from briefpress.checks.factcheck import FactCheck, fact_check, read_source, source_language
 
 pytestmark = pytest.mark.skipif(not ARTICLE.is_file(), reason=f"the source article is not at {ARTICLE}")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefpress.cli import cli
-from briefpress.fetch import MAX_BYTES, RootedFetcher
-from briefpress.yamlread import MAX_BYTES as MAX_YAML_BYTES
-from briefpress.yamlread import read_yaml
+from briefpress.cli.commands import cli
+from briefpress.content.yamlread import MAX_BYTES as MAX_YAML_BYTES
+from briefpress.content.yamlread import read_yaml
+from briefpress.pdf.fetch import MAX_BYTES, RootedFetcher
 
 SECRET = "TOP-SECRET-1234"
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from babel.support import NullTranslations
 
-from briefpress.catalogs import translations
-from briefpress.i18n import Formatter, locale_for
-from briefpress.model import Figure, PartialDate, Period, Qualifier, Unit
+from briefpress.content.model import Figure, PartialDate, Period, Qualifier, Unit
+from briefpress.render.catalogs import translations
+from briefpress.render.i18n import Formatter, locale_for
 
 
 @pytest.fixture

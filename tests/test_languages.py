@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from conftest import edit
 from pypdf import PdfReader
 
-from briefpress.catalogs import coverage, translations
-from briefpress.check import Completeness
-from briefpress.cli import cli
+from briefpress.checks.coverage import Completeness
+from briefpress.cli.commands import cli
+from briefpress.render.catalogs import coverage, translations
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ES_PO = Path("locale") / "es" / "LC_MESSAGES" / "messages.po"

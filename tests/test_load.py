@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from conftest import edit, line_of
 
+from briefpress.content.load import find_briefings, load_briefing, load_briefings
+from briefpress.content.model import PartialDate, Qualifier, Unit
 from briefpress.errors import ContentError
-from briefpress.load import find_briefings, load_briefing, load_briefings
-from briefpress.model import PartialDate, Qualifier, Unit
 
 
 def problems_of(briefing_dir, available) -> list[str]:

@@ -7,12 +7,12 @@ from click.testing import CliRunner
 from conftest import edit, line_of
 from pypdf import PdfReader
 
-from briefpress.cli import cli
+from briefpress.cli.commands import cli
+from briefpress.content.load import load_briefing
+from briefpress.content.markup import problems, to_html, to_plain
 from briefpress.errors import ContentError
-from briefpress.load import load_briefing
-from briefpress.markup import problems, to_html, to_plain
-from briefpress.plan import Target
-from briefpress.render import make_environment, render_html
+from briefpress.render.html import make_environment, render_html
+from briefpress.target import Target
 
 SHEET = Target("china-lac-2021", "en", "sheet", "formal", "a4")
 POINT = '      - "Theme: overcoming'  # the first point of the introduction, in text/en.yaml

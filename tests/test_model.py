@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefpress.model import PartialDate, Period
+from briefpress.content.model import PartialDate, Period
 
 
 @pytest.mark.parametrize(("text", "precision"), [("2024", "year"), ("2014-07", "month"), ("2021-12-03", "day")])

@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE
 from pypdf import PdfReader
 
-from briefpress.cli import main
+from briefpress.cli.commands import main
 
 pytestmark = pytest.mark.pdf
 LANGS = ("en", "es", "pt-BR", "zh-Hans")

@@ -20,10 +20,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, edit
 
-from briefpress.cli import cli
-from briefpress.pipeline import Options, make_executor
-from briefpress.plan import Selection
-from briefpress.preview import STATE_PATH, Preview, PreviewServer, Snapshot, Thumbnails, resolve_below
+from briefpress.build.plan import Selection
+from briefpress.build.session import Options, make_executor
+from briefpress.cli.commands import cli
+from briefpress.cli.preview import STATE_PATH, Preview, PreviewServer, Snapshot, Thumbnails, resolve_below
 from briefpress.project import Project
 
 CHROMIUM = Path("/usr/bin/chromium")

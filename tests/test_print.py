@@ -14,8 +14,8 @@ from conftest import SAMPLE, edit
 from PIL import Image
 from pypdf import PdfReader
 
-from briefpress.cli import cli
-from briefpress.impose import booklet_order
+from briefpress.cli.commands import cli
+from briefpress.pdf.impose import booklet_order
 
 pytestmark = pytest.mark.pdf
 MM = 72 / 25.4

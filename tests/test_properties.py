@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from pypdf import PdfReader
 
-from briefpress.cli import main
+from briefpress.cli.commands import main
+from briefpress.content.load import load_briefing
+from briefpress.content.markup import to_plain
 from briefpress.errors import ContentError
-from briefpress.load import load_briefing
-from briefpress.markup import to_plain
-from briefpress.plan import Target
 from briefpress.project import Project
-from briefpress.render import make_environment, render_html
+from briefpress.render.html import make_environment, render_html
+from briefpress.target import Target
 
 SHEET = Target("china-lac-2021", "en", "sheet", "modern", "a4")
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

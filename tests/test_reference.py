@@ -7,13 +7,13 @@ import json
 import pytest
 from conftest import REPO
 
-from briefpress.reference import describe, reference
-from briefpress.schema import generate
+from briefpress.content.reference import describe, reference
+from briefpress.content.schema import generate
 
 
 def test_committed_reference_is_current():
     committed = (REPO / "docs" / "content-reference.md").read_text(encoding="utf-8")
-    assert committed == reference(), "stale docs/content-reference.md: run python -m briefpress.reference"
+    assert committed == reference(), "stale docs/content-reference.md: run python -m briefpress.content.reference"
 
 
 @pytest.mark.parametrize("name", ["briefing.schema.json", "text.schema.json"])

@@ -12,9 +12,9 @@ import pytest
 from conftest import REPO, edit
 
 from briefpress.errors import RenderError
-from briefpress.plan import Target
 from briefpress.project import BUILTIN_ROOT, Stylesheet
-from briefpress.render import css_counters, css_string, inline_css, make_environment, render_html, stylesheets
+from briefpress.render.html import css_counters, css_string, inline_css, make_environment, render_html, stylesheets
+from briefpress.target import Target
 
 GOLDEN = Path(__file__).parent / "golden"
 SHEET = Target("china-lac-2021", "en", "sheet", "formal", "a4")
@@ -51,7 +51,7 @@ def test_user_style_overrides_builtin(project):
 
 
 def test_content_is_escaped(project, briefing_dir, available):
-    from briefpress.load import load_briefing
+    from briefpress.content.load import load_briefing
 
     edit(
         briefing_dir / "text" / "en.yaml",

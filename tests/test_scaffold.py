@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from briefpress.cli import cli
-from briefpress.load import load_briefing
+from briefpress.authoring.scaffold import EXAMPLE, example_files
+from briefpress.cli.commands import cli
+from briefpress.content.load import load_briefing
 from briefpress.project import BUILTIN_ROOT, Project
-from briefpress.scaffold import EXAMPLE, example_files
 
 ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
 

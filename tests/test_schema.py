@@ -9,15 +9,15 @@ import regress
 from conftest import REPO, SAMPLE
 from jsonschema import Draft202012Validator
 
-from briefpress.scaffold import EXAMPLE
-from briefpress.schema import generate
-from briefpress.yamlread import read_yaml
+from briefpress.authoring.scaffold import EXAMPLE
+from briefpress.content.schema import generate
+from briefpress.content.yamlread import read_yaml
 
 
 @pytest.mark.parametrize("name", ["briefing.schema.json", "text.schema.json"])
 def test_committed_schema_is_current(name):
     committed = (REPO / "schema" / name).read_text(encoding="utf-8")
-    assert committed == generate()[name], "stale schema: run .venv/bin/python -m briefpress.schema"
+    assert committed == generate()[name], "stale schema: run .venv/bin/python -m briefpress.content.schema"
 
 
 def test_schema_describes_the_fields():

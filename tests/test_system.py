@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpress.doctor import MissingLibrary, missing_libraries, not_found, suite_programs
+from briefpress.checks.doctor import MissingLibrary, missing_libraries, not_found, suite_programs
 
 # ldd's listing for Playwright's node on a minimal Debian 12 without libatomic1.
 LDD_WITHOUT_LIBATOMIC = """\
@@ -60,14 +60,14 @@ def test_a_script_is_checked_through_its_interpreter(tmp_path: Path, monkeypatch
     shutil.copy("/bin/sh", shell)
     script = tmp_path / "chromium"
     script.write_text(f'#!{shell}\nexec /usr/lib/chromium/chromium "$@"\n')
-    monkeypatch.setattr("briefpress.doctor.CHROMIUM", script)
+    monkeypatch.setattr("briefpress.checks.doctor.CHROMIUM", script)
     programs = suite_programs()
     assert shell in programs
     assert script not in programs
 
 
 def test_a_system_without_the_resource_module_gets_one_sentence(project_dir: Path):
-    run = "import sys; sys.modules['resource'] = None; from briefpress.cli import main; main(sys.argv[1:])"
+    run = "import sys; sys.modules['resource'] = None; from briefpress.cli.commands import main; main(sys.argv[1:])"
     result = subprocess.run(
         [sys.executable, "-c", run, "-C", str(project_dir), "build", "--lang", "en", "--layout", "sheet"],
         capture_output=True,

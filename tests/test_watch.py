@@ -6,8 +6,8 @@ import threading
 import time
 from pathlib import Path
 
+from briefpress.cli.watch import source_dirs, watch_sources
 from briefpress.project import Project
-from briefpress.watch import source_dirs, watch_sources
 
 
 def test_source_dirs_are_those_that_exist(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpress.yamlread import dotted, read_yaml
+from briefpress.content.yamlread import dotted, read_yaml
 
 
 def read(tmp_path: Path, text: str | bytes):

@@ -18,8 +18,8 @@ from weasyprint.text import ffi
 from weasyprint.text.fonts import FontConfiguration
 
 from briefpress.errors import RenderError, SetupError
-from briefpress.fetch import RootedFetcher
-from briefpress.fit import Fitted, fit
+from briefpress.pdf.fetch import RootedFetcher
+from briefpress.pdf.fit import Fitted, fit
 
 HARFBUZZ_HINT = "apt-get install libharfbuzz-subset0"
 NOTDEF = ".notdef glyph rendered"

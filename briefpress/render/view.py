@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from briefpress import markup
-from briefpress.i18n import Formatter
-from briefpress.model import Briefing, BriefingSpec, ChartRef
+from briefpress.content import markup
+from briefpress.content.model import Briefing, BriefingSpec, ChartRef
+from briefpress.render.i18n import Formatter
 
 
 @dataclass(frozen=True)

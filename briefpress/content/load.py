@@ -12,11 +12,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from briefpress.content.model import Briefing, BriefingSpec, LanguageText
+from briefpress.content.yamlread import Document, Loc, read_yaml
 from briefpress.errors import ContentError, Problem
-from briefpress.model import Briefing, BriefingSpec, LanguageText
 from briefpress.project import SPEC_FILE
 from briefpress.project import find_briefings as find_briefings  # re-exported
-from briefpress.yamlread import Document, Loc, read_yaml
 
 TEXT_FOLDER = "text"
 Model = TypeVar("Model", bound=BaseModel)

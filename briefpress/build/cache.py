@@ -32,15 +32,16 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from briefpress import __version__
-from briefpress.plan import Selection, Target
+from briefpress.build.plan import Selection
+from briefpress.build.write import write_atomically
 from briefpress.project import Project, stylesheets
-from briefpress.write import write_atomically
+from briefpress.target import Target
 
 MANIFEST = ".briefpress-manifest.json"
 FORMAT = 1
 # Libraries whose version changes the bytes of a PDF.
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "fonttools", "jinja2", "babel", "pypdf", "segno", "markdown-it-py")
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 class Hasher:

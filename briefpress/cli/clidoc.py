@@ -1,7 +1,7 @@
 """The command-line reference (docs/cli.md), generated from the click commands.
 
 Every command with its usage line, its help text and its options, as ``--help``
-shows them. Regenerate the committed copy with ``.venv/bin/python -m briefpress.clidoc``.
+shows them. Regenerate the committed copy with ``.venv/bin/python -m briefpress.cli.clidoc``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ import click
 from briefpress.project import BUILTIN_ROOT
 
 OUTPUT = BUILTIN_ROOT / "docs" / "cli.md"
-HEADER = "<!-- Generated from briefpress/cli.py by `.venv/bin/python -m briefpress.clidoc`; do not edit by hand. -->"
+HEADER = (
+    "<!-- Generated from briefpress/cli/commands.py by `.venv/bin/python -m briefpress.cli.clidoc`;"
+    " do not edit by hand. -->"
+)
 # What Markdown would read as HTML (< and &) or as emphasis, code or links; > and the rest print as they are.
 _MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", **{char: f"\\{char}" for char in "\\`*_[]"}})
 
@@ -22,7 +25,7 @@ _MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", **{char: f"\\{char}" for c
 def reference(command: click.Command | None = None, name: str = "briefpress") -> str:
     """Return the text of the command-line reference of ``command`` (the briefpress group by default)."""
     if command is None:
-        from briefpress.cli import cli as command
+        from briefpress.cli.commands import cli as command
     out = [
         "# Command-line reference",
         "",

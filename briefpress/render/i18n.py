@@ -14,7 +14,7 @@ from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from markupsafe import Markup, escape
 
-from briefpress.model import Figure, PartialDate, Period, Qualifier, Unit
+from briefpress.content.model import Figure, PartialDate, Period, Qualifier, Unit
 
 LARGE_NUMBER_STYLES = ("compact", "millions")
 _SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}

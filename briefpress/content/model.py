@@ -28,7 +28,7 @@ from pydantic import (
     field_validator,
 )
 
-from briefpress import markup
+from briefpress.content import markup
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]

@@ -7,7 +7,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from briefpress.plan import Target
+from briefpress.target import Target
 
 BAR = 24
 

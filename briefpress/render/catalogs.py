@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from briefpress.errors import Problem
-from briefpress.i18n import locale_for
+from briefpress.render.i18n import locale_for
 
 DOMAIN = "messages"
 TEMPLATE = f"{DOMAIN}.pot"

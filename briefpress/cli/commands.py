@@ -9,13 +9,16 @@ from pathlib import Path
 
 import click
 
-from briefpress import __version__, completion
+from briefpress import __version__
+from briefpress.build.plan import Selection, UnknownNameError, plan, select_briefings
+from briefpress.build.session import BuildReport, Options, build, make_executor, up_to_date
+from briefpress.build.workers import Limits
+from briefpress.cli import completion
+from briefpress.cli.progress import LineProgress, TerminalProgress
 from briefpress.errors import BriefpressError, ContentError, as_error, counted
-from briefpress.pipeline import BuildReport, Options, build, make_executor, up_to_date
-from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
-from briefpress.progress import LineProgress, TerminalProgress
-from briefpress.project import Project, shown
-from briefpress.workers import Limits
+from briefpress.paths import shown
+from briefpress.project import Project
+from briefpress.target import Target
 
 
 def _names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -76,7 +79,7 @@ def _folders(project: Project, names: tuple[str, ...] = ()) -> list[Path]:
 
 
 def _load(project: Project, names: tuple[str, ...] = (), folders: list[Path] | None = None) -> list:
-    from briefpress.load import load_briefings  # pydantic and the YAML reader: not needed when nothing changed
+    from briefpress.content.load import load_briefings  # pydantic and the YAML reader: not needed when nothing changed
 
     return load_briefings(folders or _folders(project, names), project.available())
 
@@ -254,7 +257,7 @@ def build_command(
     worker process bounded by --time-limit and --memory-limit; one that
     exceeds them fails alone and the others complete.
     """
-    from briefpress.cache import plan_key
+    from briefpress.build.cache import plan_key
 
     folders = _folders(project, briefings)
     selection = Selection(briefings, langs, layouts, styles, papers, "pdf/x-4" if print_ready else variant)
@@ -328,9 +331,9 @@ def check_command(project: Project, briefings: tuple[str, ...], strict: bool, so
     with --source, on anything not found in the source).
     """
     loaded = _load(project, briefings)
-    from briefpress.check import catalog_problems, completeness
-    from briefpress.fonts import check_fonts
-    from briefpress.render import check_templates, stylesheets
+    from briefpress.checks.coverage import catalog_problems, completeness
+    from briefpress.pdf.fonts import check_fonts
+    from briefpress.render.html import check_templates, stylesheets
 
     check_templates(project)
     check_fonts(
@@ -355,7 +358,7 @@ def check_command(project: Project, briefings: tuple[str, ...], strict: bool, so
 
 def _fact_check(briefings: list, sources: tuple[Path, ...]) -> None:
     """Check each briefing against the source; echo the summaries, raise listing what is missing."""
-    from briefpress.factcheck import fact_check, read_source, source_language
+    from briefpress.checks.factcheck import fact_check, read_source, source_language
 
     missing: list[str] = []
     summaries: list[str] = []
@@ -390,7 +393,7 @@ def new_command(project: Project, name: str) -> None:
     Exit 0 when written, 1 when the folder exists (nothing is overwritten),
     2 when BRIEFING is not a lowercase slug.
     """
-    from briefpress.scaffold import BadNameError, new_briefing
+    from briefpress.authoring.scaffold import BadNameError, new_briefing
 
     try:
         written = new_briefing(project, name)
@@ -415,7 +418,7 @@ def eject_command(project: Project, name: str | None, show: bool, extend: bool, 
     (modern, a4). Exit 0 when written, 1 when the file exists (see --force),
     2 when NAME names no file or several.
     """
-    from briefpress.eject import EjectUsageError, builtins, eject, find
+    from briefpress.authoring.eject import EjectUsageError, builtins, eject, find
 
     if show:
         for item in builtins():
@@ -461,7 +464,7 @@ def preview_command(
     its HTML and PDF, or why it failed. Ctrl-C stops. Exit 0 when stopped, 1 when
     the port is in use, 2 on usage errors (as build).
     """
-    from briefpress.preview import Preview, serve
+    from briefpress.cli.preview import Preview, serve
 
     selection = Selection(briefings, langs, layouts, styles, papers)
     try:
@@ -501,7 +504,7 @@ def watch_command(
     """
     import threading
 
-    from briefpress.watch import source_dirs, watch_sources
+    from briefpress.cli.watch import source_dirs, watch_sources
 
     selection = Selection(briefings, langs, layouts, styles, papers)
     out_dir = (out_dir or project.root / "dist").resolve()
@@ -538,7 +541,7 @@ def doctor_command(project: Project) -> None:
     Exit 0 when everything needed is there (a missing optional tool is a
     warning), 1 when something needed is missing.
     """
-    from briefpress.doctor import diagnose
+    from briefpress.checks.doctor import diagnose
 
     checks = diagnose(project)
     for check in checks:

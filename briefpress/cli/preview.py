@@ -32,14 +32,15 @@ from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 
+from briefpress.build.plan import Selection, UnknownNameError, plan, select_briefings
+from briefpress.build.session import Executor, build
+from briefpress.cli.watch import watch_sources
+from briefpress.content.load import load_briefings
 from briefpress.errors import BriefpressError, counted
-from briefpress.load import load_briefings
-from briefpress.pipeline import Executor, build
-from briefpress.plan import Selection, Target, UnknownNameError, plan, select_briefings
 from briefpress.project import Project
-from briefpress.watch import watch_sources
+from briefpress.target import Target
 
-WEB = Path(__file__).resolve().parent / "web"
+WEB = Path(__file__).resolve().parent.parent / "web"
 THUMB_PREFIX = "/_preview/thumb/"
 STATE_PATH = "/_preview/state.json"
 HEARTBEAT_SECONDS = 15.0

@@ -1,6 +1,6 @@
 """JSON Schemas of the content files, generated from the model for editors.
 
-Regenerate the committed copies with ``.venv/bin/python -m briefpress.schema``.
+Regenerate the committed copies with ``.venv/bin/python -m briefpress.content.schema``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from briefpress.model import BriefingSpec, LanguageText
+from briefpress.content.model import BriefingSpec, LanguageText
 from briefpress.project import BUILTIN_ROOT
 
 SCHEMAS: dict[str, type[BaseModel]] = {

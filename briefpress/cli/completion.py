@@ -32,7 +32,7 @@ def briefings(project: Project) -> list[str]:
 
 def languages(project: Project) -> list[str]:
     """Return the languages the briefings' ``briefing.yaml`` files name, in the order first seen."""
-    from briefpress.yamlread import read_yaml  # the YAML reader, not the content model
+    from briefpress.content.yamlread import read_yaml  # the YAML reader, not the content model
 
     found: dict[str, None] = {}
     for folder in project.briefing_folders():
@@ -80,6 +80,6 @@ def complete_briefings(ctx: click.Context, param: click.Parameter, incomplete: s
 
 def complete_builtins(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Complete ``eject NAME``: the built-in templates and stylesheets, by their names under their folder."""
-    from briefpress.eject import builtins
+    from briefpress.authoring.eject import builtins
 
     return [CompletionItem(item.name) for item in builtins() if item.name.startswith(incomplete)]

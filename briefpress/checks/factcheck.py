@@ -57,10 +57,10 @@ from typing import Any
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from briefpress.content.model import Briefing, Figure, PartialDate, Unit
+from briefpress.content.yamlread import Document, Loc, dotted, read_yaml
 from briefpress.errors import BriefpressError, Problem
-from briefpress.i18n import locale_for
-from briefpress.model import Briefing, Figure, PartialDate, Unit
-from briefpress.yamlread import Document, Loc, dotted, read_yaml
+from briefpress.render.i18n import locale_for
 
 Key = tuple[Any, ...]
 SOURCE_SUFFIXES = (".txt", ".md")

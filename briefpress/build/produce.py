@@ -13,17 +13,17 @@ from dataclasses import dataclass
 
 import jinja2
 
+from briefpress.build.workers import TaskError
+from briefpress.content.model import Briefing
 from briefpress.errors import BriefpressError
-from briefpress.fetch import RootedFetcher
-from briefpress.fit import min_body_pt
-from briefpress.fonts import declared_families
-from briefpress.impose import impose_booklet
-from briefpress.model import Briefing
-from briefpress.pdf import Renderer, press_profile
-from briefpress.plan import Target
+from briefpress.pdf.fetch import RootedFetcher
+from briefpress.pdf.fit import min_body_pt
+from briefpress.pdf.fonts import declared_families
+from briefpress.pdf.impose import impose_booklet
+from briefpress.pdf.renderer import Renderer, press_profile
 from briefpress.project import Project
-from briefpress.render import load_stylesheets, make_environment, render_html
-from briefpress.workers import TaskError
+from briefpress.render.html import load_stylesheets, make_environment, render_html
+from briefpress.target import Target
 
 BOOKLET = re.compile(r'<html[^>]*\sdata-impose="booklet"')
 # Landscape sheets a booklet is printed on, in points; other papers get two pages' width.

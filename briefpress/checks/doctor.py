@@ -3,7 +3,7 @@
 Each check gives one line: ``ok: ...`` or ``missing: ... -> apt-get install PKG``.
 The shared-library guard runs ``ldd`` on every program the suite starts and
 names the Debian 12 package of each library the dynamic loader cannot find.
-``python -m briefpress.doctor`` prints only the problems (setup.sh runs it).
+``python -m briefpress.checks.doctor`` prints only the problems (setup.sh runs it).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefpress.errors import SetupError, counted
-from briefpress.fonts import declared_families, installed_families
+from briefpress.pdf.fonts import declared_families, installed_families
 from briefpress.project import Project, Stylesheet
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -247,7 +247,7 @@ def check_tools() -> list[Check]:
 
 def check_platform() -> Check:
     """Return whether this system can fork the bounded workers that render PDFs."""
-    from briefpress.workers import unsupported_platform
+    from briefpress.build.workers import unsupported_platform
 
     problem = unsupported_platform()
     if problem:

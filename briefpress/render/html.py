@@ -22,15 +22,15 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from briefpress.catalogs import translations
+from briefpress.content.model import Briefing
 from briefpress.errors import ContentError, Problem, RenderError
-from briefpress.i18n import Formatter
-from briefpress.model import Briefing
-from briefpress.plan import Target
 from briefpress.project import TEMPLATE_SUFFIX, Project, Stylesheet, stylesheets
-from briefpress.qr import qr_svg
-from briefpress.tokens import SvgStyle, svg_style
-from briefpress.view import Edition, Phrase, edition
+from briefpress.render.catalogs import translations
+from briefpress.render.i18n import Formatter
+from briefpress.render.qr import qr_svg
+from briefpress.render.tokens import SvgStyle, svg_style
+from briefpress.render.view import Edition, Phrase, edition
+from briefpress.target import Target
 
 
 class RootedLoader(FileSystemLoader):

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from briefpress.cache import Digests, Manifest
-from briefpress.plan import Target
+from briefpress.build.cache import Digests, Manifest
+from briefpress.build.workers import Done, Limits
+from briefpress.build.write import write_atomically
 from briefpress.project import Project, stylesheets
-from briefpress.workers import Done, Limits
-from briefpress.write import write_atomically
+from briefpress.target import Target
 
 if TYPE_CHECKING:
-    from briefpress.model import Briefing
-    from briefpress.produce import Output
+    from briefpress.build.produce import Output
+    from briefpress.content.model import Briefing
 
 
 class Progress(Protocol):
@@ -155,8 +155,8 @@ def _produce_all(
     report: BuildReport,
     executor: Executor | None,
 ) -> None:
-    from briefpress.fonts import check_fonts
-    from briefpress.pdf import check_setup
+    from briefpress.pdf.fonts import check_fonts
+    from briefpress.pdf.renderer import check_setup
 
     check_setup()
     check_fonts(sorted({sheet for target, _ in todo for sheet in stylesheets(project, target)}))
@@ -209,11 +209,11 @@ def write_output(output: Output, out_dir: Path) -> list[Path]:
 def make_executor(project: Project, options: Options) -> Executor:
     """Return forked local workers, or a client of a Dask cluster when ``options.scheduler`` names one."""
     if options.scheduler:
-        from briefpress.distributed import DaskExecutor
+        from briefpress.build.distributed import DaskExecutor
 
         return DaskExecutor(options.scheduler, project)
-    from briefpress.produce import Producer
-    from briefpress.workers import WorkerPool
+    from briefpress.build.produce import Producer
+    from briefpress.build.workers import WorkerPool
 
     def setup():
         producer = Producer.for_project(project)

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from briefpress.catalogs import TEMPLATE, Coverage, coverage, po_path, translations
+from briefpress.content.model import Briefing
+from briefpress.content.yamlread import dotted
 from briefpress.errors import Problem, SetupError
-from briefpress.i18n import LARGE_NUMBER_STYLES
-from briefpress.model import Briefing
 from briefpress.project import Project
-from briefpress.yamlread import dotted
+from briefpress.render.catalogs import TEMPLATE, Coverage, coverage, po_path, translations
+from briefpress.render.i18n import LARGE_NUMBER_STYLES
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ import os
 import re
 from pathlib import Path
 
+from briefpress.build.write import write_atomically
 from briefpress.errors import BriefpressError
 from briefpress.project import BUILTIN_ROOT, Project
-from briefpress.write import write_atomically
 
-EXAMPLE = Path(__file__).resolve().parent / "example"
+EXAMPLE = Path(__file__).resolve().parent.parent / "example"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SCHEMA_DIR = "schema"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(?:.*/)?([\w.-]+\.json)$")

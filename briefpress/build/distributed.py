@@ -16,16 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from briefpress.build.workers import Done, TaskError
 from briefpress.errors import SetupError
 from briefpress.project import Project
-from briefpress.workers import Done, TaskError
 
 _PRODUCERS: dict[Path, object] = {}
 
 
 def produce_remotely(root: str, payload: tuple) -> object:
     """Produce one target on a Dask worker, reusing the worker's producer for the project."""
-    from briefpress.produce import Producer
+    from briefpress.build.produce import Producer
 
     project = Project.at(Path(root))
     producer = _PRODUCERS.get(project.root)

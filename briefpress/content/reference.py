@@ -2,7 +2,7 @@
 
 Every field of ``briefing.yaml`` and ``text/<lang>.yaml`` with its type, whether it is
 required, its constraints, its description and an example from the sample briefing.
-Regenerate the committed copy with ``.venv/bin/python -m briefpress.reference``.
+Regenerate the committed copy with ``.venv/bin/python -m briefpress.content.reference``.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import json
 import sys
 from typing import Any
 
-from briefpress.model import _DATE_PATTERN, _PERIOD_PATTERN, Id, LanguageTag, Name, Url
+from briefpress.content.model import _DATE_PATTERN, _PERIOD_PATTERN, Id, LanguageTag, Name, Url
+from briefpress.content.schema import generate
+from briefpress.content.yamlread import read_yaml
 from briefpress.project import BUILTIN_ROOT
-from briefpress.schema import generate
-from briefpress.yamlread import read_yaml
 
 SAMPLE = BUILTIN_ROOT / "content" / "china-lac-2021"
 OUTPUT = BUILTIN_ROOT / "docs" / "content-reference.md"
@@ -42,7 +42,7 @@ def reference() -> str:
     out = [
         "# Content reference",
         "",
-        "<!-- Generated from briefpress/model.py by `.venv/bin/python -m briefpress.reference`;"
+        "<!-- Generated from briefpress/content/model.py by `.venv/bin/python -m briefpress.content.reference`;"
         " do not edit by hand. -->",
         "",
         "A briefing is a folder `content/<briefing>/` holding `briefing.yaml` (structure, numbers and",

@@ -1,0 +1,1 @@
+"""Authoring: starting a project and copying built-ins into it as overrides."""

@@ -1,0 +1,1 @@
+"""Rendering: styles, languages and catalogs, the view a template sees, and the HTML."""
