@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import MISSING, fields
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from conftest import FORUM_ARTICLE as ARTICLE
 from conftest import edit, line_of
 
 from briefpress.checks.factcheck import fact_check, normalise_quotation, read_figures, read_source
+from briefpress.checks.factcheck.conventions import CONVENTIONS, Conventions, conventions_for
 from briefpress.checks.factcheck.source import markdown_text
 from briefpress.cli.commands import cli
 from briefpress.project import Project
@@ -119,6 +121,48 @@ def test_quotations_fold_marks_dashes_and_case():
     assert normalise_quotation("“Complete  equality” is\none of China’s principles — here") == normalise_quotation(
         '"complete equality" is one of Chinas principles - here'
     )
+
+
+# --- one table of conventions per language ----------------------------------
+
+FRENCH = Conventions(
+    scales={"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9},
+    scale_runs=False,
+    currencies={"dollars": "USD", "euros": "EUR"},
+    before_currency=("de", "d’"),
+    percent_after=("pour cent",),
+    percent_before=(),
+    ordinals=("e", "er", "re"),
+    dates="words",
+    day_marks=(),
+    day_of=(),
+    of=(),
+    to=("à", "au"),
+    number_words={},
+)
+FRENCH_TEXT = "1,2 milliard de dollars, 45 pour cent, le 14 mars 2023, 3 000 étudiants, la 2e réunion"
+
+
+def test_a_new_language_needs_only_its_one_entry(monkeypatch):
+    before = figures(FRENCH_TEXT, "fr")
+    monkeypatch.setitem(CONVENTIONS, "fr", FRENCH)
+    assert figures(FRENCH_TEXT, "fr") == [
+        ("1,2 milliard de dollars", "1200000000 USD"),
+        ("45 pour cent", "45%"),
+        ("14 mars 2023", "2023-03-14"),
+        ("3 000", "3000"),
+        ("2e", "2"),
+    ]
+    assert before != figures(FRENCH_TEXT, "fr")  # the entry, and nothing else, taught the reader French
+    assert ("1,2", "1.2") in before  # without it: CLDR's marks and month names only
+
+
+def test_every_entry_states_every_convention():
+    assert [field.name for field in fields(Conventions) if field.default is not MISSING] == []
+    assert all(isinstance(entry, Conventions) for entry in CONVENTIONS.values())
+    assert sorted(CONVENTIONS) == ["en", "es", "pt", "zh"]
+    for lang in ("en", "es", "pt-BR", "zh-Hans"):
+        assert conventions_for(lang) is CONVENTIONS[lang.split("-")[0]]
 
 
 # --- an invented briefing against its invented article ---------------------
