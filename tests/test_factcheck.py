@@ -282,9 +282,9 @@ def test_source_given_as_a_folder(tmp_path, forum_dir):
     folder = tmp_path / "sources"
     folder.mkdir()
     first, second = _halves(ARTICLE.read_text(encoding="utf-8"))
-    second = second.replace("US$ 350 million", "**US$ 350 million**").replace(
-        "Shoreline Fund", "[Shoreline Fund](https://example.org/fund/2017)"
-    )
+    marked = {"US$ 350 million": "**US$ 350 million**", "waters alone": "waters *alone*", "lakes": "[lakes](lakes.md)"}
+    for plain, markdown in marked.items():
+        second = second.replace(plain, markdown)
     (folder / "1-first-half.txt").write_text(first, encoding="utf-8")
     (folder / "2-second-half.md").write_text("# " + second, encoding="utf-8")
     (folder / "notes.pdf").write_text("US$ 1.25 billion", encoding="utf-8")  # neither .txt nor .md: not read

@@ -85,11 +85,6 @@ def _reader(lang: str, conventions: Conventions) -> _Reader:
     return _Reader(lang, conventions)
 
 
-def parse_number(written: str, lang: str) -> Decimal:
-    """Return the value of a number in digits written with the language's marks (``411.250`` in es)."""
-    return parse_decimal(written, locale_for(lang))
-
-
 def read_numbers(text: str, lang: str, conventions: Conventions, spans: Spans) -> Iterator[Mention]:
     """Yield the numbers in digits in ``text``, with what makes them money, a percentage or a year."""
     reader = _reader(lang, conventions)
