@@ -8,8 +8,11 @@ adding one ``Conventions`` entry to ``CONVENTIONS``, keyed by its primary subtag
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+LATIN_LETTER = r"A-Za-zÀ-ÖØ-öø-ɏ"
 
 
 @dataclass(frozen=True, eq=False)
@@ -177,3 +180,15 @@ UNLISTED = Conventions(
 def conventions_for(lang: str) -> Conventions:
     """Return the conventions of a BCP 47 language tag, by its primary subtag (``pt-BR`` -> ``pt``)."""
     return CONVENTIONS.get(lang.split("-")[0].lower(), UNLISTED)
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """Return a pattern for any of ``words``, the longest first; a space in a word is any whitespace.
+
+    A word that ends in a Latin letter must end there (``mil`` is not the start of ``millones``).
+    """
+    alternatives = []
+    for word in sorted(words, key=len, reverse=True):
+        boundary = rf"(?![{LATIN_LETTER}])" if word[-1].isalpha() and ord(word[-1]) < 0x2E80 else ""
+        alternatives.append(r"\s+".join(map(re.escape, word.split(" "))) + boundary)
+    return "|".join(alternatives) or "(?!)"

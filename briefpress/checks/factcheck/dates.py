@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from briefpress.checks.factcheck.conventions import Conventions
+from briefpress.checks.factcheck.conventions import Conventions, words_pattern
 from briefpress.checks.factcheck.values import Mention, Spans, date_key
 from briefpress.content.model import PartialDate
 from briefpress.render.i18n import locale_for
@@ -31,20 +31,15 @@ def month_names(lang: str) -> dict[str, int]:
     return names
 
 
-def _either(words: tuple[str, ...] | list[str]) -> str:
-    """Return a regular expression matching any of ``words``, the longest first."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _patterns(lang: str, conventions: Conventions) -> list[tuple[str, re.Pattern[str]]]:
     if conventions.dates == "cjk":
         return _CJK
-    month = f"(?:{_either(list(month_names(lang)))})"
-    of = rf"(?:,?\s+(?:{_either(conventions.of)})\s+|,?\s+)" if conventions.of else r"(?:,?\s+)"
-    to = r"(?:\s*[-–—]\s*" + (rf"|\s+(?:{_either(conventions.to)})\s+)" if conventions.to else ")")
-    mark = rf"(?:{_either(conventions.day_marks)})?" if conventions.day_marks else ""
-    before_month = rf"(?:(?:{_either(conventions.day_of)})\s+)?" if conventions.day_of else ""
+    month = f"(?:{words_pattern(list(month_names(lang)))})"
+    of = rf"(?:,?\s+(?:{words_pattern(conventions.of)})\s+|,?\s+)" if conventions.of else r"(?:,?\s+)"
+    to = r"(?:\s*[-–—]\s*" + (rf"|\s+(?:{words_pattern(conventions.to)})\s+)" if conventions.to else ")")
+    mark = rf"(?:{words_pattern(conventions.day_marks)})?" if conventions.day_marks else ""
+    before_month = rf"(?:(?:{words_pattern(conventions.day_of)})\s+)?" if conventions.day_of else ""
     flags = re.IGNORECASE
     return [
         ("day", re.compile(rf"\b(?P<d>\d{{1,2}}){mark}\s+{before_month}(?P<m>{month})\.?{of}(?P<y>\d{{4}})\b", flags)),

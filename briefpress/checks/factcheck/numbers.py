@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol, parse_decimal
 
-from briefpress.checks.factcheck.conventions import Conventions
+from briefpress.checks.factcheck.conventions import LATIN_LETTER, Conventions, words_pattern
 from briefpress.checks.factcheck.values import Key, Mention, Spans
 from briefpress.render.i18n import locale_for
 
-LATIN_LETTER = r"A-Za-zÀ-ÖØ-öø-ɏ"
 _NAME_BEFORE = re.compile(rf"[{LATIN_LETTER}][-‐‑]?$")
 # Signs and codes of a currency: the same in every language.
 _PREFIX_CURRENCY = re.compile(r"(US\s?\$|U\.S\.\s?\$|USD|R\$|CN¥|RMB|EUR|€|\$|¥)\s?$")
 _PREFIX_CODES = {"US$": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "R$": "BRL", "CN¥": "CNY", "RMB": "CNY",
                  "¥": "CNY", "EUR": "EUR", "€": "EUR"}  # fmt: skip
 _SUFFIX_CODES = {"USD": "USD", "US$": "USD", "EUR": "EUR", "€": "EUR", "RMB": "CNY", "BRL": "BRL"}
-
-
-def _either(words: Iterable[str]) -> str:
-    """Return a pattern for any of ``words``, the longest first; a space in a word is any whitespace.
-
-    A word that ends in a Latin letter must end there (``mil`` is not the start of ``millones``).
-    """
-    alternatives = []
-    for word in sorted(words, key=len, reverse=True):
-        boundary = rf"(?![{LATIN_LETTER}])" if word[-1].isalpha() and ord(word[-1]) < 0x2E80 else ""
-        alternatives.append(r"\s+".join(map(re.escape, word.split(" "))) + boundary)
-    return "|".join(alternatives) or "(?!)"
 
 
 def _folded(written: str) -> str:
@@ -43,7 +30,6 @@ class _Reader:
 
     def __init__(self, lang: str, conventions: Conventions) -> None:
         self.locale = locale_for(lang)
-        self.conventions = conventions
         decimal, group = get_decimal_symbol(self.locale), get_group_symbol(self.locale)
         marks = re.escape(decimal + group)
         grouped = "[ \u00a0\u202f]" if group.isspace() else re.escape(group)
@@ -51,15 +37,16 @@ class _Reader:
         self.number = re.compile(
             rf"(?<![\d{marks}])(?:\d{{1,3}}(?:{grouped}\d{{3}})+(?:{decimal}\d+)?|\d+(?:{decimal}\d+)?)(?!\d)"
         )
-        scales = _either(conventions.scales)
+        scales = words_pattern(conventions.scales)
         self.scale = re.compile(rf"\s*((?:{scales})+)" if conventions.scale_runs else rf"\s?({scales})", re.IGNORECASE)
         self.scale_piece = re.compile(scales, re.IGNORECASE)
         self.scales = {_folded(word): exponent for word, exponent in conventions.scales.items()}
-        self.percent = re.compile(rf"\s?(?:%|{_either(conventions.percent_after)})", re.IGNORECASE)
+        self.percent = re.compile(rf"\s?(?:%|{words_pattern(conventions.percent_after)})", re.IGNORECASE)
         self.currencies = {_folded(word): code for word, code in {**_SUFFIX_CODES, **conventions.currencies}.items()}
-        joiner = rf"(?:(?:{_either(conventions.before_currency)})\s+)?" if conventions.before_currency else ""
-        self.currency = re.compile(rf"\s?{joiner}({_either([*_SUFFIX_CODES, *conventions.currencies])})", re.IGNORECASE)
-        self.ordinal = re.compile(_either(conventions.ordinals)) if conventions.ordinals else None
+        joiner = rf"(?:(?:{words_pattern(conventions.before_currency)})\s+)?" if conventions.before_currency else ""
+        currencies = words_pattern([*_SUFFIX_CODES, *conventions.currencies])
+        self.currency = re.compile(rf"\s?{joiner}({currencies})", re.IGNORECASE)
+        self.ordinal = re.compile(words_pattern(conventions.ordinals)) if conventions.ordinals else None
         self.not_a_figure = re.compile(rf"[{LATIN_LETTER}]" + (r"|\s*[月日]" if conventions.dates == "cjk" else ""))
 
     def suffix(self, value: Decimal, rest: str, currency: str | None) -> tuple[Key | None, int]:
