@@ -15,7 +15,9 @@ from briefpress.render.html import make_environment
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "content" / "china-lac-2021"
-ARTICLE = REPO.parent / "shared" / "article" / "china-lac-relations-new-era.txt"
+# An invented article and a briefing of it, for the fact-check (the real article is a CI step).
+FORUM = REPO / "tests" / "fixtures" / "factcheck"
+FORUM_ARTICLE = FORUM / "article.txt"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -47,6 +49,23 @@ def available(project: Project) -> dict[str, list[str]]:
 @pytest.fixture
 def briefing(briefing_dir: Path, available):
     return load_briefing(briefing_dir, available)
+
+
+@pytest.fixture
+def forum_dir(tmp_path: Path) -> Path:
+    """Return a project folder holding a copy of the invented briefing of ``FORUM_ARTICLE``."""
+    shutil.copytree(FORUM / "content", tmp_path / "content")
+    return tmp_path
+
+
+@pytest.fixture
+def forum_briefing_dir(forum_dir: Path) -> Path:
+    return forum_dir / "content" / "lakes-forum-2023"
+
+
+@pytest.fixture
+def forum_briefing(forum_briefing_dir: Path):
+    return load_briefing(forum_briefing_dir, Project.at(forum_briefing_dir.parent.parent).available())
 
 
 @pytest.fixture

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import MISSING, fields
 from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from conftest import ARTICLE, line_of
+from conftest import FORUM_ARTICLE as ARTICLE
+from conftest import edit, line_of
 
-from briefpress.checks.factcheck import fact_check, normalise_quotation, read_figures, read_source, source_language
+from briefpress.checks.factcheck import fact_check, normalise_quotation, read_figures, read_source
+from briefpress.checks.factcheck.conventions import CONVENTIONS, Conventions, conventions_for
+from briefpress.checks.factcheck.source import markdown_text
 from briefpress.cli.commands import cli
 from briefpress.project import Project
 from briefpress.render.catalogs import translations
 from briefpress.render.i18n import Formatter
-
-needs_article = pytest.mark.skipif(not ARTICLE.is_file(), reason=f"the source article is not at {ARTICLE}")
-TRADE_ES = "Beneficio mutuo: China es el segundo socio comercial de la región y su tercera fuente de inversión."
 
 
 def run(project_dir, *args: str):
@@ -122,152 +123,201 @@ def test_quotations_fold_marks_dashes_and_case():
     )
 
 
-# --- the sample against the article -----------------------------------------
+# --- one table of conventions per language ----------------------------------
+
+FRENCH = Conventions(
+    scales={"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9},
+    scale_runs=False,
+    currencies={"dollars": "USD", "euros": "EUR"},
+    before_currency=("de", "d’"),
+    percent_after=("pour cent",),
+    percent_before=(),
+    ordinals=("e", "er", "re"),
+    dates="words",
+    day_marks=(),
+    day_of=(),
+    of=(),
+    to=("à", "au"),
+    number_words={},
+)
+FRENCH_TEXT = "1,2 milliard de dollars, 45 pour cent, le 14 mars 2023, 3 000 étudiants, la 2e réunion"
 
 
-@needs_article
-def test_sample_passes_against_the_article(project_dir):
-    result = run(project_dir, "--source", str(ARTICLE))
+def test_a_new_language_needs_only_its_one_entry(monkeypatch):
+    before = figures(FRENCH_TEXT, "fr")
+    monkeypatch.setitem(CONVENTIONS, "fr", FRENCH)
+    assert figures(FRENCH_TEXT, "fr") == [
+        ("1,2 milliard de dollars", "1200000000 USD"),
+        ("45 pour cent", "45%"),
+        ("14 mars 2023", "2023-03-14"),
+        ("3 000", "3000"),
+        ("2e", "2"),
+    ]
+    assert before != figures(FRENCH_TEXT, "fr")  # the entry, and nothing else, taught the reader French
+    assert ("1,2", "1.2") in before  # without it: CLDR's marks and month names only
+
+
+def test_every_entry_states_every_convention():
+    assert [field.name for field in fields(Conventions) if field.default is not MISSING] == []
+    assert all(isinstance(entry, Conventions) for entry in CONVENTIONS.values())
+    assert sorted(CONVENTIONS) == ["en", "es", "pt", "zh"]
+    for lang in ("en", "es", "pt-BR", "zh-Hans"):
+        assert conventions_for(lang) is CONVENTIONS[lang.split("-")[0]]
+
+
+# --- an invented briefing against its invented article ---------------------
+# tests/fixtures/factcheck: an article in English and a briefing of it in en, es and zh-Hans.
+
+
+def test_briefing_passes_against_its_article(forum_dir):
+    result = run(forum_dir, "--source", str(ARTICLE))
     assert result.exit_code == 0, result.output
     assert (
-        f"china-lac-2021: checked 145 figures and 12 quotations in 4 languages against {ARTICLE}: all found"
+        f"lakes-forum-2023: checked 53 figures and 6 quotations in 3 languages against {ARTICLE}: all found"
         in result.output.splitlines()
     )
 
 
-@needs_article
-def test_altered_figure_in_spanish_prose_is_caught(monkeypatch, project_dir, briefing_dir):
-    monkeypatch.chdir(project_dir)
-    text = briefing_dir / "text" / "es.yaml"
-    changed = TRADE_ES.replace("China es", "411.520 millones de dólares de comercio; China es")
-    text.write_text(text.read_text(encoding="utf-8").replace(TRADE_ES, changed), encoding="utf-8")
-    result = run(project_dir, "--source", str(ARTICLE))
+def test_altered_figure_in_spanish_prose_is_caught(monkeypatch, forum_dir, forum_briefing_dir):
+    monkeypatch.chdir(forum_dir)
+    text = forum_briefing_dir / "text" / "es.yaml"
+    edit(text, "1.200 millones de dólares", "1.250 millones de dólares")
+    result = run(forum_dir, "--source", str(ARTICLE))
     assert result.exit_code == 1
-    rel = text.relative_to(project_dir)
+    rel = text.relative_to(forum_dir)
     assert result.output.splitlines()[-2:] == [
-        f"error: {rel}:{line_of(text, '411.520')}: parts.partnership.points[1]: figure \"411.520 millones de dólares\""
-        f" (= 411520000000 USD) not found in {ARTICLE}",
-        f"china-lac-2021: checked 146 figures and 12 quotations in 4 languages against {ARTICLE}: 1 not found",
+        f'error: {rel}:{line_of(text, "1.250")}: parts.growth.points[0]: figure "1.250 millones de dólares"'
+        f" (= 1250000000 USD) not found in {ARTICLE}",
+        f"lakes-forum-2023: checked 53 figures and 6 quotations in 3 languages against {ARTICLE}: 1 not found",
     ]
 
 
-@needs_article
-def test_the_true_figure_in_spanish_prose_is_found(project_dir, briefing_dir):
-    text = briefing_dir / "text" / "es.yaml"
-    changed = TRADE_ES.replace("China es", "411.250 millones de dólares de comercio; China es")
-    text.write_text(text.read_text(encoding="utf-8").replace(TRADE_ES, changed), encoding="utf-8")
-    result = run(project_dir, "--source", str(ARTICLE))
+def test_the_true_figure_in_spanish_prose_is_found_in_another_form(forum_dir, forum_briefing_dir):
+    text = forum_briefing_dir / "text" / "es.yaml"
+    edit(text, "Dinero y agua", "Dinero y agua: 1,2 mil millones de dólares de comercio")
+    result = run(forum_dir, "--source", str(ARTICLE))
     assert result.exit_code == 0, result.output
-    assert "checked 146 figures" in result.output
+    assert "checked 54 figures" in result.output
 
 
-@needs_article
-def test_altered_figure_in_chinese_prose_is_caught(monkeypatch, project_dir, briefing_dir):
-    monkeypatch.chdir(project_dir)
-    text = briefing_dir / "text" / "zh-Hans.yaml"
-    content = text.read_text(encoding="utf-8")
-    text.write_text(content.replace("近4000万件", "近4500万件"), encoding="utf-8")
-    result = run(project_dir, "--source", str(ARTICLE))
+def test_altered_figure_in_chinese_prose_is_caught(monkeypatch, forum_dir, forum_briefing_dir):
+    monkeypatch.chdir(forum_dir)
+    text = forum_briefing_dir / "text" / "zh-Hans.yaml"
+    edit(text, "达12亿美元", "达15亿美元")
+    result = run(forum_dir, "--source", str(ARTICLE))
     assert result.exit_code == 1
-    rel = text.relative_to(project_dir)
+    rel = text.relative_to(forum_dir)
     assert (
-        f'error: {rel}:{line_of(text, "4500万")}: parts.partnership.points[4]: figure "4500万" (= 45000000)'
+        f'error: {rel}:{line_of(text, "15亿")}: parts.growth.points[0]: figure "15亿美元" (= 1500000000 USD)'
         f" not found in {ARTICLE}"
     ) in result.output.splitlines()
 
 
-@needs_article
-def test_altered_date_in_a_folded_summary_names_its_own_line(monkeypatch, project_dir, briefing_dir):
-    monkeypatch.chdir(project_dir)
-    text = briefing_dir / "text" / "en.yaml"
-    content = text.read_text(encoding="utf-8")
-    text.write_text(content.replace("in Beijing in January 2015", "in Beijing in January 2016"), encoding="utf-8")
-    result = run(project_dir, "--source", str(ARTICLE))
+def test_altered_date_in_a_folded_summary_names_its_own_line(monkeypatch, forum_dir, forum_briefing_dir):
+    monkeypatch.chdir(forum_dir)
+    text = forum_briefing_dir / "text" / "en.yaml"
+    edit(text, "was founded in June 2019", "was founded in July 2019")
+    result = run(forum_dir, "--source", str(ARTICLE))
     assert result.exit_code == 1
-    line = line_of(text, "January 2016")
-    assert line > line_of(text, "Xi Jinping and LAC leaders announced the CCF")  # not the summary's first line
+    line = line_of(text, "July 2019")
+    assert line > line_of(text, "Five regions founded the forum")  # not the summary's first line
     assert result.stderr.splitlines()[0] == (
-        f'error: {text.relative_to(project_dir)}:{line}: parts.mechanisms.summary: figure "January 2016" (= 2016-01)'
+        f'error: {text.relative_to(forum_dir)}:{line}: parts.growth.summary: figure "July 2019" (= 2019-07)'
         f" not found in {ARTICLE}"
     )
 
 
-@needs_article
-def test_altered_figure_in_briefing_yaml_is_caught(monkeypatch, project_dir, briefing_dir):
-    monkeypatch.chdir(project_dir)
-    spec = briefing_dir / "briefing.yaml"
-    spec.write_text(spec.read_text().replace("value: 411250000000", "value: 411520000000"))
-    spec.write_text(spec.read_text().replace("date: 2018-12\n", "date: 2018-11\n"))
-    result = run(project_dir, "--source", str(ARTICLE))
+def test_altered_figure_in_briefing_yaml_is_caught(monkeypatch, forum_dir, forum_briefing_dir):
+    monkeypatch.chdir(forum_dir)
+    spec = forum_briefing_dir / "briefing.yaml"
+    edit(spec, "value: 1200000000", "value: 1250000000")
+    edit(spec, "date: 2019-06\n", "date: 2019-07\n")
+    result = run(forum_dir, "--source", str(ARTICLE))
     assert result.exit_code == 1
-    rel = spec.relative_to(project_dir)
+    rel = spec.relative_to(forum_dir)
     assert result.output.splitlines()[-3:] == [
-        f'error: {rel}:{line_of(spec, "411520000000")}: figures[1].value: figure "411520000000 USD"'
-        f" (= 411520000000 USD) not found in {ARTICLE}",
-        f'error: {rel}:{line_of(spec, "2018-11")}: timeline[3].date: figure "2018-11" (= 2018-11)'
+        f'error: {rel}:{line_of(spec, "1250000000")}: figures[0].value: figure "1250000000 USD"'
+        f" (= 1250000000 USD) not found in {ARTICLE}",
+        f'error: {rel}:{line_of(spec, "2019-07")}: timeline[0].date: figure "2019-07" (= 2019-07)'
         f" not found in {ARTICLE}",
-        f"china-lac-2021: checked 145 figures and 12 quotations in 4 languages against {ARTICLE}: 2 not found",
+        f"lakes-forum-2023: checked 53 figures and 6 quotations in 3 languages against {ARTICLE}: 2 not found",
     ]
 
 
-@needs_article
-def test_altered_english_quotation_is_caught_with_its_translations(monkeypatch, project_dir, briefing_dir):
-    monkeypatch.chdir(project_dir)
-    text = briefing_dir / "text" / "en.yaml"
-    content = text.read_text(encoding="utf-8")
-    text.write_text(content.replace("as valuable as gold", "as precious as gold"), encoding="utf-8")
-    result = run(project_dir, "--source", str(ARTICLE))
+def test_altered_english_quotation_is_caught_with_its_translations(monkeypatch, forum_dir, forum_briefing_dir):
+    monkeypatch.chdir(forum_dir)
+    text = forum_briefing_dir / "text" / "en.yaml"
+    edit(text, "is a future shared", "is a future gained")
+    result = run(forum_dir, "--source", str(ARTICLE))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    rel = text.relative_to(project_dir)
+    rel = text.relative_to(forum_dir)
     assert lines[0] == (
-        f'error: {rel}:{line_of(text, "as precious as gold")}: quotes.green.text: quotation'
-        f' "Clear waters and green mountains are as precious as gold and silver." not found in {ARTICLE}'
+        f"error: {rel}:{line_of(text, 'a future gained')}: quotes.shared.text: quotation"
+        f' "A lake shared is a future gained." not found in {ARTICLE}'
     )
     translated = [line for line in lines if "checked through its en original, which is not there" in line]
     assert [line.split(":")[1].strip() for line in translated] == [
-        str((briefing_dir / "text" / f"{lang}.yaml").relative_to(project_dir)) for lang in ("es", "pt-BR", "zh-Hans")
+        str((forum_briefing_dir / "text" / f"{lang}.yaml").relative_to(forum_dir)) for lang in ("es", "zh-Hans")
     ]
-    assert all(": quotes.green.text: quotation " in line for line in translated)
-    assert lines[-1].endswith(": 4 not found")
+    assert all(": quotes.shared.text: quotation " in line for line in translated)
+    assert lines[-1].endswith(": 3 not found")
 
 
-@needs_article
-def test_quotation_matching_ignores_marks_case_and_omissions(briefing):
-    source = read_source([ARTICLE], source_language(briefing))
-    assert source.has_quotation("“complete equality” is one of the basic principles of the CPC")
-    assert source.has_quotation("Equality means making decisions … on an equal footing.")
-    assert not source.has_quotation("Equality means making decisions on an equal footing.")
+def test_quotation_matching_ignores_marks_case_and_omissions():
+    source = read_source([ARTICLE], "en")
+    assert source.has_quotation("“a lake SHARED” is a future shared")
+    assert source.has_quotation("No region can clean its waters alone … no region should have to.")
+    assert source.has_quotation("No region can clean its waters alone [...] and no region should have to")
+    assert not source.has_quotation("No region can clean its waters alone, no region should have to.")
+    assert not source.has_quotation("… no region should have to … no region can clean its waters alone")  # order
 
 
-@needs_article
-def test_source_given_as_a_folder(tmp_path, project_dir):
+def _halves(text: str) -> tuple[str, str]:
+    middle = text.index("II. Money and water")
+    return text[:middle], text[middle:]
+
+
+def test_source_given_as_a_folder(tmp_path, forum_dir):
     folder = tmp_path / "sources"
     folder.mkdir()
-    text = ARTICLE.read_text(encoding="utf-8")
-    middle = text.index("II. Steadily improving")
-    (folder / "1-first-half.txt").write_text(text[:middle], encoding="utf-8")
-    (folder / "2-second-half.md").write_text("# " + text[middle:], encoding="utf-8")
-    (folder / "notes.pdf").write_text("US$411.52 billion", encoding="utf-8")  # neither .txt nor .md: not read
-    result = run(project_dir, "--source", str(folder))
+    first, second = _halves(ARTICLE.read_text(encoding="utf-8"))
+    marked = {"US$ 350 million": "**US$ 350 million**", "waters alone": "waters *alone*", "lakes": "[lakes](lakes.md)"}
+    for plain, markdown in marked.items():
+        second = second.replace(plain, markdown)
+    (folder / "1-first-half.txt").write_text(first, encoding="utf-8")
+    (folder / "2-second-half.md").write_text("# " + second, encoding="utf-8")
+    (folder / "notes.pdf").write_text("US$ 1.25 billion", encoding="utf-8")  # neither .txt nor .md: not read
+    result = run(forum_dir, "--source", str(folder))
     assert result.exit_code == 0, result.output
     assert f"against {folder}: all found" in result.output
     (folder / "2-second-half.md").unlink()
-    result = run(project_dir, "--source", str(folder))
+    result = run(forum_dir, "--source", str(folder))
     assert result.exit_code == 1
-    assert 'timeline[0].date: figure "2014-07" (= 2014-07) not found' in result.output
+    assert 'figures[3].value: figure "350000000 USD" (= 350000000 USD) not found' in result.output
 
 
-@needs_article
-def test_sources_given_twice_are_read_together(tmp_path, project_dir):
-    text = ARTICLE.read_text(encoding="utf-8")
-    middle = text.index("II. Steadily improving")
+def test_sources_given_twice_are_read_together(tmp_path, forum_dir):
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
-    first.write_text(text[:middle], encoding="utf-8")
-    second.write_text(text[middle:], encoding="utf-8")
-    result = run(project_dir, "--source", str(first), "--source", str(second))
+    for path, half in zip((first, second), _halves(ARTICLE.read_text(encoding="utf-8")), strict=True):
+        path.write_text(half, encoding="utf-8")
+    result = run(forum_dir, "--source", str(first), "--source", str(second))
     assert result.exit_code == 0, result.output
     assert f"against {first}, {second}: all found" in result.output
+    result = run(forum_dir, "--source", str(first))
+    assert result.exit_code == 1
+    assert "figures[3].value" in result.output
+
+
+def test_markdown_source_is_read_as_the_text_a_reader_sees():
+    markdown = (
+        "# The forum\n\nTrade of **US$ 1.2 billion** ([report](https://example.org/2017)), *up* `45%`,\n"
+        "in 2022.\n\n2021. A year that starts a list item\n\n![the lake in June 2019](lake.png)\n"
+    )
+    assert markdown_text(markdown) == (
+        "The forum\n\nTrade of US$ 1.2 billion (report), up 45%,\nin 2022.\n\n2021. A year that starts a list item"
+        "\n\nthe lake in June 2019"
+    )
 
 
 def test_missing_source_is_a_usage_error(project_dir):
@@ -300,7 +350,7 @@ def test_a_source_without_the_figures_fails_every_one(tmp_path, project_dir, bri
 
 
 def test_quotation_without_text_in_the_source_language(tmp_path, project_dir, briefing_dir):
-    shutil.copy(ARTICLE if ARTICLE.is_file() else __file__, tmp_path / "source.txt")
+    shutil.copy(ARTICLE, tmp_path / "source.txt")
     spec = briefing_dir / "briefing.yaml"
     spec.write_text(spec.read_text().replace("  language: en ", "  language: fr "))
     result = run(project_dir, "--source", str(tmp_path / "source.txt"))
