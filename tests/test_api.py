@@ -19,6 +19,7 @@ from briefpress.errors import BuildError, ContentError, Problem, UsageError
 from briefpress.target import Target
 
 SHEET = briefpress.Selection(langs=("en",), layouts=("sheet",), styles=("modern",), papers=("a4",))
+SHEET_AND_FORMAL = (("en",), ("sheet",), ("formal", "modern"), ("a4",))
 
 
 def _readme_example() -> tuple[str, str]:
@@ -64,6 +65,9 @@ def test_build_returns_typed_outcomes_unchanged_the_second_time(project_dir):
     assert again.ok
     assert not again.built
     assert not again.failed
+    # Another selection is another plan: its unchanged target is told apart from the one it builds.
+    both = briefpress.build(project_dir, briefpress.Selection(("china-lac-2021",), *SHEET_AND_FORMAL))
+    assert [outcome.status for outcome in both.outcomes] == ["built", "unchanged"]
 
 
 def test_a_failing_target_is_an_outcome_with_its_reason_and_the_others_build(project_dir):
