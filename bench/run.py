@@ -161,7 +161,7 @@ def one_edit(root: Path, project: Project, quick: bool) -> None:
     selection = Selection(langs=("es",), layouts=("sheet",), styles=("modern",), papers=("a4",))
     watch = Session(project, selection, root / "watch")  # as watch builds: the same session, warm workers
     forced = Session(project, selection, root / "watch", Options(force=True))
-    with watch.workers().start() as executor:
+    with watch.new_executor().start() as executor:
         watch.executor = forced.executor = executor
         prepared = forced.prepare()
         forced.build(prepared=prepared)

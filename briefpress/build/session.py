@@ -200,7 +200,7 @@ class Session:
             plan_key=key, stop=stop,
         )
 
-    def workers(self) -> Executor:
+    def new_executor(self) -> Executor:
         """Return workers for this session's builds, not yet started (see ``make_executor``)."""
         return make_executor(self.project, self.options)
 

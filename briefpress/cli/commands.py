@@ -459,7 +459,7 @@ def preview_command(
         prepared = session.prepare()  # a usage error stops here; the first build uses this plan
     except ContentError:
         prepared = None  # shown on the index page until fixed
-    with session.workers().start() as executor:
+    with session.new_executor().start() as executor:
         session.executor = executor
         serve(Preview(session, click.echo, first=prepared), host, port, click.echo)
 
@@ -502,7 +502,7 @@ def watch_command(
         except (BriefpressError, click.ClickException) as error:
             click.echo("\n".join(error_lines(error)), err=True)
 
-    with session.workers().start() as executor:
+    with session.new_executor().start() as executor:
         session.executor = executor
         rebuild()
         folders = ", ".join(f"{shown(folder)}/" for folder in source_dirs(project))
