@@ -35,9 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefpress.build.plan import Selection, plan  # noqa: E402
-from briefpress.build.session import Options, build, make_executor  # noqa: E402
-from briefpress.content.load import load_briefings  # noqa: E402
+from briefpress.build.plan import Selection  # noqa: E402
+from briefpress.build.session import Options, Session  # noqa: E402
 from briefpress.project import Project  # noqa: E402
 
 SAMPLE = "china-lac-2021"
@@ -51,14 +50,13 @@ def main() -> None:
         root = Path(scratch) / "project"
         shutil.copytree(REPO / "content" / SAMPLE, root / "content" / SAMPLE)
         project = Project.at(root)
-        briefings = load_briefings(project.briefing_folders(), project.available())
         selection = Selection(layouts=("sheet",)) if args.quick else Selection()
-        targets = plan(project, briefings, selection)
+        prepared = Session(project, selection).prepare()
         cores = len(os.sched_getaffinity(0))
-        print(f"briefpress benchmark: {len(targets)} targets, {cores} cores, Python {sys.version.split()[0]}")
+        print(f"briefpress benchmark: {len(prepared.targets)} targets, {cores} cores, Python {sys.version.split()[0]}")
         print()
-        tool_versus_raw(project, briefings, targets)
-        out, peaks = serial_versus_parallel(project, briefings, targets, Path(scratch), cores)
+        tool_versus_raw(project, prepared.briefings, prepared.targets)
+        out, peaks = serial_versus_parallel(project, selection, prepared, Path(scratch), cores)
         no_op(root, args.quick)
         one_edit(root, project, args.quick)
         print(f"5. Peak memory (RSS) per worker: {', '.join(f'{peak:.0f} MiB' for peak in peaks)}")
@@ -113,17 +111,18 @@ def tool_versus_raw(project, briefings, targets) -> None:
     print()
 
 
-def serial_versus_parallel(project, briefings, targets, scratch: Path, cores: int) -> tuple[Path, list[float]]:
+def serial_versus_parallel(project, selection, prepared, scratch: Path, cores: int) -> tuple[Path, list[float]]:
     """Build everything with one worker, then with one per core; compare the outputs' bytes."""
     times, reports = {}, {}
     for jobs in (1, cores):
-        out = scratch / f"out-{jobs}"
+        session = Session(project, selection, scratch / f"out-{jobs}", Options(jobs=jobs, force=True))
         started = time.perf_counter()
-        reports[jobs] = build(project, briefings, targets, out, options=Options(jobs=jobs, force=True))
+        reports[jobs] = session.build(prepared=prepared)
         times[jobs] = time.perf_counter() - started
-        assert not reports[jobs].failed, reports[jobs].failed
+        assert not reports[jobs].failed, [str(outcome) for outcome in reports[jobs].failed]
     same = _tree_bytes(scratch / "out-1") == _tree_bytes(scratch / f"out-{cores}")
-    print(f"2. Wall time, {len(targets)} targets: serial {times[1]:.1f} s, {cores} workers {times[cores]:.1f} s"
+    count = len(prepared.targets)
+    print(f"2. Wall time, {count} targets: serial {times[1]:.1f} s, {cores} workers {times[cores]:.1f} s"
           f" = {times[cores] / times[1]:.2f}x serial; outputs byte-identical: {'yes' if same else 'NO'}")
     print()
     return scratch / f"out-{cores}", sorted(reports[cores].peak_rss_mib.values())
@@ -160,22 +159,22 @@ def one_edit(root: Path, project: Project, quick: bool) -> None:
     seconds = time.perf_counter() - started
     print(f"4. One-file edit (text/es.yaml) from outside: {seconds:.1f} s; {result.stdout.strip()}")
     selection = Selection(langs=("es",), layouts=("sheet",), styles=("modern",), papers=("a4",))
-    with make_executor(project, Options()).start() as executor:
-        briefings = load_briefings(project.briefing_folders(), project.available())
-        targets = plan(project, briefings, selection)
-        out = root / "watch"
-        build(project, briefings, targets, out, options=Options(force=True), executor=executor)
+    watch = Session(project, selection, root / "watch")  # as watch builds: the same session, warm workers
+    forced = Session(project, selection, root / "watch", Options(force=True))
+    with watch.new_executor().start() as executor:
+        watch.executor = forced.executor = executor
+        prepared = forced.prepare()
+        forced.build(prepared=prepared)
         warm = []
         for _ in range(3):
             started = time.perf_counter()
-            build(project, briefings, targets, out, options=Options(force=True), executor=executor)
+            forced.build(prepared=prepared)
             warm.append(time.perf_counter() - started)
         edits = []
         for n in range(3):
             spanish.write_text(spanish.read_text(encoding="utf-8") + f"# edit {n}\n", encoding="utf-8")
             started = time.perf_counter()
-            briefings = load_briefings(project.briefing_folders(), project.available())
-            report = build(project, briefings, plan(project, briefings, selection), out, executor=executor)
+            report = watch.build()
             edits.append(time.perf_counter() - started)
             assert len(report.built) == 1
     print(f"   in watch, edit to PDF for es/sheet-modern-a4 (load, plan, rebuild in a warm worker):"

@@ -1,79 +1,101 @@
-"""Problems found in content and the errors that carry them to the user."""
+"""Problems found in content, and the two kinds of error that carry them: usage and build.
+
+A ``UsageError`` is a wrong name or option (the command line maps it to exit
+2); a ``BuildError`` is anything wrong with the content, the templates, the
+machine or a target (exit 1). Both hold a tuple of problems and the lines to
+show after them; neither knows about the command line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import click
 
 from briefpress.paths import shown
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one place in one file."""
+    """One thing wrong with one place in one file; ``file`` None for a problem of no file."""
 
-    file: Path
+    file: Path | None
     line: int
     field: str
     message: str
 
+    @classmethod
+    def of(cls, message: str) -> Problem:
+        """Return a problem that belongs to no file: a missing font, an unknown name."""
+        return cls(None, 0, "", message)
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (str(self.file or ""), self.line, self.field, self.message)
+
     def __str__(self) -> str:
-        where = f"{shown(self.file)}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        where = f"{shown(self.file)}:{self.line}: " if self.file is not None else ""
+        return f"{where}{self.field}: {self.message}" if self.field else f"{where}{self.message}"
 
 
-PREFIX = "error: "
+Problems = str | Problem | Iterable[str | Problem]
 
 
-def as_error(line: str) -> str:
-    """Return ``line`` starting with ``error: `` (once)."""
-    return line if line.startswith(PREFIX) else PREFIX + line
+class BriefpressError(Exception):
+    """An error the user can act on: its problems, shown one a line, then the lines ``after`` them.
 
-
-class BriefpressError(click.ClickException):
-    """An error the user can act on: shown as sentences, never as a traceback.
-
-    The message holds one problem per line, each shown after ``error: ``;
-    ``after`` holds lines shown as they are once the problems are listed (a
-    count, a hint).
+    The base of the two kinds; raised as it is, it counts as a build error.
+    A string given for ``problems`` is one problem per line.
     """
 
     exit_code = 1
 
-    def __init__(self, message: str, after: Sequence[str] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, problems: Problems, after: Sequence[str] = ()) -> None:
+        if isinstance(problems, str):
+            problems = problems.splitlines() or [problems]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(
+            Problem.of(problem) if isinstance(problem, str) else problem for problem in problems
+        )
         self.after = tuple(after)
-
-    def format_message(self) -> str:
-        return "\n".join([self.message, *self.after])
+        super().__init__(self.text())
 
     def lines(self) -> list[str]:
-        """Return the lines to show: each problem after ``error: ``, then the lines after them."""
-        return [*(as_error(line) for line in self.message.splitlines()), *self.after]
+        """Return the lines to show: each problem, then the lines after them."""
+        return [*map(str, self.problems), *self.after]
 
-    def show(self, file=None) -> None:
-        click.echo("\n".join(self.lines()), err=True)
-
-
-class ContentError(BriefpressError):
-    """The content does not validate; every problem is listed, one per line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__(
-            "\n".join(str(problem) for problem in self.problems),
-            [f"{counted(len(self.problems), 'problem')} found; nothing was built."],
-        )
+    def text(self) -> str:
+        """Return the lines as one text, for a log or a page."""
+        return "\n".join(self.lines())
 
 
-class SetupError(BriefpressError):
+class UsageError(BriefpressError):
+    """A name or an option that names nothing, or contradicts another; ``param`` names the argument at fault."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Problems, after: Sequence[str] = (), param: str | None = None) -> None:
+        super().__init__(problems, after)
+        self.param = param
+
+
+class BuildError(BriefpressError):
+    """The content, a template, the machine or a target stands in the way of building."""
+
+
+class ContentError(BuildError):
+    """The content does not validate; every problem is listed, one per line, in file and line order."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        ordered = sorted(problems, key=Problem.sort_key)
+        super().__init__(ordered, [f"{counted(len(ordered), 'problem')} found; nothing was built."])
+
+
+class SetupError(BuildError):
     """The machine lacks a library or a font that rendering needs."""
 
 
-class RenderError(BriefpressError):
+class RenderError(BuildError):
     """One target could not be rendered."""
 
 

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from conftest import REPO, SAMPLE, edit, sigint_reaches_child
 
 from briefpress.build.cache import MANIFEST, catalog_path
+from briefpress.build.session import Outcome
 from briefpress.cli.commands import cli
 from briefpress.cli.progress import TerminalProgress
 from briefpress.render.catalogs import po_path
@@ -199,14 +200,15 @@ def test_terminal_progress_shows_done_of_total_and_what_is_in_flight():
     stream = io.StringIO()
     progress = TerminalProgress(stream)
     first, second = Target("b", "en", "sheet", "modern", "a4"), Target("b", "es", "sheet", "modern", "a4")
-    progress.planned(4, 1)
+    unchanged, fourth = Target("b", "pt-BR", "sheet", "modern", "a4"), Target("b", "zh-Hans", "sheet", "modern", "a4")
+    progress.planned([first, second, unchanged, fourth], [unchanged])
     progress.started(first)
     progress.started(second)
-    progress.finished(first, ok=False)
+    progress.finished(Outcome(first, "failed", "broken"))
     lines = stream.getvalue().split("\r\x1b[K")
     assert lines[-2].endswith("] 1/4  en/sheet-modern-a4, es/sheet-modern-a4")
     assert lines[-1] == "[############............] 2/4, 1 failed  es/sheet-modern-a4"
-    progress.finished(second, ok=True)
+    progress.finished(Outcome(second, "built"))
     assert stream.getvalue().endswith("3/4, 1 failed  ")
 
 

@@ -160,7 +160,7 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
 
     def broken(self, html_for, name, **options):
         if "formal" in name:
-            raise pdf.RenderError(f"{name}: simulated failure")
+            raise pdf.RenderError("simulated failure")
         return real(self, html_for, name, **options)
 
     monkeypatch.setattr(pdf.Renderer, "pdf", broken)
@@ -228,18 +228,20 @@ def test_errors_show_no_traceback(project_dir, briefing_dir):
 
 
 def test_line_progress_prints_one_line_per_finished_target():
+    from briefpress.build.session import Outcome
     from briefpress.cli.progress import LineProgress
     from briefpress.target import Target
 
     stream = io.StringIO()
     progress = LineProgress(stream)
     first, second = Target("b", "en", "sheet", "modern", "a4"), Target("b", "es", "sheet", "modern", "a4")
-    progress.planned(3, 1)  # one of the three is unchanged: two to build
+    unchanged = Target("b", "pt-BR", "sheet", "modern", "a4")
+    progress.planned([first, second, unchanged], [unchanged])  # one of the three is unchanged: two to build
     progress.started(first)
     progress.started(second)
     assert stream.getvalue() == ""
-    progress.finished(second, ok=False)
-    progress.finished(first, ok=True)
+    progress.finished(Outcome(second, "failed", "broken"))
+    progress.finished(Outcome(first, "built"))
     lines = stream.getvalue().splitlines()
     assert [re.sub(r"\(\d+\.\d s\)$", "(t)", line) for line in lines] == [
         "[1/2] failed b/es/sheet-modern-a4 (t)",

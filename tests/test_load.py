@@ -204,4 +204,4 @@ def test_several_briefings_report_together(project_dir, briefing_dir, available)
         load_briefings(find_briefings(project_dir / "content"), available)
     files = {problem.file.parent.name for problem in error.value.problems}
     assert files == {"text", "other"}
-    assert "nothing was built" in error.value.format_message()
+    assert "nothing was built" in error.value.after[-1]

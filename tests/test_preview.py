@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from conftest import REPO, edit
 
 from briefpress.build.plan import Selection
-from briefpress.build.session import Options, make_executor
+from briefpress.build.session import Options, Session, make_executor
 from briefpress.cli.commands import cli
 from briefpress.cli.preview import STATE_PATH, Preview, PreviewServer, Snapshot, Thumbnails, resolve_below
 from briefpress.project import Project
@@ -208,7 +208,8 @@ def test_index_shows_a_failed_target_with_its_error_and_content_errors(demo):
     (layouts / "sheet.html.j2").write_text(
         '{% extends "!base/layouts/sheet.html.j2" %}{% block body %}{{ doc.nope }}{% endblock %}'
     )
-    preview = Preview(Project.at(demo), Selection(("demo",), ("en",), ("sheet",), ("modern",), ("a4",)), demo / "dist")
+    selection = Selection(("demo",), ("en",), ("sheet",), ("modern",), ("a4",))
+    preview = Preview(Session(Project.at(demo), selection, demo / "dist"))
     preview.rebuild()
     server = PreviewServer(("127.0.0.1", 0), preview, Thumbnails(demo))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -245,7 +246,7 @@ class Held:
         self.pool = make_executor(project, Options(jobs=1)).start()  # forked before any thread starts
         self.peak_rss_mib = self.pool.peak_rss_mib
         self.gate = threading.Semaphore(0)
-        self.preview = Preview(project, selection, root / "dist", executor=self)
+        self.preview = Preview(Session(project, selection, root / "dist", executor=self))
         self.server = PreviewServer(("127.0.0.1", 0), self.preview, Thumbnails(root))
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/"

@@ -9,17 +9,13 @@ from pathlib import Path
 
 from jinja2 import Environment, nodes
 
-from briefpress.errors import BriefpressError
+from briefpress.errors import BuildError, UsageError
 from briefpress.project import BUILTIN_ROOT, TEMPLATE_SUFFIX, Project
 
 FOLDERS = ("templates", "styles")
 SUFFIXES = (TEMPLATE_SUFFIX, ".css.j2", ".css")
 _ROOT_RULE = re.compile(r":root\s*\{([^}]*)\}")
 _PROPERTY = re.compile(r"(--[\w-]+\s*:[^;]+;)")
-
-
-class EjectUsageError(ValueError):
-    """A name that names no built-in file, or more than one."""
 
 
 @dataclass(frozen=True, order=True)
@@ -58,7 +54,7 @@ def builtins() -> list[Builtin]:
 
 
 def find(query: str) -> Builtin:
-    """Return the one built-in that ``query`` names; raise EjectUsageError for none or several.
+    """Return the one built-in that ``query`` names; raise UsageError for none or several.
 
     ``query`` is a path under templates/ or styles/ (``themes/modern.css``),
     optionally with that folder, or without the suffix, or a bare file name
@@ -72,18 +68,18 @@ def find(query: str) -> Builtin:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise EjectUsageError(f"no built-in template or stylesheet is named {query!r}; eject --list shows them")
+        raise UsageError(f"no built-in template or stylesheet is named {query!r}; eject --list shows them")
     listed = ", ".join(str(item) for item in matches)
-    raise EjectUsageError(f"{query!r} could be any of: {listed}; name one of them")
+    raise UsageError(f"{query!r} could be any of: {listed}; name one of them")
 
 
 def eject(project: Project, item: Builtin, extend: bool = False, force: bool = False) -> Path:
     """Write the project's override of ``item`` (a copy, or with ``extend`` a stub) and return its path."""
     target = project.root / item.folder / item.name
     if target.resolve() == item.path.resolve():
-        raise BriefpressError(f"{target} is the built-in file itself: this project is briefpress's own folder")
+        raise BuildError(f"{target} is the built-in file itself: this project is briefpress's own folder")
     if target.exists() and not force:
-        raise BriefpressError(f"{target} already exists; --force replaces it")
+        raise BuildError(f"{target} already exists; --force replaces it")
     text = extension(item) if extend else None
     target.parent.mkdir(parents=True, exist_ok=True)
     if text is None:
@@ -103,7 +99,7 @@ def extension(item: Builtin) -> str:
 def _template_extension(item: Builtin) -> str:
     blocks = template_blocks(item)
     if not blocks:
-        raise EjectUsageError(f"{item} has no blocks to override; eject it without --extend to get a copy to edit")
+        raise UsageError(f"{item} has no blocks to override; eject it without --extend to get a copy to edit")
     examples = "\n".join(f"{{# {{% block {name} %}}{{{{ super() }}}}{{% endblock %}} #}}" for name in blocks)
     return (
         f"{{#- Your {item.name}: it extends the built-in one and replaces only the blocks\n"

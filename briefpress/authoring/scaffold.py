@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from briefpress.build.write import write_atomically
-from briefpress.errors import BriefpressError
+from briefpress.errors import BuildError, UsageError
 from briefpress.project import BUILTIN_ROOT, Project
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "example"
@@ -16,20 +16,17 @@ SCHEMA_DIR = "schema"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(?:.*/)?([\w.-]+\.json)$")
 
 
-class BadNameError(ValueError):
-    """A briefing name that is not a lowercase slug."""
-
-
 def example_files() -> list[Path]:
     """Return the example's files, relative to the example folder."""
     return sorted(path.relative_to(EXAMPLE) for path in EXAMPLE.rglob("*.yaml"))
 
 
 def check_name(name: str) -> None:
-    """Raise BadNameError unless ``name`` can name a briefing folder."""
+    """Raise UsageError (of the argument BRIEFING) unless ``name`` can name a briefing folder."""
     if not SLUG.fullmatch(name):
-        raise BadNameError(
-            f"{name!r} is not a lowercase slug: use letters a-z, digits and single hyphens, e.g. trade-talks-2026"
+        raise UsageError(
+            f"{name!r} is not a lowercase slug: use letters a-z, digits and single hyphens, e.g. trade-talks-2026",
+            param="BRIEFING",
         )
 
 
@@ -43,19 +40,19 @@ def new_briefing(project: Project, name: str) -> list[Path]:
     check_name(name)
     folder = project.content_dir / name
     if folder.exists():
-        raise BriefpressError(f"{folder} already exists; nothing was written")
+        raise BuildError(f"{folder} already exists; nothing was written")
     where = project.root / SCHEMA_DIR
     if where.exists() and not where.is_dir():
-        raise BriefpressError(f"{where} is not a folder, so the JSON Schemas cannot go there; nothing was written")
+        raise BuildError(f"{where} is not a folder, so the JSON Schemas cannot go there; nothing was written")
     try:
         schemas = copy_schemas(project)  # first: a project whose schema/ cannot be written gets no half briefing
     except OSError as error:
         reason = error.strerror or error
-        raise BriefpressError(f"cannot write the JSON Schemas into {where}: {reason}; nothing was written") from None
+        raise BuildError(f"cannot write the JSON Schemas into {where}: {reason}; nothing was written") from None
     try:
         folder.mkdir(parents=True, exist_ok=False)
     except FileExistsError:
-        raise BriefpressError(f"{folder} already exists; nothing was written") from None
+        raise BuildError(f"{folder} already exists; nothing was written") from None
     written = []
     for relative in example_files():
         path = folder / relative

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefpress.errors import BriefpressError
+from briefpress.errors import BuildError, UsageError
 from briefpress.project import SPEC_FILE, Project
 from briefpress.target import PAIR, Target
 
 if TYPE_CHECKING:
     from briefpress.content.model import Briefing
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -26,41 +27,38 @@ class Selection:
     variant: str = "pdf/ua-1"
 
 
-class UnknownNameError(ValueError):
-    """A name on the command line that names nothing."""
-
-    def __init__(self, option: str, unknown: Iterable[str], known: Iterable[str]) -> None:
-        self.option = option
-        names = ", ".join(sorted(set(unknown)))
-        available = ", ".join(sorted(set(known))) or "none"
-        super().__init__(f"unknown {option} {names} (available: {available})")
+def unknown_names(option: str, unknown: Iterable[str], known: Iterable[str]) -> UsageError:
+    """Return the usage error for names on the command line that name nothing, listing those that do."""
+    names = ", ".join(sorted(set(unknown)))
+    available = ", ".join(sorted(set(known))) or "none"
+    return UsageError(f"unknown {option} {names} (available: {available})")
 
 
 def check_names(option: str, asked: Sequence[str], known: Iterable[str]) -> None:
-    """Raise UnknownNameError for any asked name that is not known."""
+    """Raise UsageError for any asked name that is not known."""
     known = set(known)
     unknown = [name for name in asked if name not in known]
     if unknown:
-        raise UnknownNameError(option, unknown, known)
+        raise unknown_names(option, unknown, known)
 
 
 def select_briefings(project: Project, names: Sequence[str] = ()) -> list[Path]:
     """Return the folders of the briefings named (all when none is).
 
-    Raise UnknownNameError for a name that is not a briefing, and
-    BriefpressError when the project has none.
+    Raise UsageError for a name that is not a briefing, and BuildError when
+    the project has none.
     """
     folders = project.briefing_folders()
     check_names("briefing", names, [folder.name for folder in folders])
     if names:
         folders = [folder for folder in folders if folder.name in names]
     if not folders:
-        raise BriefpressError(f"no briefings found: {project.content_dir}/*/{SPEC_FILE}")
+        raise BuildError(f"no briefings found: {project.content_dir}/*/{SPEC_FILE}")
     return folders
 
 
 def plan(project: Project, briefings: Sequence[Briefing], selection: Selection) -> list[Target]:
-    """Return the targets of a build, in a stable order; raise UnknownNameError for bad names.
+    """Return the targets of a build, in a stable order; raise UsageError for bad names.
 
     A language pair such as ``en+es`` asks for the bilingual version of each
     layout that has one (``templates/bilingual/``).
@@ -73,7 +71,7 @@ def plan(project: Project, briefings: Sequence[Briefing], selection: Selection) 
     pairs = [lang for lang in selection.langs if PAIR in lang]
     for pair in pairs:
         if len(pair.split(PAIR)) != 2 or len(set(pair.split(PAIR))) != 2:
-            raise UnknownNameError("language pair", [pair], [f"{a}{PAIR}{b}" for a in known for b in known if a != b])
+            raise unknown_names("language pair", [pair], [f"{a}{PAIR}{b}" for a in known for b in known if a != b])
     bilingual = project.bilingual_layouts()
     if pairs:
         check_names("bilingual layout", selection.layouts, bilingual)

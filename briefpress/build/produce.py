@@ -31,7 +31,7 @@ SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
 
 
 class TargetError(TaskError):
-    """A target could not be produced; the message names it and says why."""
+    """A target could not be produced; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -67,13 +67,13 @@ class Producer:
         return cls(project, make_environment(project), renderer)
 
     def produce(self, briefing: Briefing, target: Target, strict: bool = False) -> Output:
-        """Produce one target; raise TargetError with a one-line message naming it."""
+        """Produce one target; raise TargetError saying why it failed (the build names the target)."""
         try:
             return self._produce(briefing, target, strict)
         except BriefpressError as error:
-            raise TargetError(error.format_message()) from None
+            raise TargetError(error.text()) from None
         except jinja2.TemplateError as error:
-            raise TargetError(f"{target}: {template_error(error)}") from None
+            raise TargetError(template_error(error)) from None
 
     def _produce(self, briefing: Briefing, target: Target, strict: bool) -> Output:
         started = time.perf_counter()

@@ -1,21 +1,23 @@
-"""Build targets: skip the unchanged, produce the rest in workers, write what they made.
+"""One build session: load -> plan -> build, for ``build``, ``watch``, ``preview`` and the benchmark.
 
 The stages per target are render HTML -> render PDF (produce.py, in a worker)
--> write (here, in the building process, atomically). Outputs and messages come
-in plan order whatever order the workers finish in, and a target produces the
-same bytes on any worker or backend.
+-> write (here, in the building process, atomically). Outcomes come in plan
+order whatever order the workers finish in, and a target produces the same
+bytes on any worker or backend. Each target ends as an ``Outcome``: built,
+unchanged, failed (with why) or skipped (the build was stopped first).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from briefpress.build.cache import Digests, Manifest
+from briefpress.build.cache import Digests, Manifest, plan_key
+from briefpress.build.plan import Selection, plan, select_briefings
 from briefpress.build.workers import Done, Limits
 from briefpress.build.write import write_atomically
 from briefpress.project import Project, stylesheets
@@ -25,17 +27,39 @@ if TYPE_CHECKING:
     from briefpress.build.produce import Output
     from briefpress.content.model import Briefing
 
+Status = Literal["built", "unchanged", "failed", "skipped"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one target ended: its status, why it failed, the files it wrote and the warnings."""
+
+    target: Target
+    status: Status
+    message: str = ""  # why it failed (it does not name the target)
+    paths: tuple[Path, ...] = ()  # the files written: HTML, PDF, booklet
+    warnings: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.message or self.status}"
+
+    @property
+    def ok(self) -> bool:
+        """Return whether the target's PDF is in place: built now, or unchanged."""
+        return self.status in ("built", "unchanged")
+
+    @property
+    def pdf(self) -> Path | None:
+        """Return the PDF written, or None."""
+        return self.paths[1] if len(self.paths) > 1 else None
+
 
 class Progress(Protocol):
-    """What a build tells whoever shows its progress.
+    """What a build tells whoever shows its progress, target by target."""
 
-    ``unchanged`` lists the skipped targets (up to date); ``error`` is a failed
-    target's message, naming it, as in ``BuildReport.failed``.
-    """
-
-    def planned(self, total: int, skipped: int, unchanged: Sequence[Target] = ()) -> None: ...
+    def planned(self, targets: Sequence[Target], unchanged: Sequence[Target]) -> None: ...
     def started(self, target: Target) -> None: ...
-    def finished(self, target: Target, ok: bool, error: str | None = None) -> None: ...
+    def finished(self, outcome: Outcome) -> None: ...
 
 
 class Executor(Protocol):
@@ -67,61 +91,184 @@ class Options:
         return self.jobs or len(os.sched_getaffinity(0))
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildReport:
-    """What a build made, skipped and could not make, and what WeasyPrint warned about."""
+    """Every target's outcome, in plan order, with the build's time and its workers' peak memory."""
 
-    total: int = 0
-    built: list[Path] = field(default_factory=list)
-    skipped: list[Target] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    outcomes: tuple[Outcome, ...] = ()
     seconds: float = 0.0
     peak_rss_mib: dict[int, float] = field(default_factory=dict)
 
+    @property
+    def total(self) -> int:
+        return len(self.outcomes)
 
-def build(
+    def having(self, status: Status) -> tuple[Outcome, ...]:
+        """Return the outcomes of ``status``."""
+        return tuple(outcome for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def built(self) -> tuple[Outcome, ...]:
+        return self.having("built")
+
+    @property
+    def unchanged(self) -> tuple[Outcome, ...]:
+        return self.having("unchanged")
+
+    @property
+    def failed(self) -> tuple[Outcome, ...]:
+        return self.having("failed")
+
+    @property
+    def skipped(self) -> tuple[Outcome, ...]:
+        return self.having("skipped")
+
+    @property
+    def ok(self) -> bool:
+        """Return whether every target's PDF is in place."""
+        return all(outcome.ok for outcome in self.outcomes)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The loaded briefings and the targets planned from them."""
+
+    briefings: tuple[Briefing, ...]
+    targets: tuple[Target, ...]
+
+
+@dataclass
+class Session:
+    """Builds one selection of a project into one folder, as often as asked: load -> plan -> build.
+
+    ``executor`` keeps warm workers between builds (``watch``, ``preview``);
+    without one, workers start for each build and stop at its end.
+    """
+
+    project: Project
+    selection: Selection = field(default_factory=Selection)
+    out_dir: Path | None = None  # None: dist/ in the project
+    options: Options = field(default_factory=Options)
+    executor: Executor | None = None
+
+    def __post_init__(self) -> None:
+        self.out_dir = (self.out_dir or self.project.root / "dist").resolve()
+
+    def folders(self) -> list[Path]:
+        """Return the folders of the selected briefings; raise UsageError for a name that is not one."""
+        return select_briefings(self.project, self.selection.briefings)
+
+    def load(self, folders: Sequence[Path] | None = None) -> list[Briefing]:
+        """Load and validate the selected briefings; raise ContentError listing every problem."""
+        from briefpress.content.load import load_briefings  # pydantic and the YAML reader: not needed for a no-op
+
+        return load_briefings(list(folders or self.folders()), self.project.available())
+
+    def prepare(self, folders: Sequence[Path] | None = None) -> Plan:
+        """Load the selected briefings and plan their targets.
+
+        Raise ContentError listing every problem of the content, and
+        UsageError for a name in the selection that names nothing.
+        """
+        briefings = self.load(folders)
+        return Plan(tuple(briefings), tuple(plan(self.project, briefings, self.selection)))
+
+    def build(
+        self,
+        progress: Progress | None = None,
+        prepared: Plan | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> BuildReport:
+        """Load, plan and build; return every target's outcome.
+
+        A build whose targets are all up to date is recognised from the
+        manifest alone, before any content is loaded. ``prepared`` is a plan
+        made already (by ``prepare``). ``stop()`` is asked after each target:
+        once it says so, the targets not yet built are skipped.
+        """
+        folders = self.folders() if prepared is None else None
+        key = plan_key(self.project, folders, self.selection) if folders is not None else None
+        strict = self.options.strict
+        if key and not self.options.force and (report := up_to_date(self.project, key, self.out_dir, strict)):
+            if progress:
+                targets = [outcome.target for outcome in report.outcomes]
+                progress.planned(targets, targets)
+            return report
+        prepared = prepared or self.prepare(folders)
+        return build_targets(
+            self.project, prepared.briefings, prepared.targets, self.out_dir, progress, self.options, self.executor,
+            plan_key=key, stop=stop,
+        )
+
+    def new_executor(self) -> Executor:
+        """Return workers for this session's builds, not yet started (see ``make_executor``)."""
+        return make_executor(self.project, self.options)
+
+
+def build_project(
+    project: Project | Path | str,
+    selection: Selection | None = None,
+    out_dir: Path | str | None = None,
+    options: Options | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build a project's selected targets (all as configured by default) into ``out_dir`` (dist/ in the project).
+
+    Return every target's outcome; a target that fails does not raise, its
+    outcome says why. Raise UsageError for a name in ``selection`` that names
+    nothing, and BuildError (ContentError, SetupError) when nothing can be
+    built. This is ``briefpress.build()``.
+    """
+    if not isinstance(project, Project):
+        project = Project.at(Path(project))
+    out = Path(out_dir) if out_dir is not None else None
+    return Session(project, selection or Selection(), out, options or Options()).build(progress)
+
+
+def build_targets(
     project: Project,
     briefings: Sequence[Briefing],
     targets: Sequence[Target],
     out_dir: Path,
     progress: Progress | None = None,
-    strict: bool = False,
     options: Options | None = None,
     executor: Executor | None = None,
     plan_key: str | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> BuildReport:
     """Build every target whose inputs changed; a target that fails is reported and the others go on.
 
-    ``executor`` lets a caller (``watch``) keep its workers between builds;
-    otherwise workers start here and stop at the end. With ``plan_key``
+    ``executor`` lets a caller keep its workers between builds; otherwise
+    workers start here and stop at the end. With ``plan_key``
     (cache.plan_key), the targets are remembered so that an unchanged build
     can be recognised without loading the content (see ``up_to_date``).
     """
     started = time.perf_counter()
-    options = options or Options(strict=strict)
+    options = options or Options()
     by_name = {briefing.name: briefing for briefing in briefings}
     digests = Digests(project, options.strict)
     manifest = Manifest.read(out_dir)
     if plan_key:
         manifest.remember(plan_key, targets, {b.name: (b.folder, b.spec.base_language) for b in briefings})
-    report = BuildReport(total=len(targets))
+    outcomes: dict[Target, Outcome] = {}
     todo: list[tuple[Target, str]] = []
     for target in targets:
         briefing = by_name[target.briefing]
         digest = digests.of(briefing.folder, briefing.spec.base_language, target)
         if not options.force and manifest.fresh(target, digest):
-            report.skipped.append(target)
+            outcomes[target] = Outcome(target, "unchanged")
         else:
             todo.append((target, digest))
     if progress:
-        progress.planned(len(targets), len(report.skipped), unchanged=tuple(report.skipped))
+        progress.planned(targets, list(outcomes))
+    peaks: dict[int, float] = {}
     if todo:
-        _produce_all(project, by_name, todo, out_dir, options, progress, manifest, report, executor)
+        built = _produce_all(project, by_name, todo, out_dir, options, progress, manifest, executor, stop, peaks)
+        outcomes.update((outcome.target, outcome) for outcome in built)
     elif plan_key:
         manifest.write()
-    report.seconds = time.perf_counter() - started
-    return report
+    ordered = tuple(outcomes[target] for target in targets)
+    return BuildReport(ordered, time.perf_counter() - started, peaks)
 
 
 def up_to_date(project: Project, plan_key: str, out_dir: Path, strict: bool = False) -> BuildReport | None:
@@ -141,7 +288,8 @@ def up_to_date(project: Project, plan_key: str, out_dir: Path, strict: bool = Fa
         folder, base = bases[target.briefing]
         if not manifest.fresh(target, digests.of(folder, base, target)):
             return None
-    return BuildReport(len(targets), skipped=targets, seconds=time.perf_counter() - started)
+    outcomes = tuple(Outcome(target, "unchanged") for target in targets)
+    return BuildReport(outcomes, time.perf_counter() - started)
 
 
 def _produce_all(
@@ -152,9 +300,10 @@ def _produce_all(
     options: Options,
     progress: Progress | None,
     manifest: Manifest,
-    report: BuildReport,
     executor: Executor | None,
-) -> None:
+    stop: Callable[[], bool] | None,
+    peaks: dict[int, float],
+) -> list[Outcome]:
     from briefpress.pdf.fonts import check_fonts
     from briefpress.pdf.renderer import check_setup
 
@@ -163,33 +312,28 @@ def _produce_all(
     own = executor is None
     executor = executor or make_executor(project, options)
     payloads = [(by_name[target.briefing], target, options.strict) for target, _ in todo]
-    built: dict[int, Path] = {}
-    failed: dict[int, str] = {}
-    warnings: dict[int, tuple[str, ...]] = {}
+    outcomes: dict[int, Outcome] = {}
     try:
         for done in executor.run(payloads, lambda index: progress and progress.started(todo[index][0])):
             target, digest = todo[done.index]
             if done.error is None:
                 paths = write_output(done.result, out_dir)
                 manifest.record(target, digest, paths)
-                built[done.index], warnings[done.index] = paths[1], done.result.warnings
+                outcome = Outcome(target, "built", paths=tuple(paths), warnings=done.result.warnings)
             else:
                 manifest.forget(target)
-                failed[done.index] = _named(target, done.error)
+                outcome = Outcome(target, "failed", done.error)
+            outcomes[done.index] = outcome
             if progress:
-                progress.finished(target, done.error is None, error=failed.get(done.index))
+                progress.finished(outcome)
+            if stop and stop():
+                break
     finally:
         manifest.write()
-        report.peak_rss_mib.update(executor.peak_rss_mib)
+        peaks.update(executor.peak_rss_mib)
         if own:
             executor.close()
-    report.built = [built[index] for index in sorted(built)]
-    report.failed = [failed[index] for index in sorted(failed)]
-    report.warnings = [warning for index in sorted(warnings) for warning in warnings[index]]
-
-
-def _named(target: Target, error: str) -> str:
-    return error if error.startswith(f"{target}:") else f"{target}: {error}"
+    return [outcomes.get(index) or Outcome(target, "skipped", "stopped") for index, (target, _) in enumerate(todo)]
 
 
 def write_output(output: Output, out_dir: Path) -> list[Path]:
@@ -222,4 +366,7 @@ def make_executor(project: Project, options: Options) -> Executor:
     return WorkerPool(setup, options.workers, options.limits, options.debug)
 
 
-__all__ = ["BuildReport", "Done", "Options", "build", "make_executor", "up_to_date", "write_output"]
+__all__ = [
+    "BuildReport", "Done", "Options", "Outcome", "Plan", "Session", "build_project", "build_targets", "make_executor",
+    "up_to_date", "write_output",
+]

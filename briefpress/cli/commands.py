@@ -9,16 +9,18 @@ from pathlib import Path
 
 import click
 
+import briefpress
 from briefpress import __version__
-from briefpress.build.plan import Selection, UnknownNameError, plan, select_briefings
-from briefpress.build.session import BuildReport, Options, build, make_executor, up_to_date
+from briefpress.build.plan import Selection
+from briefpress.build.session import BuildReport, Options, Session
 from briefpress.build.workers import Limits
 from briefpress.cli import completion
 from briefpress.cli.progress import LineProgress, TerminalProgress
-from briefpress.errors import BriefpressError, ContentError, as_error, counted
+from briefpress.errors import BriefpressError, BuildError, UsageError, counted
 from briefpress.paths import shown
 from briefpress.project import Project
-from briefpress.target import Target
+
+PREFIX = "error: "
 
 
 def _names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -47,6 +49,20 @@ def _selection_options(command):
 QUIET_HELP = "No progress: only warnings, errors and each build's summary line."
 VERBOSE_HELP = "One line per target, on a terminal too, with its time, and the unchanged targets listed."
 
+out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: dist/ in the project].",
+)
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes [default: one per core]."
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Fail a target on any rendering warning, not only on errors."
+)
+
 
 def _to_root(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     """Record a subcommand's -q or -v where the group's own are kept, so both spellings work."""
@@ -70,20 +86,6 @@ def _verbosity_options(command):
     return command
 
 
-def _folders(project: Project, names: tuple[str, ...] = ()) -> list[Path]:
-    """Return the folders of the briefings named (all when none is), or fail naming what exists."""
-    try:
-        return select_briefings(project, names)
-    except UnknownNameError as error:
-        raise click.UsageError(str(error)) from None
-
-
-def _load(project: Project, names: tuple[str, ...] = (), folders: list[Path] | None = None) -> list:
-    from briefpress.content.load import load_briefings  # pydantic and the YAML reader: not needed when nothing changed
-
-    return load_briefings(folders or _folders(project, names), project.available())
-
-
 class Interrupted(click.ClickException):
     """Ctrl-C: outputs being written were abandoned; those already in place are whole."""
 
@@ -98,14 +100,35 @@ class Interrupted(click.ClickException):
         click.echo(self.message, err=True)
 
 
-def error_lines(error: click.ClickException) -> list[str]:
+class Failed(click.ClickException):
+    """A library error that is not a usage error, carried through click with its problems and exit code."""
+
+    def __init__(self, error: BriefpressError) -> None:
+        super().__init__(error.text())
+        self.error = error
+        self.exit_code = error.exit_code
+
+
+def to_click(error: BriefpressError, ctx: click.Context | None) -> click.ClickException:
+    """Return the click exception that shows ``error``: a usage error (exit 2) with its usage line, or Failed."""
+    if isinstance(error, UsageError):
+        message = "\n".join(map(str, error.problems))
+        if error.param:
+            return click.BadParameter(message, ctx, param_hint=error.param)
+        return click.UsageError(message, ctx)
+    return Failed(error)
+
+
+def error_lines(error: click.ClickException | BriefpressError) -> list[str]:
     """Return what an error shows: each problem after ``error: ``, a usage error with its usage line first."""
     if isinstance(error, BriefpressError):
-        return error.lines()
+        error = to_click(error, click.get_current_context(silent=True))
+    if isinstance(error, Failed):
+        return [*(PREFIX + str(problem) for problem in error.error.problems), *error.error.after]
     message = error.format_message()
     if message[:1].isupper() and message[1:2].islower():  # click's own sentences: "No such option ..."
         message = message[0].lower() + message[1:]
-    lines = [as_error(message)]
+    lines = [PREFIX + message]
     ctx = getattr(error, "ctx", None)
     if isinstance(error, click.UsageError) and ctx is not None:
         hint = ""
@@ -116,14 +139,29 @@ def error_lines(error: click.ClickException) -> list[str]:
     return lines
 
 
-class BriefpressGroup(click.Group):
-    """The command group: errors shown one line each after ``error: ``; Ctrl-C exits 130."""
+class _MapsErrors:
+    """Turn library errors into click's in the command's own context (for its usage line); Ctrl-C into 130.
+
+    The one place where BriefpressError meets click.
+    """
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BriefpressError as error:
+            raise to_click(error, ctx) from None
         except KeyboardInterrupt:
             raise Interrupted from None
+
+
+class BriefpressCommand(_MapsErrors, click.Command):
+    """A command of the group."""
+
+
+class BriefpressGroup(_MapsErrors, click.Group):
+    """The command group: every error shown one line each after ``error: ``; Ctrl-C exits 130."""
+
+    command_class = BriefpressCommand
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
@@ -203,15 +241,9 @@ def cli(ctx: click.Context, root: Path | None, quiet: bool, verbose: bool, debug
     help="PDF/UA-1 (tagged, accessible) or PDF/A-3b (archival, tagged too).",
 )
 @click.option("--print-ready", is_flag=True, help="For a print shop: 3 mm bleed, crop marks, PDF/X-4.")
-@click.option("--strict", is_flag=True, help="Fail a target on any rendering warning, not only on errors.")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder [default: dist/ in the project].",
-)
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes [default: one per core].")
+@strict_option
+@out_option
+@jobs_option
 @click.option("--force", is_flag=True, help="Rebuild every target, even those whose inputs did not change.")
 @click.option(
     "--time-limit",
@@ -257,28 +289,19 @@ def build_command(
     worker process bounded by --time-limit and --memory-limit; one that
     exceeds them fails alone and the others complete.
     """
-    from briefpress.build.cache import plan_key
-
-    folders = _folders(project, briefings)
     selection = Selection(briefings, langs, layouts, styles, papers, "pdf/x-4" if print_ready else variant)
-    out_dir = (out_dir or project.root / "dist").resolve()
-    key = plan_key(project, folders, selection)
-    if not force and (report := up_to_date(project, key, out_dir, strict)):
-        _summarise(report, out_dir)
-        return
-    loaded = _load(project, folders=folders)
-    targets = _plan(project, loaded, selection)
-    debug = click.get_current_context().find_root().params.get("debug", False)
-    options = Options(strict, jobs, force, Limits(memory_limit, time_limit), scheduler, debug)
-    report = build(project, loaded, targets, out_dir, _progress(), options=options, plan_key=key)
-    _summarise(report, out_dir)
+    options = Options(strict, jobs, force, Limits(memory_limit, time_limit), scheduler, _debug())
+    out_dir = _out(project, out_dir)
+    _summarise(briefpress.build(project, selection, out_dir, options, _progress()), out_dir)
 
 
-def _plan(project: Project, loaded: list, selection: Selection) -> list[Target]:
-    try:
-        return plan(project, loaded, selection)
-    except UnknownNameError as error:
-        raise click.UsageError(str(error)) from None
+def _out(project: Project, out_dir: Path | None) -> Path:
+    """Return the output folder asked for, or dist/ in the project."""
+    return (out_dir or project.root / "dist").resolve()
+
+
+def _debug() -> bool:
+    return click.get_current_context().find_root().params.get("debug", False)
 
 
 def _verbosity() -> tuple[bool, bool]:
@@ -298,16 +321,17 @@ def _progress() -> TerminalProgress | LineProgress | None:
 def _summarise(report: BuildReport, out_dir: Path) -> None:
     """Print the warnings and the summary; raise with one line per failed target."""
     if _verbosity()[1]:
-        for target in report.skipped:
-            click.echo(f"unchanged {target}", err=True)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        for outcome in report.unchanged:
+            click.echo(f"unchanged {outcome.target}", err=True)
+    for outcome in report.outcomes:
+        for warning in outcome.warnings:
+            click.echo(f"warning: {outcome.target}: {warning}", err=True)
     click.echo(
-        f"{counted(report.total, 'target')}: {len(report.built)} built, {len(report.skipped)} unchanged, "
+        f"{counted(report.total, 'target')}: {len(report.built)} built, {len(report.unchanged)} unchanged, "
         f"{len(report.failed)} failed; in {shown(out_dir)}/ ({report.seconds:.1f} s)"
     )
     if report.failed:
-        raise BriefpressError("\n".join(report.failed))
+        raise BuildError([str(outcome) for outcome in report.failed])
 
 
 @cli.command("check")
@@ -328,56 +352,32 @@ def check_command(project: Project, briefings: tuple[str, ...], strict: bool, so
     against the source text, and list each one it cannot find there.
 
     Exit 0 when clean, 1 on errors (and, with --strict, on translation gaps;
-    with --source, on anything not found in the source).
+    with --source, on anything not found in the source), 2 when a briefing
+    named does not exist.
     """
-    loaded = _load(project, briefings)
-    from briefpress.checks.coverage import catalog_problems, completeness
-    from briefpress.pdf.fonts import check_fonts
-    from briefpress.render.html import check_templates, stylesheets
-
-    check_templates(project)
-    check_fonts(
-        sorted({sheet for target in plan(project, loaded, Selection()) for sheet in stylesheets(project, target)})
-    )
-    problems = catalog_problems(project, {lang for briefing in loaded for lang in briefing.spec.languages})
-    if problems:
-        raise ContentError(problems)
-    reports = [report for briefing in loaded for report in completeness(project, briefing)]
-    for report in reports:
-        click.echo(report.summary())
-    gaps = [gap for report in reports for gap in report.gaps()]
+    report = briefpress.check(project, briefings, sources)
+    for coverage in report.coverage:
+        click.echo(coverage.summary())
+    gaps = report.gaps
     if gaps and strict:
-        raise BriefpressError("\n".join(gaps), [f"{counted(len(gaps), 'translation gap')}; --strict makes them errors"])
-    if sources:
-        _fact_check(loaded, sources)
-    targets = plan(project, loaded, Selection())
-    click.echo(f"ok: {counted(len(loaded), 'briefing')}, {counted(len(targets), 'target')}, no problems found")
+        raise BuildError(gaps, [f"{counted(len(gaps), 'translation gap')}; --strict makes them errors"])
+    missing = [problem for facts in report.facts for problem in facts.missing]
+    for facts in report.facts:
+        if not facts.missing:
+            click.echo(facts.summary())
+    if missing:
+        raise BuildError(missing, [facts.summary() for facts in report.facts if facts.missing])
+    briefings_found, targets = counted(len(report.briefings), "briefing"), counted(len(report.targets), "target")
+    click.echo(f"ok: {briefings_found}, {targets}, no problems found")
     if gaps:
         click.echo(f"{counted(len(gaps), 'translation gap')} shown in the base language; check --strict lists them")
-
-
-def _fact_check(briefings: list, sources: tuple[Path, ...]) -> None:
-    """Check each briefing against the source; echo the summaries, raise listing what is missing."""
-    from briefpress.checks.factcheck import fact_check, read_source, source_language
-
-    missing: list[str] = []
-    summaries: list[str] = []
-    for briefing in briefings:
-        report = fact_check(briefing, read_source(sources, source_language(briefing)))
-        if report.missing:
-            missing += map(str, report.missing)
-            summaries.append(report.summary())
-        else:
-            click.echo(report.summary())
-    if missing:
-        raise BriefpressError("\n".join(missing), summaries)
 
 
 @cli.command("list")
 @click.pass_obj
 def list_command(project: Project) -> None:
     """List the briefings with their languages, and the layouts, styles and papers."""
-    for briefing in _load(project):
+    for briefing in Session(project).load():
         click.echo(f"briefing {briefing.name}: languages {', '.join(briefing.spec.languages)}")
     click.echo(f"layouts: {', '.join(project.layouts())}")
     click.echo(f"styles: {', '.join(project.styles())}")
@@ -393,13 +393,9 @@ def new_command(project: Project, name: str) -> None:
     Exit 0 when written, 1 when the folder exists (nothing is overwritten),
     2 when BRIEFING is not a lowercase slug.
     """
-    from briefpress.authoring.scaffold import BadNameError, new_briefing
+    from briefpress.authoring.scaffold import new_briefing
 
-    try:
-        written = new_briefing(project, name)
-    except BadNameError as error:
-        raise click.BadParameter(str(error), param_hint="BRIEFING") from None
-    for path in written:
+    for path in new_briefing(project, name):
         click.echo(f"wrote {shown(path)}")
     click.echo(f"next: edit them, then run: briefpress check {name} && briefpress build {name}")
 
@@ -418,32 +414,23 @@ def eject_command(project: Project, name: str | None, show: bool, extend: bool, 
     (modern, a4). Exit 0 when written, 1 when the file exists (see --force),
     2 when NAME names no file or several.
     """
-    from briefpress.authoring.eject import EjectUsageError, builtins, eject, find
+    from briefpress.authoring.eject import builtins, eject, find
 
     if show:
         for item in builtins():
             click.echo(str(item))
         return
     if not name:
-        raise click.UsageError("name a template or stylesheet to eject, or use --list")
-    try:
-        item = find(name)
-        path = eject(project, item, extend=extend, force=force)
-    except EjectUsageError as error:
-        raise click.UsageError(str(error)) from None
+        raise UsageError("name a template or stylesheet to eject, or use --list")
+    item = find(name)
+    path = eject(project, item, extend=extend, force=force)
     how = "extends the built-in" if extend else "is a copy of the built-in"
     click.echo(f"wrote {shown(path)}: it {how} {item} and is used in its place")
 
 
 @cli.command("preview")
 @_selection_options
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder [default: dist/ in the project].",
-)
+@out_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.pass_obj
@@ -465,25 +452,24 @@ def preview_command(
     the port is in use, 2 on usage errors (as build).
     """
     from briefpress.cli.preview import Preview, serve
+    from briefpress.errors import ContentError
 
-    selection = Selection(briefings, langs, layouts, styles, papers)
+    session = Session(project, Selection(briefings, langs, layouts, styles, papers), out_dir)
     try:
-        plan(project, _load(project, briefings), selection)
-    except UnknownNameError as error:
-        raise click.UsageError(str(error)) from None
+        prepared = session.prepare()  # a usage error stops here; the first build uses this plan
     except ContentError:
-        pass  # shown on the index page until fixed
-    out_dir = (out_dir or project.root / "dist").resolve()
-    with make_executor(project, Options()).start() as executor:
-        serve(Preview(project, selection, out_dir, click.echo, executor=executor), host, port, click.echo)
+        prepared = None  # shown on the index page until fixed
+    with session.new_executor().start() as executor:
+        session.executor = executor
+        serve(Preview(session, click.echo, first=prepared), host, port, click.echo)
 
 
 @cli.command("watch")
 @_selection_options
 @_verbosity_options
-@click.option("--strict", is_flag=True, help="Fail a target on any rendering warning, not only on errors.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes [default: one per core].")
+@strict_option
+@out_option
+@jobs_option
 @click.pass_obj
 def watch_command(
     project: Project,
@@ -506,22 +492,18 @@ def watch_command(
 
     from briefpress.cli.watch import source_dirs, watch_sources
 
-    selection = Selection(briefings, langs, layouts, styles, papers)
-    out_dir = (out_dir or project.root / "dist").resolve()
-    options = Options(strict, jobs)
+    session = Session(project, Selection(briefings, langs, layouts, styles, papers), out_dir, Options(strict, jobs))
 
     def rebuild(changed: set[Path] | None = None) -> None:
         if changed and not _verbosity()[0]:
             click.echo(f"changed: {', '.join(sorted(shown(path) for path in changed))}")
         try:
-            loaded = _load(project, briefings)
-            targets = _plan(project, loaded, selection)
-            report = build(project, loaded, targets, out_dir, _progress(), options=options, executor=executor)
-            _summarise(report, out_dir)
-        except click.ClickException as error:
+            _summarise(session.build(_progress()), session.out_dir)
+        except (BriefpressError, click.ClickException) as error:
             click.echo("\n".join(error_lines(error)), err=True)
 
-    with make_executor(project, options).start() as executor:
+    with session.new_executor().start() as executor:
+        session.executor = executor
         rebuild()
         folders = ", ".join(f"{shown(folder)}/" for folder in source_dirs(project))
         click.echo(f"watching {folders} (Ctrl-C to stop)")
@@ -548,7 +530,7 @@ def doctor_command(project: Project) -> None:
         click.echo(str(check))
     failed = sum(check.failed for check in checks)
     if failed:
-        raise BriefpressError(f"{counted(failed, 'problem')} found: install what is missing as shown above")
+        raise BuildError(f"{counted(failed, 'problem')} found: install what is missing as shown above")
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -32,11 +32,9 @@ from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 
-from briefpress.build.plan import Selection, UnknownNameError, plan, select_briefings
-from briefpress.build.session import Executor, build
+from briefpress.build.session import Outcome, Plan, Session
 from briefpress.cli.watch import watch_sources
-from briefpress.content.load import load_briefings
-from briefpress.errors import BriefpressError, counted
+from briefpress.errors import BriefpressError, BuildError, counted
 from briefpress.project import Project
 from briefpress.target import Target
 
@@ -58,7 +56,7 @@ class TargetState:
     target: Target
     pdf: str  # path below the output folder, with forward slashes
     status: Status = "waiting"
-    error: str | None = None
+    error: str | None = None  # why it failed (the card names the target)
     output: int | None = None  # the change that wrote the files shown (0: found on disk); None: nothing to show
     changed: int = 0  # the change that last touched this state
 
@@ -81,6 +79,7 @@ class Snapshot:
     phase: Phase = "done"
     targets: tuple[TargetState, ...] = ()
     errors: tuple[str, ...] = ()  # problems no single target owns: invalid content, a missing font
+    after: tuple[str, ...] = ()  # the lines shown after them: how many, what to do
     seconds: float = 0.0
 
     def count(self, *statuses: Status) -> int:
@@ -88,23 +87,25 @@ class Snapshot:
         return sum(state.status in statuses for state in self.targets)
 
 
-class StoppedError(Exception):
-    """Raised inside a build when the preview is closed, to end it at the next target."""
-
-
 @dataclass
 class Preview:
-    """Builds the selected targets, again on every change, and tells waiting pages of each step."""
+    """Builds the session's targets, again on every change, and tells waiting pages of each step."""
 
-    project: Project
-    selection: Selection
-    out_dir: Path
+    session: Session  # with warm workers kept between rebuilds, as its executor
     echo: Echo = lambda message: None
-    executor: Executor | None = None  # warm workers kept between rebuilds
+    first: Plan | None = None  # the plan the first build uses, when the caller made it already
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(0))
     changed: threading.Condition = field(default_factory=threading.Condition)
     building: threading.Lock = field(default_factory=threading.Lock)
     closed: bool = False
+
+    @property
+    def project(self) -> Project:
+        return self.session.project
+
+    @property
+    def out_dir(self) -> Path:
+        return self.session.out_dir
 
     def rebuild(self) -> Snapshot:
         """Load, plan and build, publishing each step; return the outcome."""
@@ -114,19 +115,21 @@ class Preview:
     def _rebuild(self) -> Snapshot:
         started = time.perf_counter()
         self._publish(generation=self.snapshot.generation + 1, phase="planning")
+        prepared, self.first = self.first, None
+        errors: tuple[str, ...] = ()
+        after: tuple[str, ...] = ()
         try:
-            project = self.project
-            briefings = load_briefings(select_briefings(project, self.selection.briefings), project.available())
-            targets = plan(project, briefings, self.selection)
-            self._publish(phase="building", targets=tuple(self._waiting(target) for target in targets), errors=())
-            report = build(project, briefings, targets, self.out_dir, _Publisher(self), executor=self.executor)
-            errors = tuple(message for message in report.failed if not _owner(message, targets))
-        except (BriefpressError, UnknownNameError, jinja2.TemplateError) as error:
+            self.session.build(_Publisher(self), prepared=prepared, stop=lambda: self.closed)
+        except BriefpressError as error:
             self._publish(targets=())
-            errors = (_message(error),)
-        except StoppedError:
-            errors = ()
-        return self._publish(phase="done", errors=errors, seconds=time.perf_counter() - started)
+            errors, after = tuple(map(str, error.problems)), error.after
+        return self._publish(phase="done", errors=errors, after=after, seconds=time.perf_counter() - started)
+
+    def _planned(self, targets: Sequence[Target], unchanged: Sequence[Target]) -> None:
+        """Publish every target waiting (showing its previous files, if any), then the unchanged as built."""
+        self._publish(phase="building", targets=tuple(self._waiting(target) for target in targets), errors=(), after=())
+        for target in unchanged:
+            self._update(target, "built")
 
     def _waiting(self, target: Target) -> TargetState:
         """Return ``target`` waiting, showing its previous files if any."""
@@ -148,8 +151,6 @@ class Preview:
 
     def _update(self, target: Target, status: Status, error: str | None = None, written: bool = False) -> None:
         """Publish ``target``'s new status; ``written`` when its files were just written."""
-        if self.closed:
-            raise StoppedError
         with self.changed:
             version = self.snapshot.version + 1
             states = tuple(
@@ -197,18 +198,17 @@ class _Publisher:
     def __init__(self, preview: Preview) -> None:
         self.preview = preview
 
-    def planned(self, total: int, skipped: int, unchanged: Sequence[Target] = ()) -> None:
-        for target in unchanged:
-            self.preview._update(target, "built")
+    def planned(self, targets: Sequence[Target], unchanged: Sequence[Target]) -> None:
+        self.preview._planned(targets, unchanged)
 
     def started(self, target: Target) -> None:
         self.preview._update(target, "building")
 
-    def finished(self, target: Target, ok: bool, error: str | None = None) -> None:
-        if ok:
-            self.preview._update(target, "built", written=True)
+    def finished(self, outcome: Outcome) -> None:
+        if outcome.status == "built":
+            self.preview._update(outcome.target, "built", written=True)
         else:
-            self.preview._update(target, "failed", error or f"{target}: failed")
+            self.preview._update(outcome.target, "failed", outcome.message)
 
 
 def _moved(state: TargetState, status: Status, error: str | None, written: int | None, version: int) -> TargetState:
@@ -228,19 +228,9 @@ def summary(snapshot: Snapshot) -> str:
     """Return one line on a build: how many targets built, and every failure."""
     total = counted(len(snapshot.targets), "target")
     lines = [f"built {snapshot.count('built')} of {total} ({snapshot.seconds:.1f} s)"]
-    lines += [f"error: {state.error}" for state in snapshot.targets if state.error]
+    lines += [f"error: {state.target}: {state.error}" for state in snapshot.targets if state.error]
     lines += [f"error: {error}" for error in snapshot.errors]
-    return "\n".join(lines)
-
-
-def _message(error: Exception) -> str:
-    if isinstance(error, BriefpressError):
-        return error.format_message()
-    return str(error)
-
-
-def _owner(message: str, targets: list[Target]) -> bool:
-    return any(message.startswith(f"{target}:") for target in targets)
+    return "\n".join([*lines, *snapshot.after])
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -346,7 +336,7 @@ class Handler(BaseHTTPRequestHandler):
             "generation": snapshot.generation,
             "phase": snapshot.phase,
             "build": str(parts.build_line(snapshot)),
-            "errors": list(snapshot.errors),
+            "errors": [*snapshot.errors, *snapshot.after],
             "targets": [
                 {
                     "id": str(target.target),
@@ -473,16 +463,16 @@ def _is_loopback(host: str) -> bool:
 
 
 def open_server(preview: Preview, thumbnails: Thumbnails, host: str, port: int) -> PreviewServer:
-    """Return the server bound to ``host:port``; raise BriefpressError when it cannot bind."""
+    """Return the server bound to ``host:port``; raise BuildError when it cannot bind."""
     try:
         return PreviewServer((host, port), preview, thumbnails)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            raise BriefpressError(
+            raise BuildError(
                 f"cannot serve on {host}:{port}: the port is in use; choose another with --port, "
                 "or --port 0 for a free one"
             ) from None
-        raise BriefpressError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+        raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
 
 
 def serve(preview: Preview, host: str, port: int, echo: Echo) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from briefpress.target import Target
+
+if TYPE_CHECKING:
+    from briefpress.build.session import Outcome
 
 BAR = 24
 
@@ -22,18 +25,18 @@ class TerminalProgress:
         self.failed = 0
         self.running: list[Target] = []
 
-    def planned(self, total: int, skipped: int, unchanged: Sequence[Target] = ()) -> None:
-        self.total, self.done = total, skipped
+    def planned(self, targets: Sequence[Target], unchanged: Sequence[Target]) -> None:
+        self.total, self.done = len(targets), len(unchanged)
 
     def started(self, target: Target) -> None:
         self.running.append(target)
         self._draw()
 
-    def finished(self, target: Target, ok: bool, error: str | None = None) -> None:
-        if target in self.running:
-            self.running.remove(target)
+    def finished(self, outcome: Outcome) -> None:
+        if outcome.target in self.running:
+            self.running.remove(outcome.target)
         self.done += 1
-        self.failed += not ok
+        self.failed += not outcome.ok
         self._draw()
         if self.done == self.total:
             self.stream.write("\r\x1b[K")
@@ -63,16 +66,16 @@ class LineProgress:
         self.done = 0
         self.since: dict[Target, float] = {}
 
-    def planned(self, total: int, skipped: int, unchanged: Sequence[Target] = ()) -> None:
-        self.total, self.done = total - skipped, 0
+    def planned(self, targets: Sequence[Target], unchanged: Sequence[Target]) -> None:
+        self.total, self.done = len(targets) - len(unchanged), 0
 
     def started(self, target: Target) -> None:
         self.since[target] = time.perf_counter()
 
-    def finished(self, target: Target, ok: bool, error: str | None = None) -> None:
+    def finished(self, outcome: Outcome) -> None:
         self.done += 1
-        seconds = time.perf_counter() - self.since.pop(target, time.perf_counter())
+        seconds = time.perf_counter() - self.since.pop(outcome.target, time.perf_counter())
         width = len(str(self.total))
-        outcome = "built" if ok else "failed"
-        self.stream.write(f"[{self.done:>{width}}/{self.total}] {outcome} {target} ({seconds:.1f} s)\n")
+        shown = "built" if outcome.ok else "failed"
+        self.stream.write(f"[{self.done:>{width}}/{self.total}] {shown} {outcome.target} ({seconds:.1f} s)\n")
         self.stream.flush()

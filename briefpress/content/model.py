@@ -368,6 +368,24 @@ class Briefing:
     texts: dict[str, LanguageText]
     # Per language, the paths of the fields shown in the base language instead.
     fallbacks: dict[str, frozenset[tuple[str | int, ...]]] = field(default_factory=dict)
+    # Per file read (briefing.yaml, text/<lang>.yaml), the line where each value starts, by its path.
+    lines: dict[Path, dict[tuple[str | int, ...], int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def spec_file(self) -> Path:
+        """Return the path of the briefing's ``briefing.yaml``."""
+        return self.folder / "briefing.yaml"
+
+    def text_file(self, lang: str) -> Path:
+        """Return the path of the text of ``lang``."""
+        return self.folder / "text" / f"{lang}.yaml"
+
+    def line_of(self, file: Path, *path: str | int) -> int:
+        """Return the line in ``file`` of the deepest value read on the way to ``path`` (1 when none is).
+
+        The lines are those of the files as they were loaded: nothing is read again.
+        """
+        lines = self.lines.get(file, {})
+        return next((lines[path[:end]] for end in range(len(path), -1, -1) if path[:end] in lines), 1)
 
     def is_fallback(self, lang: str, *path: str | int) -> bool:
         """Return whether the text at ``path`` in ``lang`` comes from the base language."""
@@ -376,4 +394,4 @@ class Briefing:
 
     def files(self) -> list[Path]:
         """Return the content files the briefing was read from."""
-        return [self.folder / "briefing.yaml"] + [self.folder / "text" / f"{lang}.yaml" for lang in self.spec.languages]
+        return [self.spec_file()] + [self.text_file(lang) for lang in self.spec.languages]

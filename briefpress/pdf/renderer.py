@@ -96,10 +96,17 @@ class Renderer:
 
         Raise RenderError on WeasyPrint's errors (including PDF/UA ones), on a
         missing glyph (tofu), and on any font outside ``fonts``, the families
-        the style declares; with ``strict``, on its warnings too.
+        the style declares; with ``strict``, on its warnings too. Neither the
+        errors nor the warnings name the target: whoever shows them does.
         """
         with _captured("weasyprint") as records:
-            fitted: Fitted = fit(lambda scale: (self.layout(html := html_for(scale), variant), html), min_body, name)
+            try:
+                fitted: Fitted = fit(
+                    lambda scale: (self.layout(html := html_for(scale), variant), html), min_body, name
+                )
+            except RenderError as error:
+                # fit.py's report starts with ``name``; the target's outcome names its target itself.
+                raise RenderError([problem.message.removeprefix(f"{name}: ") for problem in error.problems]) from None
             data = fitted.document.write_pdf(**VARIANTS[variant])
         errors = list(dict.fromkeys(r.getMessage() for r in records if r.levelno >= logging.ERROR))
         errors += [_tofu(r, fitted.html) for r in records if r.msg.startswith(NOTDEF)]
@@ -107,8 +114,8 @@ class Renderer:
         if strict:
             errors += [r.getMessage() for r in records if r.levelno < logging.ERROR and not r.msg.startswith(NOTDEF)]
         if errors:
-            raise RenderError(f"{name}: " + "; ".join(dict.fromkeys(errors)))
-        warnings = [f"{name}: {message}" for message in dict.fromkeys(r.getMessage() for r in records)]
+            raise RenderError("; ".join(dict.fromkeys(errors)))
+        warnings = list(dict.fromkeys(r.getMessage() for r in records))
         return Rendered(data, fitted.html, fitted.scale, fitted.passes, warnings)
 
 

@@ -1,0 +1,65 @@
+"""Check a project without rendering: content, templates, fonts, catalogs, translation coverage, facts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefpress.build.plan import Selection, plan, select_briefings
+from briefpress.errors import ContentError
+from briefpress.project import Project, stylesheets
+from briefpress.target import Target
+
+if TYPE_CHECKING:
+    from briefpress.checks.coverage import Completeness
+    from briefpress.checks.factcheck import FactCheck
+    from briefpress.content.model import Briefing
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What a check found: the briefings and their targets, each language's coverage, each fact check."""
+
+    briefings: tuple[Briefing, ...]
+    targets: tuple[Target, ...]
+    coverage: tuple[Completeness, ...]
+    facts: tuple[FactCheck, ...] = ()  # one per briefing, when sources were given
+
+    @property
+    def gaps(self) -> list[str]:
+        """Return one sentence per translation gap."""
+        return [gap for report in self.coverage for gap in report.gaps()]
+
+
+def check(project: Project | Path | str, briefings: Sequence[str] = (), sources: Sequence[Path] = ()) -> CheckReport:
+    """Validate the named briefings (all when none is), the templates, fonts and catalogs; measure coverage.
+
+    With ``sources`` (the article: files or folders of .txt and .md), also
+    check every figure, date and quotation against it. Raise UsageError for
+    a name that is not a briefing, and BuildError (ContentError, SetupError)
+    for what would stop a build; translation gaps and facts not found are
+    results, in the report.
+    """
+    from briefpress.checks.coverage import catalog_problems, completeness
+    from briefpress.content.load import load_briefings
+    from briefpress.pdf.fonts import check_fonts
+    from briefpress.render.html import check_templates
+
+    if not isinstance(project, Project):
+        project = Project.at(Path(project))
+    loaded = load_briefings(select_briefings(project, briefings), project.available())
+    check_templates(project)
+    targets = plan(project, loaded, Selection())
+    check_fonts(sorted({sheet for target in targets for sheet in stylesheets(project, target)}))
+    problems = catalog_problems(project, {lang for briefing in loaded for lang in briefing.spec.languages})
+    if problems:
+        raise ContentError(problems)
+    coverage = tuple(report for briefing in loaded for report in completeness(project, briefing))
+    facts = ()
+    if sources:
+        from briefpress.checks.factcheck import fact_check, read_source, source_language
+
+        facts = tuple(fact_check(b, read_source(sources, source_language(b))) for b in loaded)
+    return CheckReport(tuple(loaded), tuple(targets), coverage, facts)
