@@ -55,7 +55,7 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
     problems += check_spec(spec, spec_doc, available)
     texts: dict[str, LanguageText] = {}
     fallbacks: dict[str, frozenset[Loc]] = {}
-    lines: dict[Path, dict[Loc, int]] = {spec_doc.path: spec_doc.lines}
+    documents = {spec_doc.path: spec_doc}
     base_data = None
     # The base language first: the others fall back to it field by field.
     base = spec.base_language if spec.base_language in spec.languages else spec.languages[0]
@@ -82,11 +82,11 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
             base_data = None if is_base else base_data
             continue
         problems += check_text(spec, text, text_doc, require_all=is_base, inherited=fell_back)
-        texts[lang], fallbacks[lang], lines[path] = text, frozenset(fell_back), text_doc.lines
+        texts[lang], fallbacks[lang], documents[path] = text, frozenset(fell_back), text_doc
     problems += _unlisted_texts(folder, spec, spec_doc)
     if problems:
         return None, problems
-    return Briefing(folder.name, folder, spec, texts, fallbacks, lines), []
+    return Briefing(folder.name, folder, spec, texts, fallbacks, documents), []
 
 
 def _validate(doc: Document, model: type[Model], problems: list[Problem]) -> Model | None:

@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from briefpress.content import markup
+from briefpress.content.yamlread import Document
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]
@@ -368,8 +369,8 @@ class Briefing:
     texts: dict[str, LanguageText]
     # Per language, the paths of the fields shown in the base language instead.
     fallbacks: dict[str, frozenset[tuple[str | int, ...]]] = field(default_factory=dict)
-    # Per file read (briefing.yaml, text/<lang>.yaml), the line where each value starts, by its path.
-    lines: dict[Path, dict[tuple[str | int, ...], int]] = field(default_factory=dict, compare=False, repr=False)
+    # Each file read (briefing.yaml, text/<lang>.yaml) as it was read: its data, and the line of each value.
+    documents: dict[Path, Document] = field(default_factory=dict, compare=False, repr=False)
 
     def spec_file(self) -> Path:
         """Return the path of the briefing's ``briefing.yaml``."""
@@ -384,8 +385,8 @@ class Briefing:
 
         The lines are those of the files as they were loaded: nothing is read again.
         """
-        lines = self.lines.get(file, {})
-        return next((lines[path[:end]] for end in range(len(path), -1, -1) if path[:end] in lines), 1)
+        document = self.documents.get(file)
+        return document.line_of(path) if document else 1
 
     def is_fallback(self, lang: str, *path: str | int) -> bool:
         """Return whether the text at ``path`` in ``lang`` comes from the base language."""

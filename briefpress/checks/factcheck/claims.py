@@ -10,7 +10,7 @@ from typing import Any
 from briefpress.checks.factcheck.figures import PLAIN, read_figures
 from briefpress.checks.factcheck.values import Key, date_key, figure_key, plain
 from briefpress.content.model import Briefing, PartialDate
-from briefpress.content.yamlread import Document, Loc, dotted, read_yaml
+from briefpress.content.yamlread import Document, Loc, dotted
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def claims(briefing: Briefing) -> Iterator[Claim]:
 
 def _spec_claims(briefing: Briefing) -> Iterator[FigureClaim]:
     """Yield the figures (value, years of the period), timeline dates and event date of ``briefing.yaml``."""
-    doc, _ = read_yaml(briefing.folder / "briefing.yaml")
+    doc = briefing.documents[briefing.spec_file()]
     spec = briefing.spec
 
     def at(loc: Loc, written: str, key: Key) -> FigureClaim:
@@ -69,7 +69,7 @@ def _spec_claims(briefing: Briefing) -> Iterator[FigureClaim]:
 
 def _text_claims(briefing: Briefing, lang: str) -> Iterator[Claim]:
     """Yield the quotations and every figure in the text fields of ``text/<lang>.yaml``."""
-    doc, _ = read_yaml(briefing.folder / "text" / f"{lang}.yaml")
+    doc = briefing.documents[briefing.text_file(lang)]
     lines = doc.path.read_text(encoding="utf-8").splitlines()
     for loc, value in _leaves(doc.data):
         if loc[0] == "quotes":
