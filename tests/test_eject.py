@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from briefpress.authoring.eject import Builtin, template_blocks
 from briefpress.cli.commands import cli
 from briefpress.project import BUILTIN_ROOT, Project
-from briefpress.render.html import stylesheets
+from briefpress.render.styles import stylesheets
 from briefpress.target import Target
 
 ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]

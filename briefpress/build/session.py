@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Protocol
 from briefpress.build.cache import Digests, Manifest
 from briefpress.build.workers import Done, Limits
 from briefpress.build.write import write_atomically
-from briefpress.project import Project, stylesheets
+from briefpress.project import Project
+from briefpress.render.styles import stylesheets
 from briefpress.target import Target
 
 if TYPE_CHECKING:

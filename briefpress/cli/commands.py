@@ -333,7 +333,8 @@ def check_command(project: Project, briefings: tuple[str, ...], strict: bool, so
     loaded = _load(project, briefings)
     from briefpress.checks.coverage import catalog_problems, completeness
     from briefpress.pdf.fonts import check_fonts
-    from briefpress.render.html import check_templates, stylesheets
+    from briefpress.render.html import check_templates
+    from briefpress.render.styles import stylesheets
 
     check_templates(project)
     check_fonts(
