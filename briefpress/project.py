@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefpress.errors import RenderError
 from briefpress.paths import find_root
-
-if TYPE_CHECKING:
-    from briefpress.target import Target
 
 _HERE = Path(__file__).resolve().parent
 # Installed, the built-ins sit inside the package; in a clone, beside it.
@@ -20,22 +15,7 @@ BUILTIN_ROOT = _HERE if (_HERE / "templates").is_dir() else _HERE.parent
 
 TEMPLATE_SUFFIX = ".html.j2"
 SPEC_FILE = "briefing.yaml"
-EXTENDS = re.compile(r"/\*\s*extends:\s*([\w-]+)\s*\*/")
-EXTENDS_BUILTIN = re.compile(r"/\*\s*extends:\s*!base\s*\*/")
 STYLE_KINDS = {"layout": "layouts", "style": "themes", "paper": "papers"}
-
-
-@dataclass(frozen=True)
-class Stylesheet:
-    """A stylesheet's path and its text, read once per target."""
-
-    path: Path
-    text: str
-
-    @classmethod
-    def read(cls, path: Path) -> Stylesheet:
-        """Return the stylesheet at ``path``."""
-        return cls(path, path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -163,43 +143,3 @@ def find_briefings(content_dir: Path) -> list[Path]:
     if not content_dir.is_dir():
         return []
     return sorted(path.parent for path in content_dir.glob(f"*/{SPEC_FILE}"))
-
-
-def stylesheets(project: Project, target: Target) -> list[Path]:
-    """Return the stylesheets of a target, in cascade order: base, layout, paper, style.
-
-    A layout stylesheet whose first line is ``/* extends: NAME */`` comes after
-    the stylesheet of layout NAME. A user's stylesheet whose first line is
-    ``/* extends: !base */`` comes after the built-in one it replaces.
-    """
-    sheets = [project.base_stylesheet()]
-    layouts = [("layout", name) for name in _layout_chain(project, target.layout)]
-    layouts += [("layout", "bilingual")] * (len(target.langs) > 1)
-    for kind, name in (*layouts, ("paper", target.paper), ("style", target.style)):
-        sheet = project.stylesheet(kind, name)
-        if sheet is None and kind != "layout":
-            raise RenderError(f"{target}: no stylesheet for {kind} {name!r}")
-        if sheet is not None:
-            sheets.append(sheet)
-    if target.print_ready:
-        sheets.append(project.finishing_stylesheet("print-ready"))
-    return [path for sheet in sheets for path in _with_builtin(project, sheet)]
-
-
-def _with_builtin(project: Project, sheet: Path) -> list[Path]:
-    """Return ``sheet``, preceded by the built-in stylesheet when it extends it (``/* extends: !base */``)."""
-    builtin = project.builtin_counterpart(sheet)
-    if builtin is not None and EXTENDS_BUILTIN.match(sheet.read_text("utf-8")):
-        return [builtin, sheet]
-    return [sheet]
-
-
-def _layout_chain(project: Project, layout: str) -> list[str]:
-    chain = [layout]
-    while (sheet := project.stylesheet("layout", chain[0])) and (
-        match := EXTENDS.match(_with_builtin(project, sheet)[0].read_text("utf-8"))
-    ):
-        if match[1] in chain:
-            raise RenderError(f"{sheet}: layout stylesheets extend each other in a loop: {', '.join(chain)}")
-        chain.insert(0, match[1])
-    return chain

@@ -137,6 +137,19 @@ def test_missing_font_is_named_before_rendering(project_dir):
     assert not (project_dir / "dist").exists()
 
 
+def test_a_commented_out_font_is_not_asked_for(project_dir):
+    """An override made by ``eject --extend`` keeps the built-in properties in a comment, to uncomment."""
+    themes = project_dir / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "formal.css").write_text(
+        '/* extends: !base */\n:root {\n  /* --font-body: "Frutiger LT", sans-serif; */\n}\n'
+        '/* :root { --font-heading: "Frutiger LT Condensed"; } */\n'
+    )
+    result = run(project_dir, "check")
+    assert result.exit_code == 0, result.output
+    assert "not installed" not in result.output
+
+
 def test_missing_harfbuzz_subset_is_explained(monkeypatch, project_dir):
     from weasyprint.text import ffi
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from briefpress.authoring.eject import Builtin, template_blocks
 from briefpress.cli.commands import cli
 from briefpress.project import BUILTIN_ROOT, Project
-from briefpress.render.html import stylesheets
+from briefpress.render.styles import stylesheets
 from briefpress.target import Target
 
 ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
@@ -119,8 +119,9 @@ def test_eject_refuses_the_builtin_folder_itself():
 
 
 def test_extend_lists_the_blocks_of_the_template_and_its_parents():
-    assert template_blocks(Builtin("templates", "layouts/sheet.html.j2")) == ["html_attributes", "body", "page_css"]
-    assert template_blocks(Builtin("templates", "layouts/handout.html.j2"))[:1] == ["html_attributes"]
+    assert template_blocks(Builtin("templates", "layouts/sheet.html.j2")) == ["body", "html_attributes", "page_css"]
+    # The handout defines no block of its own: it lists the brief's, then the shell's.
+    assert template_blocks(Builtin("templates", "layouts/handout.html.j2")) == ["page_css", "body", "html_attributes"]
 
 
 def test_extend_a_template_without_blocks_is_refused(demo):

@@ -265,6 +265,34 @@ def test_overflow_report_names_what_does_not_fit(project_dir, briefing_dir):
     assert not (project_dir / "dist" / "china-lac-2021" / "en" / "sheet-modern-a4.pdf").exists()
 
 
+def test_a_project_layout_stylesheet_declares_the_page_budget(project_dir, briefing_dir):
+    """The budget is read from the layout's stylesheet, the project's own first: here it lifts the sheet's."""
+    text = briefing_dir / "text" / "en.yaml"
+    long_point = "An unusually long key point that repeats itself to fill the page. " * 40
+    edit(text, '      - "Both sides agreed', f'      - "{long_point}"\n      - "Both sides agreed')
+    layouts = project_dir / "styles" / "layouts"
+    layouts.mkdir(parents=True)
+    (layouts / "sheet.css").write_text("/* extends: !base */\n:root { --page-budget: 2; }\n")
+    result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    sheet = project_dir / "dist" / "china-lac-2021" / "en" / "sheet-modern-a4"
+    assert len(PdfReader(sheet.with_suffix(".pdf")).pages) == 2
+    html = sheet.with_suffix(".html").read_text()
+    assert 'style="--fit-scale: 1.0000" data-page-budget="2">' in html
+
+
+def test_a_project_layout_is_imposed_when_its_stylesheet_says_so(project_dir):
+    (project_dir / "templates" / "layouts").mkdir(parents=True)
+    (project_dir / "templates" / "layouts" / "memo.html.j2").write_text('{% extends "layouts/brief.html.j2" %}\n')
+    (project_dir / "styles" / "layouts").mkdir(parents=True)
+    (project_dir / "styles" / "layouts" / "memo.css").write_text("/* extends: brief */\n:root { --impose: booklet; }\n")
+    result = run(project_dir, "build", "--lang", "en", "--layout", "memo", "--style", "modern", "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    out = project_dir / "dist" / "china-lac-2021" / "en"
+    assert sorted(path.name for path in out.glob("*.pdf")) == ["memo-modern-a4-booklet.pdf", "memo-modern-a4.pdf"]
+    assert 'data-impose="booklet"' in (out / "memo-modern-a4.html").read_text()
+
+
 def test_large_print_keeps_14_pt_and_says_why_the_sheet_cannot(project_dir):
     result = run(project_dir, "build", "--lang", "es", "--layout", "sheet", "--style", "large-print", "--paper", "a4")
     assert result.exit_code == 1

@@ -12,8 +12,9 @@ import pytest
 from conftest import REPO, edit
 
 from briefpress.errors import RenderError
-from briefpress.project import BUILTIN_ROOT, Stylesheet
-from briefpress.render.html import css_counters, css_string, inline_css, make_environment, render_html, stylesheets
+from briefpress.project import BUILTIN_ROOT
+from briefpress.render.html import css_counters, css_string, inline_css, make_environment, render_html
+from briefpress.render.styles import Stylesheet, stylesheets
 from briefpress.target import Target
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -138,6 +139,30 @@ def test_brief_leaves_out_sections_a_briefing_does_not_have(env, project, briefi
     assert 'id="timeline"' not in html
     assert 'id="key-figures"' in html
     assert 'id="glossary"' in render_html(env, project, briefing, BRIEF)
+
+
+def test_the_html_shows_the_page_facts_the_layout_stylesheet_declares(project, briefing):
+    (project.root / "styles" / "layouts").mkdir(parents=True)
+    (project.root / "styles" / "layouts" / "brief.css").write_text(
+        "/* extends: !base */\n:root { --page-budget: 9; --impose: booklet; }\n"
+    )
+    html = render_html(make_environment(project), project, briefing, BRIEF)
+    assert structure(html)[0][1]["data-page-budget"] == "9"
+    assert structure(html)[0][1]["data-impose"] == "booklet"
+
+
+def test_a_template_declaring_page_facts_the_old_way_is_told_where_they_go(project, briefing):
+    user = project.root / "templates" / "layouts"
+    user.mkdir(parents=True)
+    (user / "sheet.html.j2").write_text(
+        '{% extends "!base/layouts/sheet.html.j2" %}\n{% block html_attributes %} data-page-budget="2"{% endblock %}\n'
+    )
+    with pytest.raises(RenderError) as error:
+        render_html(make_environment(project), project, briefing, SHEET)
+    assert str(error.value) == (
+        f"{user / 'sheet.html.j2'}:2: data-page-budget is no longer read from a template; declare it in the "
+        "layout's stylesheet, styles/layouts/<layout>.css: ':root { --page-budget: ...; }' (see docs/templates.md)"
+    )
 
 
 def test_css_string_cannot_break_out():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,11 +10,10 @@ from jinja2 import Environment, nodes
 
 from briefpress.errors import BuildError, UsageError
 from briefpress.project import BUILTIN_ROOT, TEMPLATE_SUFFIX, Project
+from briefpress.render.styles import Stylesheet
 
 FOLDERS = ("templates", "styles")
 SUFFIXES = (TEMPLATE_SUFFIX, ".css.j2", ".css")
-_ROOT_RULE = re.compile(r":root\s*\{([^}]*)\}")
-_PROPERTY = re.compile(r"(--[\w-]+\s*:[^;]+;)")
 
 
 @dataclass(frozen=True, order=True)
@@ -130,7 +128,9 @@ def template_blocks(item: Builtin) -> list[str]:
 
 def _stylesheet_extension(item: Builtin) -> str:
     properties = [
-        declaration for rule in _ROOT_RULE.findall(_uncommented(item)) for declaration in _PROPERTY.findall(rule)
+        f"{declaration};"
+        for declaration in Stylesheet.read(item.path).declarations
+        if declaration.selector == ":root" and declaration.name.startswith("--")
     ]
     lines = [
         "/* extends: !base */",
@@ -142,7 +142,3 @@ def _stylesheet_extension(item: Builtin) -> str:
         lines += [f"  {declaration}" for declaration in properties]
         lines += ["}", "*/"]
     return "\n".join(lines) + "\n"
-
-
-def _uncommented(item: Builtin) -> str:
-    return re.sub(r"(?s)/\*.*?\*/", "", item.path.read_text(encoding="utf-8"))

@@ -34,7 +34,8 @@ from pathlib import Path
 from briefpress import __version__
 from briefpress.build.plan import Selection
 from briefpress.build.write import write_atomically
-from briefpress.project import Project, stylesheets
+from briefpress.project import Project
+from briefpress.render.styles import stylesheets
 from briefpress.target import Target
 
 MANIFEST = ".briefpress-manifest.json"

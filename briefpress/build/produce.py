@@ -7,7 +7,6 @@ here (with pdf.py and fit.py).
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 
@@ -17,15 +16,13 @@ from briefpress.build.workers import TaskError
 from briefpress.content.model import Briefing
 from briefpress.errors import BriefpressError
 from briefpress.pdf.fetch import RootedFetcher
-from briefpress.pdf.fit import min_body_pt
-from briefpress.pdf.fonts import declared_families
 from briefpress.pdf.impose import impose_booklet
 from briefpress.pdf.renderer import Renderer, press_profile
 from briefpress.project import Project
-from briefpress.render.html import load_stylesheets, make_environment, render_html
+from briefpress.render.html import make_environment, render_html
+from briefpress.render.styles import Styles
 from briefpress.target import Target
 
-BOOKLET = re.compile(r'<html[^>]*\sdata-impose="booklet"')
 # Landscape sheets a booklet is printed on, in points; other papers get two pages' width.
 SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
 
@@ -79,18 +76,19 @@ class Producer:
         started = time.perf_counter()
         if target.print_ready and "device-cmyk" not in self.renderer.color_profiles:
             self.renderer.color_profiles["device-cmyk"] = press_profile(self.project.style_dirs)
-        sheets = load_stylesheets(self.project, target)
+        styles = Styles.of(self.project, target)
+        pagination = styles.pagination(bilingual=len(target.langs) > 1)
         rendered = self.renderer.pdf(
-            lambda scale: render_html(self.env, self.project, briefing, target, scale, sheets),
-            str(target),
-            fonts=declared_families(sheets),
+            lambda scale: render_html(self.env, self.project, briefing, target, scale, styles),
+            fonts=styles.families(),
             variant=target.variant,
-            min_body=min_body_pt("".join(sheet.text for sheet in sheets)),
+            budget=pagination.budget,
+            min_body=styles.min_body_pt,
             strict=strict,
         )
         booklet = None
         # A print shop imposes print-ready pages itself, bleed and all.
-        if BOOKLET.search(rendered.html) and not target.print_ready:
+        if pagination.impose == "booklet" and not target.print_ready:
             booklet = impose_booklet(rendered.pdf, SHEETS.get(target.paper))
         return Output(
             target,

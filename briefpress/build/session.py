@@ -20,7 +20,8 @@ from briefpress.build.cache import Digests, Manifest, plan_key
 from briefpress.build.plan import Selection, plan, select_briefings
 from briefpress.build.workers import Done, Limits
 from briefpress.build.write import write_atomically
-from briefpress.project import Project, stylesheets
+from briefpress.project import Project
+from briefpress.render.styles import stylesheets
 from briefpress.target import Target
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from briefpress.build.plan import Selection, plan, select_briefings
 from briefpress.errors import ContentError
-from briefpress.project import Project, stylesheets
+from briefpress.project import Project
 from briefpress.target import Target
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ def check(project: Project | Path | str, briefings: Sequence[str] = (), sources:
     from briefpress.content.load import load_briefings
     from briefpress.pdf.fonts import check_fonts
     from briefpress.render.html import check_templates
+    from briefpress.render.styles import stylesheets
 
     if not isinstance(project, Project):
         project = Project.at(Path(project))

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefpress.errors import SetupError, counted
-from briefpress.pdf.fonts import declared_families, installed_families
-from briefpress.project import Project, Stylesheet
+from briefpress.pdf.fonts import installed_families
+from briefpress.project import Project
+from briefpress.render.styles import Stylesheet, families
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")  # what the /usr/bin/chromium script starts
@@ -214,13 +215,13 @@ def check_fonts(project: Project) -> list[Check]:
     """Return one line per font family the built-in and the project's stylesheets name."""
     sheets = [Stylesheet.read(path) for folder in project.style_dirs for path in sorted(folder.rglob("*.css"))]
     try:
-        families = installed_families()
+        installed = installed_families()
     except SetupError:
         return [Check("fontconfig's fc-list, to find the fonts", False, "apt-get install fontconfig")]
     checks = []
-    for family, path in sorted(declared_families(sheets).items()):
+    for family, path in sorted(families(sheets).items()):
         checks.append(
-            Check(f"font {family!r} (named in {_shown(path, project)})", family in families, font_fix(family))
+            Check(f"font {family!r} (named in {_shown(path, project)})", family in installed, font_fix(family))
         )
     return checks
 

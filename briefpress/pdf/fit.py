@@ -1,14 +1,14 @@
 """Fit a document to its page budget by scaling its type, within readable bounds.
 
-A layout declares a budget (``<html data-page-budget="1">``) and sizes its type
-in proportion to ``--fit-scale``. The solver lays the document out (without
-writing it) at scale 1; if it overflows, it tries the smallest readable scale,
-then bisects between the two, keeping the largest scale that fits.
+A layout declares a budget (``:root { --page-budget: 1; }`` in its stylesheet)
+and sizes its type in proportion to ``--fit-scale``. The solver lays the
+document out (without writing it) at scale 1; if it overflows, it tries the
+smallest readable scale, then bisects between the two, keeping the largest
+scale that fits.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,9 +17,6 @@ from weasyprint.formatting_structure.boxes import TextBox
 
 from briefpress.errors import RenderError, counted
 
-BUDGET = re.compile(r'<html[^>]*\sdata-page-budget="(\d+)"')
-MIN_BODY = re.compile(r"--fit-min-body\s*:\s*([\d.]+)pt")
-DEFAULT_MIN_BODY_PT = 8.0
 PRECISION = 0.01  # stop bisecting when the scale is known to within 1 %
 MAX_PASSES = 8
 
@@ -34,38 +31,25 @@ class Fitted:
     passes: int
 
 
-def page_budget(html: str) -> int | None:
-    """Return the page budget the layout declares, or None."""
-    match = BUDGET.search(html)
-    return int(match[1]) if match else None
+def fit(layout: Callable[[float], tuple[Document, str]], budget: int | None, min_body: float) -> Fitted:
+    """Return the layout at the largest scale (at most 1) that fits in ``budget`` pages.
 
-
-def min_body_pt(css: str) -> float:
-    """Return the smallest body size a style allows (``--fit-min-body``), 8 pt by default."""
-    sizes = [float(size) for size in MIN_BODY.findall(css)]
-    return sizes[-1] if sizes else DEFAULT_MIN_BODY_PT
-
-
-def fit(layout: Callable[[float], tuple[Document, str]], min_body: float, name: str) -> Fitted:
-    """Return the layout at the largest scale (at most 1) that fits the declared page budget.
-
-    ``layout(scale)`` returns the laid-out document and its HTML. A document
-    that declares no budget is returned as laid out at scale 1. Raise
+    ``layout(scale)`` returns the laid-out document and its HTML. Without a
+    budget, the document is returned as laid out at scale 1. Raise
     RenderError, naming what does not fit, when even the smallest readable
     scale overflows.
     """
     document, html = layout(1.0)
     passes = 1
-    budget = page_budget(html)
     if budget is None or len(document.pages) <= budget:
         return Fitted(document, html, 1.0, passes)
     low = min(1.0, min_body / body_size_pt(document))
     if low >= 1.0:  # the style allows no smaller type: this layout is the smallest
-        raise RenderError(overflow_report(document, budget, min_body, name))
+        raise RenderError(overflow_report(document, budget, min_body))
     smallest, smallest_html = layout(low)
     passes += 1
     if len(smallest.pages) > budget:
-        raise RenderError(overflow_report(smallest, budget, min_body, name))
+        raise RenderError(overflow_report(smallest, budget, min_body))
     best, best_html, high = smallest, smallest_html, 1.0
     while high - low > PRECISION and passes < MAX_PASSES:
         middle = (low + high) / 2
@@ -84,8 +68,8 @@ def body_size_pt(document: Document) -> float:
     return root.style["font_size"] * 0.75
 
 
-def overflow_report(document: Document, budget: int, min_body: float, name: str) -> str:
-    """Say what does not fit: the first words of each block past the budget."""
+def overflow_report(document: Document, budget: int, min_body: float) -> str:
+    """Say what does not fit: the first words of each block past the budget (the target is named by its caller)."""
     spilled: list[str] = []
     for page in document.pages[budget:]:
         for box in page._page_box.descendants():
@@ -96,6 +80,6 @@ def overflow_report(document: Document, budget: int, min_body: float, name: str)
     shown = "; ".join(f"'{text}'" for text in spilled[:6]) + (" ..." if len(spilled) > 6 else "")
     pages = len(document.pages)
     return (
-        f"{name}: does not fit {counted(budget, 'page')} even with body text at {min_body:g} pt "
+        f"does not fit {counted(budget, 'page')} even with body text at {min_body:g} pt "
         f"(it takes {pages}); beyond page {budget}: {shown}. Shorten the content or use another layout."
     )

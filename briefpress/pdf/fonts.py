@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -10,24 +9,9 @@ from functools import cache
 from pathlib import Path
 
 from briefpress.errors import SetupError
-from briefpress.project import Stylesheet
+from briefpress.render.styles import Stylesheet, families
 
-GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
-_FONT_PROPERTY = re.compile(r"(?:font-family|--font[\w-]*)\s*:\s*([^;}]+)")
-_FAMILY = re.compile(r"\"([^\"]+)\"|'([^']+)'")
 INSTALL_HINT = "apt-get install fonts-noto-core fonts-noto-cjk"
-
-
-def declared_families(sheets: Sequence[Stylesheet]) -> dict[str, Path]:
-    """Return each quoted font family the stylesheets name, with the first file naming it."""
-    families: dict[str, Path] = {}
-    for sheet in sheets:
-        for value in _FONT_PROPERTY.findall(sheet.text):
-            for match in _FAMILY.finditer(value):
-                family = match[1] or match[2]
-                if family.lower() not in GENERIC:
-                    families.setdefault(family, sheet.path)
-    return families
 
 
 @cache
@@ -42,7 +26,7 @@ def installed_families() -> frozenset[str]:
 
 def check_fonts(paths: Sequence[Path]) -> None:
     """Raise SetupError naming each font the stylesheets need and the machine lacks."""
-    declared = declared_families([Stylesheet.read(path) for path in paths])
+    declared = families(Stylesheet.read(path) for path in paths)
     missing = {family: path for family, path in declared.items() if family not in installed_families()}
     if missing:
         lines = [f"{path}: font {family!r} is not installed" for family, path in missing.items()]

@@ -86,27 +86,23 @@ class Renderer:
     def pdf(
         self,
         html_for: Callable[[float], str],
-        name: str,
         fonts: Collection[str],
         variant: str,
+        budget: int | None,
         min_body: float,
         strict: bool = False,
     ) -> Rendered:
         """Fit, lay out and write one target; ``html_for(scale)`` gives its HTML at a type scale.
 
-        Raise RenderError on WeasyPrint's errors (including PDF/UA ones), on a
-        missing glyph (tofu), and on any font outside ``fonts``, the families
-        the style declares; with ``strict``, on its warnings too. Neither the
-        errors nor the warnings name the target: whoever shows them does.
+        With a ``budget``, the type is scaled down (not below ``min_body``
+        points) until the document fits that many pages. Raise RenderError
+        on WeasyPrint's errors (including PDF/UA ones), on a missing glyph
+        (tofu), and on any font outside ``fonts``, the families the style
+        declares; with ``strict``, on its warnings too. Neither the errors
+        nor the warnings name the target: whoever shows them does.
         """
         with _captured("weasyprint") as records:
-            try:
-                fitted: Fitted = fit(
-                    lambda scale: (self.layout(html := html_for(scale), variant), html), min_body, name
-                )
-            except RenderError as error:
-                # fit.py's report starts with ``name``; the target's outcome names its target itself.
-                raise RenderError([problem.message.removeprefix(f"{name}: ") for problem in error.problems]) from None
+            fitted: Fitted = fit(lambda scale: (self.layout(html := html_for(scale), variant), html), budget, min_body)
             data = fitted.document.write_pdf(**VARIANTS[variant])
         errors = list(dict.fromkeys(r.getMessage() for r in records if r.levelno >= logging.ERROR))
         errors += [_tofu(r, fitted.html) for r in records if r.msg.startswith(NOTDEF)]

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from babel.support import NullTranslations
@@ -15,6 +16,7 @@ from jinja2 import (
     PrefixLoader,
     StrictUndefined,
     TemplateSyntaxError,
+    nodes,
     pass_context,
 )
 from jinja2.exceptions import SecurityError
@@ -24,10 +26,11 @@ from markupsafe import Markup
 
 from briefpress.content.model import Briefing
 from briefpress.errors import ContentError, Problem, RenderError
-from briefpress.project import TEMPLATE_SUFFIX, Project, Stylesheet, stylesheets
+from briefpress.project import TEMPLATE_SUFFIX, Project
 from briefpress.render.catalogs import translations
 from briefpress.render.i18n import Formatter
 from briefpress.render.qr import qr_svg
+from briefpress.render.styles import Styles, Stylesheet
 from briefpress.render.tokens import SvgStyle, svg_style
 from briefpress.render.view import Edition, Phrase, edition
 from briefpress.target import Target
@@ -112,11 +115,6 @@ def css_counters(label: str) -> Markup:
     return Markup(" ".join(out) or '""')
 
 
-def load_stylesheets(project: Project, target: Target) -> tuple[Stylesheet, ...]:
-    """Return a target's stylesheets, read once, in cascade order."""
-    return tuple(Stylesheet.read(path) for path in stylesheets(project, target))
-
-
 def inline_css(sheets: Sequence[Stylesheet]) -> Markup:
     """Return the stylesheets' text, ready to sit inside ``<style>``."""
     chunks = []
@@ -142,7 +140,7 @@ def render_html(
     briefing: Briefing,
     target: Target,
     scale: float = 1.0,
-    sheets: Sequence[Stylesheet] | None = None,
+    styles: Styles | None = None,
 ) -> str:
     """Return the HTML of one target: a function of the briefing, the target, the files and the type scale.
 
@@ -150,21 +148,73 @@ def render_html(
     column per language; ``doc`` and ``labels`` are those of the first.
     """
     columns = []
-    sheets = load_stylesheets(project, target) if sheets is None else sheets
+    styles = Styles.of(project, target) if styles is None else styles
     for lang in target.langs:
         labels = translations(project.locale_dirs, lang)
-        columns.append(Column(edition(briefing, lang, Formatter(lang, labels)), labels, svg_style(sheets, lang)))
-    folder = "bilingual" if len(columns) > 1 else "layouts"
-    template = env.get_template(f"{folder}/{target.layout}{TEMPLATE_SUFFIX}")
+        columns.append(Column(edition(briefing, lang, Formatter(lang, labels)), labels, svg_style(styles, lang)))
+    bilingual = len(columns) > 1
+    name = f"{'bilingual' if bilingual else 'layouts'}/{target.layout}{TEMPLATE_SUFFIX}"
+    template = env.get_template(name)
+    refuse_html_attributes(env, name)
     return template.render(
         doc=columns[0].doc,
         labels=columns[0].labels,
         svg=columns[0].svg,
         columns=columns,
         target=target,
-        css=inline_css(sheets),
+        pagination=styles.pagination(bilingual),
+        css=inline_css(styles.sheets),
         fit_scale=f"{scale:.4f}",
     )
+
+
+# What a layout template once declared on <html>, and what now declares it in the layout's stylesheet.
+_MOVED_ATTRIBUTES = {"data-page-budget": "--page-budget", "data-impose": "--impose"}
+
+
+def refuse_html_attributes(env: SandboxedEnvironment, name: str) -> None:
+    """Raise RenderError when a layout or a template it extends declares page facts on ``<html>``.
+
+    A layout's page budget and imposition are declared in its stylesheet; the
+    shell renders the ``<html>`` attributes from there.
+    """
+    seen: set[str] = set()
+    while name not in seen:
+        seen.add(name)
+        source, filename, _ = env.loader.get_source(env, name)
+        found = _html_attributes(env, source)
+        if found is not None:
+            attribute, line = found
+            moved = _MOVED_ATTRIBUTES[attribute]
+            raise RenderError(
+                f"{filename}:{line}: {attribute} is no longer read from a template; declare it in the layout's "
+                f"stylesheet, styles/layouts/<layout>.css: ':root {{ {moved}: ...; }}' (see docs/templates.md)"
+            )
+        parent = _parent(env, source)
+        if parent is None:
+            return
+        name = parent
+
+
+@lru_cache(maxsize=128)
+def _parsed(env: SandboxedEnvironment, source: str) -> nodes.Template:
+    return env.parse(source)
+
+
+def _html_attributes(env: SandboxedEnvironment, source: str) -> tuple[str, int] | None:
+    """Return the first moved attribute an ``html_attributes`` block of ``source`` writes, with its line."""
+    for block in _parsed(env, source).find_all(nodes.Block):
+        if block.name == "html_attributes":
+            for data in block.find_all(nodes.TemplateData):
+                for attribute in _MOVED_ATTRIBUTES:
+                    if attribute in data.data:
+                        return attribute, data.lineno
+    return None
+
+
+def _parent(env: SandboxedEnvironment, source: str) -> str | None:
+    extends = _parsed(env, source).find(nodes.Extends)
+    return extends.template.value if extends and isinstance(extends.template, nodes.Const) else None
 
 
 def check_templates(project: Project) -> None:

@@ -1,37 +1,18 @@
-"""Design tokens: the styles' CSS custom properties, resolved for what CSS cannot reach.
+"""Design tokens for what CSS cannot reach: the font and colours of inline SVG.
 
 Inline SVG (charts, QR codes) does not inherit the document's CSS in WeasyPrint,
-so its fonts and colours are resolved here from the same custom properties.
+so its fonts and colours are resolved here from the styles' custom properties.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefpress.project import Stylesheet
+from tinycss2 import ast
 
-_DECLARATION = re.compile(r"(--[\w-]+)\s*:\s*([^;}]+)")
-_VAR = re.compile(r"var\((--[\w-]+)(?:\s*,\s*([^)]+))?\)")
+from briefpress.render.styles import Styles
+
 _SCRIPT_FONTS = {"zh": "--font-body-zh", "ar": "--font-body-ar"}
-
-
-def tokens(sheets: Sequence[Stylesheet]) -> dict[str, str]:
-    """Return every custom property the stylesheets declare; a later declaration wins."""
-    found: dict[str, str] = {}
-    for sheet in sheets:
-        text = re.sub(r"(?s)/\*.*?\*/", "", sheet.text)
-        found.update((name, value.strip()) for name, value in _DECLARATION.findall(text))
-    return found
-
-
-def resolve(found: dict[str, str], name: str, depth: int = 0) -> str:
-    """Return a token's value with its ``var()`` references replaced."""
-    value = found.get(name, "")
-    if depth > 10:
-        return value
-    return _VAR.sub(lambda match: resolve(found, match[1], depth + 1) or (match[2] or ""), value)
 
 
 @dataclass(frozen=True)
@@ -46,21 +27,25 @@ class SvgStyle:
     width: float  # drawing width in CSS pixels (--chart-width)
 
 
-def svg_style(sheets: Sequence[Stylesheet], lang: str) -> SvgStyle:
+def svg_style(styles: Styles, lang: str) -> SvgStyle:
     """Return the SVG style of a target's stylesheets in ``lang``."""
-    found = tokens(sheets)
     font_token = _SCRIPT_FONTS.get(lang.split("-")[0], "--font-body")
-    family = resolve(found, font_token).split(",")[0].strip().strip("\"'")
+    family = styles.token(font_token).split(",")[0].strip().strip("\"'")
     return SvgStyle(
         font=family,
-        ink=resolve(found, "--color-text"),
-        accent=resolve(found, "--color-accent"),
-        muted=resolve(found, "--color-muted"),
-        size=_pixels(resolve(found, "--chart-font-size"), 10.7),
-        width=_pixels(resolve(found, "--chart-width"), 400),
+        ink=styles.token("--color-text"),
+        accent=styles.token("--color-accent"),
+        muted=styles.token("--color-muted"),
+        size=_pixels(styles.resolved("--chart-font-size"), 10.7),
+        width=_pixels(styles.resolved("--chart-width"), 400),
     )
 
 
-def _pixels(value: str, default: float) -> float:
-    match = re.fullmatch(r"([\d.]+)(px)?", value.strip())
-    return float(match[1]) if match else default
+def _pixels(nodes: list[ast.Node], default: float) -> float:
+    """Return a length in CSS pixels (``10.7px`` or a bare number), else ``default``."""
+    if len(nodes) != 1:
+        return default
+    node = nodes[0]
+    if isinstance(node, ast.NumberToken) or (isinstance(node, ast.DimensionToken) and node.lower_unit == "px"):
+        return float(node.value) if node.value >= 0 else default
+    return default
