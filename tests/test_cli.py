@@ -167,16 +167,17 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
     modern = out / "sheet-modern-a4.pdf"
     modern.unlink()
 
-    from briefpress.pdf import renderer as pdf
+    from briefpress.build import produce
+    from briefpress.errors import RenderError
 
-    real = pdf.Renderer.pdf
+    real = produce.Producer._produce
 
-    def broken(self, html_for, name, **options):
-        if "formal" in name:
-            raise pdf.RenderError("simulated failure")
-        return real(self, html_for, name, **options)
+    def broken(self, briefing, target, strict):
+        if target.style == "formal":
+            raise RenderError("simulated failure")
+        return real(self, briefing, target, strict)
 
-    monkeypatch.setattr(pdf.Renderer, "pdf", broken)
+    monkeypatch.setattr(produce.Producer, "_produce", broken)
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4", "--force")
     assert result.exit_code == 1
     assert "error: china-lac-2021/en/sheet-formal-a4: simulated failure" in result.output
