@@ -110,11 +110,18 @@ class Project:
 
     def finishing_stylesheet(self, name: str) -> Path:
         """Return a stylesheet that finishes a target for a purpose (``print-ready``)."""
-        return self._first_style(f"{name}.css")
+        return self._required_style(f"{name}.css")
 
     def base_stylesheet(self) -> Path:
         """Return the stylesheet every target starts from."""
-        return self._first_style("base.css")
+        return self._required_style("base.css")
+
+    def _required_style(self, name: str) -> Path:
+        """Return ``styles/<name>``, which the built-ins always have."""
+        path = self._first_style(name)
+        if path is None:
+            raise RenderError(f"styles/{name} is missing from the built-in styles; reinstall briefpress")
+        return path
 
     def _first_style(self, name: str) -> Path | None:
         """Return the first ``styles/<name>``, refusing one that leads outside its folder (a symlink)."""

@@ -183,6 +183,8 @@ class Manifest:
     def recall(self, key: str) -> tuple[list[Target], dict[str, tuple[Path, str]]] | None:
         """Return the targets and briefings a plan key gave last time, or None."""
         plan = self.plans.get(key)
+        if plan is None:
+            return None
         try:
             targets = [Target(*fields) for fields in plan["targets"]]
             bases = {name: (Path(folder), base) for name, (folder, base) in plan["briefings"].items()}

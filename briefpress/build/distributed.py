@@ -15,15 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from briefpress.build.workers import Done, TaskError
 from briefpress.errors import SetupError
 from briefpress.project import Project
 
-_PRODUCERS: dict[Path, object] = {}
+if TYPE_CHECKING:
+    from briefpress.build.produce import Producer
+
+_PRODUCERS: dict[Path, Producer] = {}
 
 
-def produce_remotely(root: str, payload: tuple) -> object:
+def produce_remotely(root: str, payload: tuple) -> Any:
     """Produce one target on a Dask worker, reusing the worker's producer for the project."""
     from briefpress.build.produce import Producer
 

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from briefpress.build.workers import TaskError
 from briefpress.content.model import Briefing
@@ -54,7 +55,7 @@ class Producer:
     """
 
     project: Project
-    env: jinja2.Environment
+    env: SandboxedEnvironment
     renderer: Renderer
 
     @classmethod

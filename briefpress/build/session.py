@@ -146,14 +146,19 @@ class Session:
     without one, workers start for each build and stop at its end.
     """
 
-    project: Project
-    selection: Selection = field(default_factory=Selection)
-    out_dir: Path | None = None  # None: dist/ in the project
-    options: Options = field(default_factory=Options)
-    executor: Executor | None = None
-
-    def __post_init__(self) -> None:
-        self.out_dir = (self.out_dir or self.project.root / "dist").resolve()
+    def __init__(
+        self,
+        project: Project,
+        selection: Selection | None = None,
+        out_dir: Path | None = None,
+        options: Options | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        self.project = project
+        self.selection = selection or Selection()
+        self.out_dir: Path = (out_dir or project.root / "dist").resolve()  # dist/ in the project by default
+        self.options = options or Options()
+        self.executor = executor
 
     def folders(self) -> list[Path]:
         """Return the folders of the selected briefings; raise UsageError for a name that is not one."""
@@ -315,7 +320,11 @@ def _produce_all(
     payloads = [(by_name[target.briefing], target, options.strict) for target, _ in todo]
     outcomes: dict[int, Outcome] = {}
     try:
-        for done in executor.run(payloads, lambda index: progress and progress.started(todo[index][0])):
+        def started(index: int) -> None:
+            if progress:
+                progress.started(todo[index][0])
+
+        for done in executor.run(payloads, started):
             target, digest = todo[done.index]
             if done.error is None:
                 paths = write_output(done.result, out_dir)

@@ -27,7 +27,7 @@ from briefpress.errors import SetupError
 try:
     import resource
 except ImportError:  # Windows, and sandboxes without it: unsupported_platform() says so
-    resource = None
+    resource = None  # type: ignore[assignment]
 
 MiB = 1024 * 1024
 
@@ -176,13 +176,15 @@ class WorkerPool:
                     if started:
                         started(index)
             timeout = min(worker.started + self.limits.seconds for worker in busy.values()) - time.monotonic()
-            for conn in wait(list(busy), timeout=max(timeout, 0)):
-                worker = busy.pop(conn)
-                index = worker.task
+            for ready in wait(list(busy), timeout=max(timeout, 0)):
+                assert isinstance(ready, Connection)
+                worker = busy.pop(ready)
+                task = worker.task
+                assert task is not None
                 try:
-                    done = conn.recv()
+                    done: Done = ready.recv()
                 except (EOFError, OSError):
-                    done = Done(index, error=self._died(worker))
+                    done = Done(task, error=self._died(worker))
                     self._replace(worker)
                 else:
                     self.peak_rss_mib[done.worker] = done.peak_rss_mib
@@ -192,11 +194,12 @@ class WorkerPool:
             for conn, worker in list(busy.items()):
                 if now - worker.started >= self.limits.seconds:
                     del busy[conn]
-                    index = worker.task
+                    task = worker.task
+                    assert task is not None
                     worker.process.kill()
                     worker.process.join()
                     self._replace(worker)
-                    yield Done(index, error=f"exceeded the time limit of {self.limits.seconds:g} s; stopped")
+                    yield Done(task, error=f"exceeded the time limit of {self.limits.seconds:g} s; stopped")
 
     def _died(self, worker: _Worker) -> str:
         worker.process.join(5)

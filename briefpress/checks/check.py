@@ -58,7 +58,7 @@ def check(project: Project | Path | str, briefings: Sequence[str] = (), sources:
     if problems:
         raise ContentError(problems)
     coverage = tuple(report for briefing in loaded for report in completeness(project, briefing))
-    facts = ()
+    facts: tuple[FactCheck, ...] = ()
     if sources:
         from briefpress.checks.factcheck import fact_check, read_source, source_language
 

@@ -25,7 +25,9 @@ _MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", **{char: f"\\{char}" for c
 def reference(command: click.Command | None = None, name: str = "briefpress") -> str:
     """Return the text of the command-line reference of ``command`` (the briefpress group by default)."""
     if command is None:
-        from briefpress.cli.commands import cli as command
+        from briefpress.cli.commands import cli
+
+        command = cli
     out = [
         "# Command-line reference",
         "",

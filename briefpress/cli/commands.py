@@ -106,7 +106,7 @@ class Failed(click.ClickException):
     def __init__(self, error: BriefpressError) -> None:
         super().__init__(error.text())
         self.error = error
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc]  # click's is a class default
 
 
 def to_click(error: BriefpressError, ctx: click.Context | None) -> click.ClickException:
@@ -147,7 +147,7 @@ class _MapsErrors:
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            return super().invoke(ctx)  # type: ignore[misc]  # the click class it is mixed into
         except BriefpressError as error:
             raise to_click(error, ctx) from None
         except KeyboardInterrupt:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
@@ -141,7 +141,7 @@ class Preview:
             output = 0 if target.pdf_path(self.out_dir).is_file() else None
         return TargetState(target, pdf, "waiting", output=output, changed=self.snapshot.version + 1)
 
-    def _publish(self, **changes: object) -> Snapshot:
+    def _publish(self, **changes: Any) -> Snapshot:
         """Replace the snapshot with one that has ``changes``, and wake the pages waiting for one."""
         with self.changed:
             snapshot = dataclasses.replace(self.snapshot, version=self.snapshot.version + 1, **changes)
@@ -446,12 +446,14 @@ class PreviewServer(ThreadingHTTPServer):
         )
         env.globals.update(quote=quote, thumb=THUMB_PREFIX, counted=counted)
         self.index = env.get_template("index.html.j2")
-        self.parts = env.get_template("parts.html.j2").module
+        # The template's macros, called as functions (build_line, card, script).
+        self.parts: Any = env.get_template("parts.html.j2").module
         self.reload_js = (WEB / "reload.js").read_text(encoding="utf-8")
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
 

@@ -6,13 +6,14 @@ reported at once as ``file:line: field.path: what is wrong``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from briefpress.content.model import Briefing, BriefingSpec, LanguageText
+from briefpress.content.model import Briefing, BriefingSpec, ChartRef, Figure, LanguageText, QuoteRef
 from briefpress.content.yamlread import Document, Loc, read_yaml
 from briefpress.errors import ContentError, Problem
 from briefpress.project import SPEC_FILE
@@ -72,7 +73,7 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
             continue
         is_base = lang == base
         if is_base:
-            base_data, fell_back = text_doc.data, []
+            base_data, fell_back = text_doc.data, list[Loc]()
         elif isinstance(base_data, dict) and isinstance(text_doc.data, dict):
             text_doc.data, fell_back = merge_text(base_data, text_doc.data)
         else:
@@ -103,7 +104,7 @@ def _validate(doc: Document, model: type[Model], problems: list[Problem]) -> Mod
         return None
 
 
-def _message(item: dict[str, Any]) -> str:
+def _message(item: ErrorDetails) -> str:
     message = item["msg"].removeprefix("Value error, ")
     if item["type"] == "missing":
         return "this field is required"
@@ -136,10 +137,16 @@ def check_spec(spec: BriefingSpec, doc: Document, available: Available) -> list[
         for j, figure in enumerate(chart.figures):
             if figure not in figures:
                 problems.append(doc.problem(("charts", i, "figures", j), f"{figure!r} is not one of the figures"))
-    for field, items in (("figures", spec.figures), ("quotes", spec.quotes), ("charts", spec.charts)):
-        for i, item in enumerate(items):
-            if item.part not in spec.parts:
-                problems.append(doc.problem((field, i, "part"), f"{item.part!r} is not one of the parts"))
+    placed: tuple[tuple[str, Sequence[Figure | QuoteRef | ChartRef]], ...] = (
+        ("figures", spec.figures),
+        ("quotes", spec.quotes),
+        ("charts", spec.charts),
+    )
+    for field, items in placed:
+        for i, placed_item in enumerate(items):
+            if placed_item.part not in spec.parts:
+                message = f"{placed_item.part!r} is not one of the parts"
+                problems.append(doc.problem((field, i, "part"), message))
     return problems
 
 

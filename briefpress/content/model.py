@@ -113,7 +113,8 @@ class PartialDate:
         match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value).strip())
         if not match:
             raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
+        year = int(match[1])
+        month, day = (int(part) if part else None for part in match.groups()[1:])
         try:
             datetime.date(year, month or 1, day or 1)
         except ValueError as error:

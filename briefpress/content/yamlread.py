@@ -124,7 +124,7 @@ def _unprintable_problem(path: Path, text: str, error: yaml.reader.ReaderError) 
 def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     message = f"YAML syntax: {error.problem or error.context}"
-    if error.context and error.context_mark and error.context_mark.line != mark.line:
+    if error.context and error.context_mark and mark and error.context_mark.line != mark.line:
         message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
     lines = text.splitlines()
     if mark and mark.line < len(lines) and (start := RICH_TEXT_START.match(lines[mark.line])):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from weasyprint import HTML
 from weasyprint.css import ColorProfile
@@ -25,7 +26,7 @@ HARFBUZZ_HINT = "apt-get install libharfbuzz-subset0"
 NOTDEF = ".notdef glyph rendered"
 # What each PDF variant asks of WeasyPrint. Tagged structure everywhere but in
 # print-ready files, whose PDF/X-4 is for the press, not for reading.
-VARIANTS = {
+VARIANTS: dict[str, dict[str, Any]] = {
     "pdf/ua-1": {"pdf_variant": "pdf/ua-1"},
     "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
     "pdf/x-4": {"pdf_variant": "pdf/x-4"},
@@ -129,7 +130,7 @@ def _stray_fonts(document: Document, html: str, fonts: Collection[str]) -> list[
 
 
 def _tofu(record: logging.LogRecord, html: str) -> str:
-    text = str(record.args[0]) if record.args else record.getMessage()
+    text = str(record.args[0]) if isinstance(record.args, tuple) and record.args else record.getMessage()
     return f"no font has a glyph for {text!r} (in {_excerpt(html, text)!r})"
 
 
@@ -140,12 +141,22 @@ def _excerpt(html: str, chars: str) -> str:
     return text[max(at - 30, 0) : at + 30] if at >= 0 else chars
 
 
+class _Collector(logging.Handler):
+    """A handler that keeps the records of warnings and errors."""
+
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @contextmanager
 def _captured(logger_name: str):
     logger = logging.getLogger(logger_name)
     records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append
+    handler = _Collector(records)
     logger.addHandler(handler)
     try:
         yield records

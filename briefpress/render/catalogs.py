@@ -94,10 +94,10 @@ def coverage(locale_dirs: list[Path], lang: str, source_lang: str) -> Coverage |
     for path in catalogs:
         catalog = _read(path)
         for message in catalog:
-            if message.id and _text(message.string):
+            if message.id and message.string and _text(message.string):
                 (fuzzy_found if message.fuzzy else translated).add(_key(message))
         for message, errors in catalog.check():
-            problems += [Problem(path, message.lineno, _key(message), str(error)) for error in errors]
+            problems += [Problem(path, message.lineno or 1, _key(message), str(error)) for error in errors]
     # What the build shows: a label any catalog translates (not fuzzy) is translated.
     missing = tuple(key for key in wanted if key not in translated and key not in fuzzy_found)
     fuzzy = tuple(key for key in wanted if key not in translated and key in fuzzy_found)
@@ -110,5 +110,5 @@ def _key(message: Message) -> str:
     return f"{message.context}|{text}" if message.context else text
 
 
-def _text(string: str | tuple[str, ...]) -> str:
+def _text(string: str | tuple[str, ...] | list[str]) -> str:
     return string if isinstance(string, str) else "".join(string)

@@ -68,7 +68,7 @@ def make_environment(project: Project) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]  # by the i18n extension
     env.filters["css_string"] = css_string
     env.filters["css_counters"] = css_counters
     env.filters["plain"] = plain
@@ -181,6 +181,7 @@ def refuse_html_attributes(env: SandboxedEnvironment, name: str) -> None:
     seen: set[str] = set()
     while name not in seen:
         seen.add(name)
+        assert env.loader is not None
         source, filename, _ = env.loader.get_source(env, name)
         found = _html_attributes(env, source)
         if found is not None:

@@ -77,7 +77,7 @@ class Formatter:
     def language_name(self, tag: str, native: bool = False) -> str:
         """Return a language's name, in this language or (``native``) in its own."""
         language = locale_for(tag)
-        return language.get_display_name(language if native else self.locale)
+        return language.get_display_name(language if native else self.locale) or tag
 
     def join(self, items: list[str]) -> str:
         """Return ``A, B and C`` in this language's convention (zh: ``A、B和C``)."""
@@ -107,6 +107,7 @@ class Formatter:
         """Return ``Jan – Nov 2021``, ``since January 2018`` or ``until 2024``."""
         start, end = period.start, period.end
         if start is None:
+            assert end is not None, "a period has a start, an end or both"
             return self.gettext("until {date}").format(date=self.date(end))
         if end is None:
             return self.gettext("since {date}").format(date=self.date(start))

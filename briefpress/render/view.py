@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -172,12 +173,17 @@ class _Text:
         """Return prose, whose rich text renders."""
         return self._read(path, ProsePhrase)
 
+    def prose_list(self, *path: str) -> tuple[ProsePhrase, ...]:
+        """Return a list of prose, such as a part's points."""
+        return self._read(path, ProsePhrase)
+
     def verbatim(self, *path: str) -> Phrase:
         """Return text exactly as written (a quotation)."""
         return self._read(path, Phrase)
 
-    def _read(self, path: tuple[str, ...], phrase: Callable[[str, str | None], Phrase]):
-        value = self.briefing.texts[self.lang]
+    def _read(self, path: tuple[str, ...], phrase: Callable[[str, str | None], Phrase]) -> Any:
+        """Return the phrase at ``path``, or a tuple of them for a list."""
+        value: Any = self.briefing.texts[self.lang]
         for key in path:
             value = value[key] if isinstance(value, dict) else getattr(value, key)
         fallback = self.base if self.briefing.is_fallback(self.lang, *path) else None
@@ -209,7 +215,7 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
             id=part,
             title=t("parts", part, "title"),
             summary=t.prose("parts", part, "summary"),
-            points=t.prose("parts", part, "points"),
+            points=t.prose_list("parts", part, "points"),
             figures=tuple(figure for figure in figures if figure.part == part),
             quotes=tuple(quote for quote, ref in zip(quotes, spec.quotes, strict=True) if ref.part == part),
             charts=tuple(chart for chart in charts if chart.part == part),

@@ -62,8 +62,8 @@ def _spec_claims(briefing: Briefing) -> Iterator[FigureClaim]:
                     yield at(("figures", i, "period"), str(date.year), ("year", date.year))
     for i, event in enumerate(spec.timeline):
         yield at(("timeline", i, "date"), str(event.date), date_key(event.date))
-    event = spec.source.event_date
-    event_date = PartialDate(event.year, event.month, event.day)
+    day = spec.source.event_date
+    event_date = PartialDate(day.year, day.month, day.day)
     yield at(("source", "event_date"), str(event_date), date_key(event_date))
 
 

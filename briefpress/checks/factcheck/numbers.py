@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 
@@ -128,7 +128,7 @@ def read_number_words(text: str, lang: str, conventions: Conventions, spans: Spa
 
 
 def _word_run(
-    tokens: list[re.Match[str]], first: int, table: dict[str, tuple[int, str]], text: str
+    tokens: list[re.Match[str]], first: int, table: Mapping[str, tuple[int, str]], text: str
 ) -> tuple[int, int] | None:
     """Return the value of the number words starting at ``tokens[first]`` and the last token's index."""
     total = current = 0
