@@ -6,18 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import REPO, child_env, run
 
-from briefpress.cli.commands import cli
 from briefpress.content.yamlread import MAX_BYTES as MAX_YAML_BYTES
 from briefpress.content.yamlread import read_yaml
 from briefpress.pdf.fetch import MAX_BYTES, RootedFetcher
 
 SECRET = "TOP-SECRET-1234"
-
-
-def run(project_dir: Path, *args: str):
-    return CliRunner().invoke(cli, ["--project", str(project_dir), *args])
 
 
 @pytest.fixture
@@ -112,7 +107,7 @@ def test_oversized_content_file_is_refused_before_parsing(tmp_path):
 def test_warnings_are_shown_and_strict_makes_them_errors(project_dir):
     themes = project_dir / "styles" / "themes"
     themes.mkdir(parents=True)
-    formal = Path(__file__).parent.parent / "styles" / "themes" / "formal.css"
+    formal = REPO / "styles" / "themes" / "formal.css"
     (themes / "house.css").write_text(formal.read_text() + "\np { colour: red; }\n")
     args = ["build", "--lang", "en", "--layout", "sheet", "--style", "house", "--paper", "a4"]
     relaxed = run(project_dir, *args)
@@ -133,11 +128,10 @@ def test_interrupted_build_leaves_no_partial_pdf(project_dir, signum, code):
     import sys
     import time
 
-    repo = Path(__file__).parent.parent
     out = project_dir / "dist" / "china-lac-2021"
     command = [sys.executable, "-m", "briefpress", "--project", str(project_dir), "build", "--layout", "brief,handout"]
     process = subprocess.Popen(
-        command, env={**os.environ, "PYTHONPATH": str(repo)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        command, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 120
     while not list(out.rglob("*.pdf")) and time.monotonic() < deadline:
