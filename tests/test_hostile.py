@@ -62,8 +62,8 @@ def test_fetcher_refuses_symlink_escapes_and_huge_files(fetcher, tmp_path):
         fetcher.fetch(huge.as_uri())
 
 
-def test_template_cannot_attach_or_embed_files_outside_the_project(project_dir, tmp_path):
-    secret = tmp_path / "secret.txt"
+def test_template_cannot_attach_or_embed_files_outside_the_project(project_dir, tmp_path_factory):
+    secret = tmp_path_factory.mktemp("outside") / "secret.txt"  # project_dir is tmp_path: not inside it
     secret.write_text(SECRET)
     layouts = project_dir / "templates" / "layouts"
     layouts.mkdir(parents=True)
@@ -74,9 +74,11 @@ def test_template_cannot_attach_or_embed_files_outside_the_project(project_dir, 
     )
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "formal", "--paper", "a4")
     assert result.exit_code == 1
-    assert "refused" in result.output
-    for pdf in project_dir.rglob("*.pdf"):
-        assert SECRET.encode() not in pdf.read_bytes()
+    assert f"Failed to load attachment: ValueError: refused 'file://{secret}': outside the project" in result.output
+    assert f"Failed to load image at 'file://{secret}': ValueError: refused 'file://{secret}': outside" in result.output
+    assert "refused 'http://127.0.0.1:9/pixel.png': only project files and data: URLs are allowed" in result.output
+    assert SECRET not in result.output
+    assert not list(project_dir.rglob("*.pdf"))  # the failed target wrote nothing that could hold the secret
 
 
 def test_template_symlinked_outside_the_template_folders_is_refused(project_dir, tmp_path):
