@@ -204,13 +204,6 @@ def test_two_builds_are_byte_identical(built, tmp_path):
             assert fresh.read_bytes() == built.file(lang, name).read_bytes(), f"{lang}/{name}"
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
-def test_pdfs_pass_an_independent_reader(built):
-    for pdf in sorted(built.everything().glob("*/*.pdf")):
-        result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
-        assert result.returncode == 0, f"{pdf}: {result.stdout}{result.stderr}"
-
-
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 @pytest.mark.parametrize("lang", LANGS)
 def test_text_extracts_with_poppler_too(built, briefing, lang):
