@@ -118,18 +118,19 @@ class Sample:
         )
 
     def file(self, lang: str, name: str) -> Path:
-        """Return ``<dist>/<lang>/<name>``, first building the target that writes it if no test asked for it yet.
+        """Return ``<dist>/<lang>/<name>``, first building the target that writes it unless it was built already.
 
-        After ``everything()`` that build finds the target up to date and renders nothing.
+        Only this sample builds into its folder, so a file found there was built in this session.
         """
         match = self._name.fullmatch(name)
         assert match, f"{name} is not the name of a file a target writes"
         key = (lang, match["layout"], match["style"], match["paper"], match["variant"] or "")
-        if key not in self._built:
+        path = self.dist / lang / name
+        if key not in self._built and not path.exists():
             args = ["--lang", lang, "--layout", key[1], "--style", key[2], "--paper", key[3]]
             self._build(*args, *VARIANT_OPTIONS[key[4]])
             self._built.add(key)
-        return self.dist / lang / name
+        return path
 
     def everything(self) -> Path:
         """Build every target of the selection in each variant (those built already are kept); return dist."""
