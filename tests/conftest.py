@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
-import signal
 from pathlib import Path
 
 import pytest
 
-from briefpress.cli.commands import main
 from briefpress.content.load import load_briefing
 from briefpress.project import Project
 from briefpress.render.html import make_environment
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "content" / "china-lac-2021"
-# An invented article and a briefing of it, for the fact-check (the real article is a CI step).
-FORUM = REPO / "tests" / "fixtures" / "factcheck"
-FORUM_ARTICLE = FORUM / "article.txt"
+pytest.register_assert_rewrite("helpers")
+from helpers import FORUM, SAMPLE, Sample, run  # noqa: E402
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -73,31 +69,25 @@ def env(project: Project):
     return make_environment(project)
 
 
-def sigint_reaches_child() -> None:
-    """Undo an ignored SIGINT inherited from a background shell, so Ctrl-C sent by a test arrives."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """Return a project folder holding only content/demo, the shipped example."""
+    assert run(tmp_path, "new", "demo").exit_code == 0
+    return tmp_path
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` (which must occur exactly once) with ``new`` in a file."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    """Return the 1-based line number of the only line containing ``needle``."""
-    lines = [i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line]
-    assert len(lines) == 1, f"{needle!r} on lines {lines}"
-    return lines[0]
+@pytest.fixture
+def quiet_pypdf(caplog: pytest.LogCaptureFixture) -> None:
+    """Keep pypdf's warnings about the PDFs it reads out of the report."""
+    caplog.set_level(logging.ERROR, logger="pypdf")
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the sample's default matrix once, as ``python build.py`` with no arguments does."""
-    root = tmp_path_factory.mktemp("built")
-    shutil.copytree(SAMPLE, root / "content" / SAMPLE.name)
-    with pytest.raises(SystemExit) as exit_info:
-        main([], project=root)
-    assert exit_info.value.code == 0
-    return root / "dist" / SAMPLE.name
+def built(tmp_path_factory: pytest.TempPathFactory) -> Sample:
+    """The sample's default matrix, as ``python build.py`` with no arguments builds it, one target at a time.
+
+    Each target is built when a test first asks for one of its files
+    (``built.file(lang, name)``) and kept for the session; ``built.everything()``
+    builds the rest, for tests that look at every output.
+    """
+    return Sample(tmp_path_factory.mktemp("built"))

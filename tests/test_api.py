@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, edit
+from helpers import REPO, edit
 
 import briefpress
 from briefpress.build.session import Outcome

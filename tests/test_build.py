@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -13,12 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import REPO, SAMPLE, edit, sigint_reaches_child
+from helpers import REPO, SAMPLE, briefpress, child_env, edit, pdf_text, run, sigint_reaches_child
 
 from briefpress.build.cache import MANIFEST, catalog_path
 from briefpress.build.session import Outcome
-from briefpress.cli.commands import cli
 from briefpress.cli.progress import TerminalProgress
 from briefpress.render.catalogs import po_path
 from briefpress.target import Target
@@ -26,10 +23,6 @@ from briefpress.target import Target
 pytestmark = pytest.mark.pdf
 SHEETS = ["--layout", "sheet", "--style", "modern", "--paper", "a4"]
 SUMMARY = re.compile(r"^(\d+) targets?: (\d+) built, (\d+) unchanged, (\d+) failed; in ", re.M)
-
-
-def run(root: Path, *args: str):
-    return CliRunner().invoke(cli, ["--project", str(root), *args])
 
 
 def counts(output: str) -> tuple[int, int, int, int]:
@@ -213,10 +206,9 @@ def test_terminal_progress_shows_done_of_total_and_what_is_in_flight():
 
 
 def test_build_summary_counts_reach_the_user_as_a_process(project_dir):
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    args = [sys.executable, "-m", "briefpress", "-C", str(project_dir), "build", "--lang", "en", *SHEETS]
-    first = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
-    second = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    args = ["-C", str(project_dir), "build", "--lang", "en", *SHEETS]
+    first = briefpress(*args)
+    second = briefpress(*args)
     assert (first.returncode, second.returncode) == (0, 0), first.stderr
     assert counts(first.stdout) == (1, 1, 0, 0)
     assert counts(second.stdout) == (1, 0, 1, 0)
@@ -226,9 +218,7 @@ def test_watch_rebuilds_the_edited_target_until_ctrl_c(project_dir):
     import signal
     import threading
 
-    from pypdf import PdfReader
-
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = child_env()
     args = [sys.executable, "-m", "briefpress", "-C", str(project_dir), "watch", "--lang", "en,es", *SHEETS]
     process = subprocess.Popen(
         args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=sigint_reaches_child
@@ -252,7 +242,7 @@ def test_watch_rebuilds_the_edited_target_until_ctrl_c(project_dir):
         wait_for("changed: ")
         wait_for("2 targets: 2 built, 0 unchanged, 0 failed; in ", times=2)
         pdf = project_dir / "dist" / SAMPLE.name / "en" / "sheet-modern-a4.pdf"
-        assert "Reached by watch. Writing after" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
+        assert "Reached by watch. Writing after" in pdf_text(pdf)  # a sheet: one page
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(30)

@@ -7,12 +7,10 @@ import shutil
 import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
-from click.testing import CliRunner
-from conftest import REPO, edit
+from helpers import REPO, edit, run
 
 from briefpress import project
 from briefpress.checks.coverage import Completeness
-from briefpress.cli.commands import cli
 from briefpress.render.catalogs import Coverage, coverage
 
 
@@ -37,7 +35,7 @@ def test_builtin_catalogs_are_complete(lang):
 
 
 def check(project_dir, *args: str):
-    return CliRunner().invoke(cli, ["--project", str(project_dir), "check", *args])
+    return run(project_dir, "check", *args)
 
 
 def test_language_without_catalog_is_reported_and_fails_strict(project_dir, briefing_dir):

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
-from conftest import REPO, edit, line_of
+from helpers import briefpress, child_env, edit, line_of, python, run
 
 from briefpress.cli.commands import cli
-
-
-def run(project_dir, *args: str):
-    return CliRunner().invoke(cli, ["--project", str(project_dir), *args])
 
 
 def test_list(project_dir):
@@ -209,11 +203,6 @@ def test_check_reports_template_syntax_with_line(project_dir):
     assert f"error: {layouts / 'sheet.html.j2'}:2: template syntax: " in result.output
 
 
-def _python(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
-
-
 def test_build_py_from_a_clone_checks_without_importing_weasyprint():
     probe = (
         "import sys, runpy; sys.argv = ['build.py', 'check'];\n"
@@ -222,7 +211,7 @@ def test_build_py_from_a_clone_checks_without_importing_weasyprint():
         "assert 'weasyprint' not in sys.modules, 'check imported weasyprint'\n"
         "sys.exit(code)\n"
     )
-    result = _python("-c", probe)
+    result = python("-c", probe)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "ok: 1 briefing, 72 targets, no problems found"
 
@@ -230,7 +219,7 @@ def test_build_py_from_a_clone_checks_without_importing_weasyprint():
 def test_errors_show_no_traceback(project_dir, briefing_dir):
     spec = briefing_dir / "briefing.yaml"
     edit(spec, "languages: [en, es, pt-BR, zh-Hans]", "languages: [en, es, pt-BR, zh-Hans")
-    result = _python("-m", "briefpress", "--project", str(project_dir), "build")
+    result = briefpress("--project", str(project_dir), "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     opened = line_of(spec, "languages: [en")
@@ -270,18 +259,18 @@ def test_outside_a_terminal_each_target_has_a_line_and_quiet_and_verbose_change_
     built = run(project_dir, "build", *SHEET)
     assert built.exit_code == 0, built.output
     assert re.search(r"(?m)^\[1/1\] built china-lac-2021/en/sheet-modern-a4 \(\d+\.\d s\)$", built.output)
-    quiet = CliRunner().invoke(cli, ["-C", str(project_dir), "-q", "build", *SHEET, "--force"])
+    quiet = run(project_dir, "-q", "build", *SHEET, "--force")
     assert quiet.exit_code == 0, quiet.output
     assert [line.split(";")[0] for line in quiet.output.splitlines()] == ["1 target: 1 built, 0 unchanged, 0 failed"]
-    after = CliRunner().invoke(cli, ["-C", str(project_dir), "build", *SHEET, "--force", "-q"])
+    after = run(project_dir, "build", *SHEET, "--force", "-q")
     assert after.exit_code == 0, after.output
     assert [line.split(";")[0] for line in after.output.splitlines()] == ["1 target: 1 built, 0 unchanged, 0 failed"]
     for verbose_args in (["--verbose", "build", *SHEET], ["build", "-v", *SHEET]):
-        verbose = CliRunner().invoke(cli, ["-C", str(project_dir), *verbose_args])
+        verbose = run(project_dir, *verbose_args)
         assert verbose.exit_code == 0, verbose.output
         assert verbose.output.splitlines()[0] == "unchanged china-lac-2021/en/sheet-modern-a4"
     for both_args in (["-q", "-v", "build"], ["-q", "build", "--verbose"], ["-q", "-v", "check"]):
-        both = CliRunner().invoke(cli, ["-C", str(project_dir), *both_args])
+        both = run(project_dir, *both_args)
         assert both.exit_code == 2
         assert both.output.splitlines()[-1] == "error: --quiet and --verbose contradict each other; give one"
 
@@ -311,13 +300,11 @@ def test_completion_offers_the_names_the_project_has(project_dir):
 
 
 def test_completion_reaches_the_shell_from_a_subfolder(project_dir):
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
-        "_BRIEFPRESS_COMPLETE": "bash_complete",
-        "COMP_WORDS": "briefpress build --style formal,ec",
-        "COMP_CWORD": "3",
-    }
+    env = child_env(
+        _BRIEFPRESS_COMPLETE="bash_complete",
+        COMP_WORDS="briefpress build --style formal,ec",
+        COMP_CWORD="3",
+    )
     cwd = project_dir / "content" / "china-lac-2021" / "text"
     result = subprocess.run(
         [sys.executable, "-m", "briefpress"], cwd=cwd, env=env, capture_output=True, text=True, timeout=60

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from conftest import REPO
+from helpers import REPO
 
 from briefpress.cli.clidoc import reference
 from briefpress.cli.commands import cli

@@ -11,7 +11,6 @@ outputs, their attachments or their text.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE, sigint_reaches_child
+from helpers import REPO, SAMPLE, child_env, pdf_text, sigint_reaches_child
 from pypdf import PdfReader
 
 from briefpress.cli.commands import main
@@ -657,7 +656,7 @@ def _interrupted(root: Path, args: list[str], signum: int) -> tuple[int, str, st
     process = subprocess.Popen(
         [sys.executable, "-m", "briefpress", *args],
         cwd=root,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env=child_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -732,6 +731,6 @@ def test_bad_input(case: Case, ctx: Ctx, listener, connections, capsys, monkeypa
         html = pdf.with_suffix(".html").read_text(encoding="utf-8")
         for text in case.html_has:
             assert text in html
-        pdf_text = " ".join("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+        text_of_pdf = pdf_text(pdf)
         for text in case.pdf_text_has:
-            assert text in pdf_text
+            assert text in text_of_pdf

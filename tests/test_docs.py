@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 # Debian 12 has python3 and no python; .venv/bin/python is the set-up's own.
 BARE_PYTHON = re.compile(r"(?<![\w./-])python(?= )")

@@ -6,14 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import run
 
-from briefpress.cli.commands import cli
 from briefpress.pdf.fonts import installed_families
 
 
 def _doctor(project_dir: Path) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(cli, ["-C", str(project_dir), "doctor"])
+    result = run(project_dir, "doctor")
     return result.exit_code, result.output.splitlines()
 
 

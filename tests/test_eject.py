@@ -6,12 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import edit
+from helpers import edit, pdf_text, run
 from pypdf import PdfReader
 
 from briefpress.authoring.eject import Builtin, template_blocks
-from briefpress.cli.commands import cli
 from briefpress.project import BUILTIN_ROOT, Project
 from briefpress.render.styles import stylesheets
 from briefpress.target import Target
@@ -20,25 +18,10 @@ ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper"
 MASTHEAD = "--color-masthead: #0b4f4c;"  # modern's built-in masthead colour
 
 
-def run(root: Path, *args: str):
-    return CliRunner().invoke(cli, ["-C", str(root), *args])
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """Return a project folder holding only content/demo, the shipped example."""
-    assert run(tmp_path, "new", "demo").exit_code == 0
-    return tmp_path
-
-
 def build_sheet(root: Path) -> Path:
     result = run(root, "build", "demo", *ONE_SHEET)
     assert result.exit_code == 0, result.output
     return root / "dist" / "demo" / "en" / "sheet-modern-a4.pdf"
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
 
 
 def fill_colours(path: Path) -> set[str]:

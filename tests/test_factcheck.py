@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from conftest import FORUM_ARTICLE as ARTICLE
-from conftest import edit, line_of
+from helpers import FORUM_ARTICLE as ARTICLE
+from helpers import edit, line_of
 
 from briefpress.checks.factcheck import fact_check, normalise_quotation, read_figures, read_source
 from briefpress.checks.factcheck.conventions import CONVENTIONS, Conventions, conventions_for

@@ -7,7 +7,7 @@ against the real article in CI (.ci/run), where that article sits beside the rep
 from __future__ import annotations
 
 import pytest
-from conftest import FORUM_ARTICLE
+from helpers import FORUM_ARTICLE
 
 from briefpress.checks.factcheck import FactCheck, fact_check, read_source, source_language
 

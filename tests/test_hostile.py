@@ -6,18 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import REPO, child_env, run
 
-from briefpress.cli.commands import cli
 from briefpress.content.yamlread import MAX_BYTES as MAX_YAML_BYTES
 from briefpress.content.yamlread import read_yaml
 from briefpress.pdf.fetch import MAX_BYTES, RootedFetcher
 
 SECRET = "TOP-SECRET-1234"
-
-
-def run(project_dir: Path, *args: str):
-    return CliRunner().invoke(cli, ["--project", str(project_dir), *args])
 
 
 @pytest.fixture
@@ -67,8 +62,8 @@ def test_fetcher_refuses_symlink_escapes_and_huge_files(fetcher, tmp_path):
         fetcher.fetch(huge.as_uri())
 
 
-def test_template_cannot_attach_or_embed_files_outside_the_project(project_dir, tmp_path):
-    secret = tmp_path / "secret.txt"
+def test_template_cannot_attach_or_embed_files_outside_the_project(project_dir, tmp_path_factory):
+    secret = tmp_path_factory.mktemp("outside") / "secret.txt"  # project_dir is tmp_path: not inside it
     secret.write_text(SECRET)
     layouts = project_dir / "templates" / "layouts"
     layouts.mkdir(parents=True)
@@ -79,9 +74,11 @@ def test_template_cannot_attach_or_embed_files_outside_the_project(project_dir, 
     )
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "formal", "--paper", "a4")
     assert result.exit_code == 1
-    assert "refused" in result.output
-    for pdf in project_dir.rglob("*.pdf"):
-        assert SECRET.encode() not in pdf.read_bytes()
+    assert f"Failed to load attachment: ValueError: refused 'file://{secret}': outside the project" in result.output
+    assert f"Failed to load image at 'file://{secret}': ValueError: refused 'file://{secret}': outside" in result.output
+    assert "refused 'http://127.0.0.1:9/pixel.png': only project files and data: URLs are allowed" in result.output
+    assert SECRET not in result.output
+    assert not list(project_dir.rglob("*.pdf"))  # the failed target wrote nothing that could hold the secret
 
 
 def test_template_symlinked_outside_the_template_folders_is_refused(project_dir, tmp_path):
@@ -112,7 +109,7 @@ def test_oversized_content_file_is_refused_before_parsing(tmp_path):
 def test_warnings_are_shown_and_strict_makes_them_errors(project_dir):
     themes = project_dir / "styles" / "themes"
     themes.mkdir(parents=True)
-    formal = Path(__file__).parent.parent / "styles" / "themes" / "formal.css"
+    formal = REPO / "styles" / "themes" / "formal.css"
     (themes / "house.css").write_text(formal.read_text() + "\np { colour: red; }\n")
     args = ["build", "--lang", "en", "--layout", "sheet", "--style", "house", "--paper", "a4"]
     relaxed = run(project_dir, *args)
@@ -133,11 +130,10 @@ def test_interrupted_build_leaves_no_partial_pdf(project_dir, signum, code):
     import sys
     import time
 
-    repo = Path(__file__).parent.parent
     out = project_dir / "dist" / "china-lac-2021"
     command = [sys.executable, "-m", "briefpress", "--project", str(project_dir), "build", "--layout", "brief,handout"]
     process = subprocess.Popen(
-        command, env={**os.environ, "PYTHONPATH": str(repo)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        command, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 120
     while not list(out.rglob("*.pdf")) and time.monotonic() < deadline:

@@ -6,8 +6,9 @@ import ast
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 
-PACKAGE = Path(__file__).resolve().parent.parent / "briefpress"
+PACKAGE = REPO / "briefpress"
 # From the bottom up. The modules at the top of the package (errors, paths, project, target)
 # are the ground every stage stands on; a stage may import those and any stage before it.
 STAGES = ("content", "render", "pdf", "build", "checks", "authoring", "cli")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import edit, line_of
+from helpers import edit, line_of
 
 from briefpress.content.load import find_briefings, load_briefing, load_briefings
 from briefpress.content.model import PartialDate, Qualifier, Unit

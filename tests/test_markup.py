@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
-from conftest import edit, line_of
+from helpers import edit, line_of, pdf_text, run
 from pypdf import PdfReader
 
-from briefpress.cli.commands import cli
 from briefpress.content.load import load_briefing
 from briefpress.content.markup import problems, to_html, to_plain
 from briefpress.errors import ContentError
@@ -129,7 +127,7 @@ def test_pdf_has_the_link_and_plain_bookmarks(project_dir, briefing_dir):
     edit(text, POINT, '      - "Read [the declaration](https://www.chinacelacforum.org/eng/) *first*."\n' + POINT)
     edit(text, 'title: "I. Further', 'title: "**I.** *Further*')
     args = ["build", "--lang", "en", "--layout", "brief", "--style", "modern", "--paper", "a4"]
-    result = CliRunner().invoke(cli, ["--project", str(project_dir), *args])
+    result = run(project_dir, *args)
     assert result.exit_code == 0, result.output
     pdf = PdfReader(project_dir / "dist" / "china-lac-2021" / "en" / "brief-modern-a4.pdf")
     uris = [
@@ -141,5 +139,4 @@ def test_pdf_has_the_link_and_plain_bookmarks(project_dir, briefing_dir):
     assert "https://www.chinacelacforum.org/eng/" in uris
     titles = [item.title for item in pdf.outline if not isinstance(item, list)]
     assert "I. Further substantiating China-LAC relations in the new era" in titles, titles
-    text_of_pages = "".join(page.extract_text() for page in pdf.pages)
-    assert "Read the declaration first." in " ".join(text_of_pages.split())
+    assert "Read the declaration first." in pdf_text(pdf)

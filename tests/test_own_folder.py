@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from helpers import briefpress, pdf_text
 from pypdf import PdfReader
 
 from briefpress.project import BUILTIN_ROOT
 
 ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
-
-
-def briefpress(root: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run ``python -m briefpress -C root ...`` from ``cwd``, as a user in another folder would."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "briefpress", "-C", str(root), *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
 
 
 @pytest.fixture
@@ -45,9 +25,9 @@ def elsewhere(tmp_path: Path) -> Path:
 @pytest.mark.pdf
 def test_a_folder_with_only_content_builds_into_its_dist(tmp_path, elsewhere):
     root = tmp_path / "my-briefings"
-    assert briefpress(root, "new", "demo", cwd=elsewhere).returncode == 0
+    assert briefpress("-C", str(root), "new", "demo", cwd=elsewhere).returncode == 0
     assert sorted(path.name for path in root.iterdir()) == ["content", "schema"]
-    result = briefpress(root, "build", "demo", *ONE_SHEET, cwd=elsewhere)
+    result = briefpress("-C", str(root), "build", "demo", *ONE_SHEET, cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     pdf = root / "dist" / "demo" / "en" / "sheet-modern-a4.pdf"
     assert "Title of the article being summarised" in pdf_text(pdf)
@@ -58,7 +38,7 @@ def test_a_folder_with_only_content_builds_into_its_dist(tmp_path, elsewhere):
 @pytest.mark.pdf
 def test_a_folder_with_its_own_template_and_theme_uses_both(tmp_path, elsewhere):
     root = tmp_path / "house"
-    assert briefpress(root, "new", "demo", cwd=elsewhere).returncode == 0
+    assert briefpress("-C", str(root), "new", "demo", cwd=elsewhere).returncode == 0
     layouts = root / "templates" / "layouts"
     layouts.mkdir(parents=True)
     (layouts / "sheet.html.j2").write_text(
@@ -70,9 +50,10 @@ def test_a_folder_with_its_own_template_and_theme_uses_both(tmp_path, elsewhere)
     modern = (BUILTIN_ROOT / "styles" / "themes" / "modern.css").read_text()
     (themes / "house.css").write_text(modern.replace("--color-masthead: #0b4f4c;", "--color-masthead: #ff0000;"))
 
-    listed = briefpress(root, "list", cwd=elsewhere)
+    listed = briefpress("-C", str(root), "list", cwd=elsewhere)
     assert "styles: economy, formal, house, large-print, modern" in listed.stdout.splitlines()
-    result = briefpress(root, "build", "demo", "--lang", "en", "--layout", "sheet", "--style", "house", cwd=elsewhere)
+    house = ["--lang", "en", "--layout", "sheet", "--style", "house"]
+    result = briefpress("-C", str(root), "build", "demo", *house, cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     pdf = root / "dist" / "demo" / "en" / "sheet-house-a4.pdf"
     assert "Internal: not for distribution" in pdf_text(pdf)
@@ -81,21 +62,13 @@ def test_a_folder_with_its_own_template_and_theme_uses_both(tmp_path, elsewhere)
     assert re.search(r"(?m)(^|\s)1 0 0 rg", content)  # the house masthead, filled red
 
 
-def run_here(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run ``python -m briefpress ...`` from ``cwd`` without -C, as a user in a subfolder would."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "briefpress", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
-
-
 @pytest.mark.pdf
 def test_the_project_is_found_from_a_subfolder(project_dir):
     text = project_dir / "content" / "china-lac-2021" / "text"
-    checked = run_here("check", cwd=text)
+    checked = briefpress("check", cwd=text)
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.splitlines()[-1] == "ok: 1 briefing, 72 targets, no problems found"
-    built = run_here("build", *ONE_SHEET, cwd=text)
+    built = briefpress("build", *ONE_SHEET, cwd=text)
     assert built.returncode == 0, built.stderr
     assert (project_dir / "dist" / "china-lac-2021" / "en" / "sheet-modern-a4.pdf").is_file()
     assert not (text / "dist").exists()
@@ -106,7 +79,7 @@ def test_problems_found_from_a_subfolder_are_shown_from_there(project_dir):
     text = project_dir / "content" / "china-lac-2021" / "text"
     spec = text.parent / "briefing.yaml"
     spec.write_text(spec.read_text(encoding="utf-8").replace("value: 42.3", "value: forty"), encoding="utf-8")
-    result = run_here("check", cwd=text)
+    result = briefpress("check", cwd=text)
     assert result.returncode == 1
     line = next(i for i, row in enumerate(spec.read_text().splitlines(), 1) if "value: forty" in row)
     first = result.stderr.splitlines()[0]
@@ -116,9 +89,9 @@ def test_problems_found_from_a_subfolder_are_shown_from_there(project_dir):
 def test_without_content_above_the_working_folder_is_the_project(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = run_here("new", "demo", cwd=empty)
+    result = briefpress("new", "demo", cwd=empty)
     assert result.returncode == 0, result.stderr
     assert (empty / "content" / "demo" / "briefing.yaml").is_file()
     nested = empty / "content" / "demo" / "text"
-    assert run_here("new", "other", cwd=nested).returncode == 0
+    assert briefpress("new", "other", cwd=nested).returncode == 0
     assert (empty / "content" / "other" / "briefing.yaml").is_file()  # found from below, not made in text/

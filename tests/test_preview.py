@@ -17,12 +17,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import REPO, edit
+from helpers import REPO, edit, run
 
 from briefpress.build.plan import Selection
 from briefpress.build.session import Options, Session, make_executor
-from briefpress.cli.commands import cli
 from briefpress.cli.preview import STATE_PATH, Preview, PreviewServer, Snapshot, Thumbnails, resolve_below
 from briefpress.project import Project
 
@@ -39,13 +37,6 @@ CHROMIUM_ARGS = [
 ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
 OVERVIEW = "Replace this paragraph with an overview of the article"
 MODERN, FORMAL, ECONOMY = "demo/en/sheet-modern-a4", "demo/en/sheet-formal-a4", "demo/en/sheet-economy-a4"
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """Return a project folder holding only content/demo, the shipped example."""
-    assert CliRunner().invoke(cli, ["-C", str(tmp_path), "new", "demo"]).exit_code == 0
-    return tmp_path
 
 
 class Running:
@@ -193,7 +184,7 @@ def test_a_port_in_use_is_a_clear_error(demo):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = CliRunner().invoke(cli, ["-C", str(demo), "preview", "--port", str(port), *ONE_SHEET])
+        result = run(demo, "preview", "--port", str(port), *ONE_SHEET)
     assert result.exit_code == 1
     assert result.output == (
         f"error: cannot serve on 127.0.0.1:{port}: the port is in use; "

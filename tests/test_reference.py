@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 from briefpress.content.reference import describe, reference
 from briefpress.content.schema import generate

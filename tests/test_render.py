@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import REPO, edit
+from helpers import REPO, edit
 
 from briefpress.errors import RenderError
 from briefpress.project import BUILTIN_ROOT

@@ -5,23 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from pypdf import PdfReader
+from helpers import page_count, pdf_text, run
 
 from briefpress.authoring.scaffold import EXAMPLE, example_files
-from briefpress.cli.commands import cli
 from briefpress.content.load import load_briefing
 from briefpress.project import BUILTIN_ROOT, Project
 
 ONE_SHEET = ["--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
-
-
-def run(root: Path, *args: str):
-    return CliRunner().invoke(cli, ["-C", str(root), *args])
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
 
 
 def test_example_ships_both_files():
@@ -45,7 +35,7 @@ def test_new_briefing_checks_and_builds_as_it_is(tmp_path):
     assert build.exit_code == 0, build.output
     pdf = tmp_path / "dist" / "demo" / "en" / "sheet-modern-a4.pdf"
     text = pdf_text(pdf)
-    assert len(PdfReader(pdf).pages) == 1
+    assert page_count(pdf) == 1
     assert "Title of the briefing: what the article argues, in a few words" in text
     assert "Title of the article being summarised" in text
     assert "A short quotation from the article, word for word." not in text  # the sheet has no quotations

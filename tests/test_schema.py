@@ -6,7 +6,7 @@ import json
 
 import pytest
 import regress
-from conftest import REPO, SAMPLE
+from helpers import REPO, SAMPLE
 from jsonschema import Draft202012Validator
 
 from briefpress.authoring.scaffold import EXAMPLE
@@ -41,7 +41,7 @@ def test_schema_describes_the_fields():
 
 
 def test_content_files_point_at_the_schemas():
-    sample = REPO / "content" / "china-lac-2021"
+    sample = SAMPLE
     assert (
         (sample / "briefing.yaml")
         .read_text()

@@ -13,8 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE
-from pypdf import PdfReader
+from helpers import REPO, SAMPLE, pdf_text
 
 import briefpress
 
@@ -66,10 +65,6 @@ def builtin_files() -> list[str]:
 def in_wheel(path: str) -> str:
     folder = next(folder for folder in BUILTINS if path.startswith(f"{folder}/"))
     return BUILTINS[folder] + path.removeprefix(folder)
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(path).pages)
 
 
 @pytest.fixture(scope="module")
