@@ -35,8 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefpress.build.plan import Selection  # noqa: E402
-from briefpress.build.session import Options, Session  # noqa: E402
+from briefpress.builds.plan import Selection  # noqa: E402
+from briefpress.builds.session import Options, Session  # noqa: E402
 from briefpress.project import Project  # noqa: E402
 
 SAMPLE = "china-lac-2021"
@@ -69,7 +69,7 @@ def tool_versus_raw(project, briefings, targets) -> None:
     """Time the tool and raw WeasyPrint target by target, taking turns at going first, after a warm-up."""
     from weasyprint import HTML
 
-    from briefpress.build.produce import Producer
+    from briefpress.builds.produce import Producer
     from briefpress.pdf.renderer import VARIANTS
 
     producer = Producer.for_project(project)

@@ -20,24 +20,24 @@ from typing import TYPE_CHECKING
 # The one place the version is written: pyproject.toml reads it from here ([tool.hatch.version]).
 __version__ = "0.1.0"
 
-# Each public name and the module it comes from.
+# Each public name: the module it comes from, and its name there.
 _PUBLIC = {
-    "build": "briefpress.build",  # the stage's package, which builds when called
-    "check": "briefpress.checks.check",
-    "BuildReport": "briefpress.build.session",
-    "CheckReport": "briefpress.checks.check",
-    "Options": "briefpress.build.session",
-    "Outcome": "briefpress.build.session",
-    "Session": "briefpress.build.session",
-    "Limits": "briefpress.build.workers",
-    "Selection": "briefpress.build.plan",
-    "Project": "briefpress.project",
-    "Target": "briefpress.target",
-    "Problem": "briefpress.errors",
-    "BriefpressError": "briefpress.errors",
-    "UsageError": "briefpress.errors",
-    "BuildError": "briefpress.errors",
-    "ContentError": "briefpress.errors",
+    "build": ("briefpress.builds.session", "build_project"),
+    "check": ("briefpress.checks.check", "check"),
+    "BuildReport": ("briefpress.builds.session", "BuildReport"),
+    "CheckReport": ("briefpress.checks.check", "CheckReport"),
+    "Options": ("briefpress.builds.session", "Options"),
+    "Outcome": ("briefpress.builds.session", "Outcome"),
+    "Session": ("briefpress.builds.session", "Session"),
+    "Limits": ("briefpress.builds.workers", "Limits"),
+    "Selection": ("briefpress.builds.plan", "Selection"),
+    "Project": ("briefpress.project", "Project"),
+    "Target": ("briefpress.target", "Target"),
+    "Problem": ("briefpress.errors", "Problem"),
+    "BriefpressError": ("briefpress.errors", "BriefpressError"),
+    "UsageError": ("briefpress.errors", "UsageError"),
+    "BuildError": ("briefpress.errors", "BuildError"),
+    "ContentError": ("briefpress.errors", "ContentError"),
 }
 
 __all__ = [  # noqa: RUF022 (in the order of _PUBLIC)
@@ -61,10 +61,10 @@ __all__ = [  # noqa: RUF022 (in the order of _PUBLIC)
 ]
 
 if TYPE_CHECKING:
-    from briefpress.build.plan import Selection
-    from briefpress.build.session import BuildReport, Options, Outcome, Session
-    from briefpress.build.session import build_project as build
-    from briefpress.build.workers import Limits
+    from briefpress.builds.plan import Selection
+    from briefpress.builds.session import BuildReport, Options, Outcome, Session
+    from briefpress.builds.session import build_project as build
+    from briefpress.builds.workers import Limits
     from briefpress.checks.check import CheckReport, check
     from briefpress.errors import BriefpressError, BuildError, ContentError, Problem, UsageError
     from briefpress.project import Project
@@ -75,7 +75,7 @@ def __getattr__(name: str) -> object:
     """Import a public name when it is first used, so ``import briefpress`` imports almost nothing."""
     if name not in _PUBLIC:
         raise AttributeError(f"module 'briefpress' has no attribute {name!r}")
-    module = import_module(_PUBLIC[name])
-    value = module if name == "build" else getattr(module, name)
+    module, attribute = _PUBLIC[name]
+    value = getattr(import_module(module), attribute)
     globals()[name] = value
     return value

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from helpers import REPO, edit
 
 import briefpress
-from briefpress.build.session import Outcome
+from briefpress.builds.session import Outcome
 from briefpress.cli.commands import cli
 from briefpress.errors import BuildError, ContentError, Problem, UsageError
 from briefpress.target import Target
@@ -47,7 +47,7 @@ def test_import_is_light_and_every_public_name_resolves():
         "assert not heavy, heavy\n"
         "missing = [name for name in briefpress.__all__ if getattr(briefpress, name, None) is None]\n"
         "assert not missing, missing\n"
-        "import briefpress.build.workers\n"
+        "import briefpress.builds.workers\n"
         "assert callable(briefpress.build)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import REPO, SAMPLE, briefpress, child_env, edit, pdf_text, run, sigint_reaches_child
 
-from briefpress.build.cache import MANIFEST, catalog_path
-from briefpress.build.session import Outcome
+from briefpress.builds.cache import MANIFEST, catalog_path
+from briefpress.builds.session import Outcome
 from briefpress.cli.progress import TerminalProgress
 from briefpress.render.catalogs import po_path
 from briefpress.target import Target

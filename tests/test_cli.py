@@ -161,7 +161,7 @@ def test_failed_target_keeps_previous_pdf_and_others_build(monkeypatch, project_
     modern = out / "sheet-modern-a4.pdf"
     modern.unlink()
 
-    from briefpress.build import produce
+    from briefpress.builds import produce
     from briefpress.errors import RenderError
 
     real = produce.Producer._produce
@@ -231,7 +231,7 @@ def test_errors_show_no_traceback(project_dir, briefing_dir):
 
 
 def test_line_progress_prints_one_line_per_finished_target():
-    from briefpress.build.session import Outcome
+    from briefpress.builds.session import Outcome
     from briefpress.cli.progress import LineProgress
     from briefpress.target import Target
 

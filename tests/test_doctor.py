@@ -77,7 +77,7 @@ def test_a_missing_optional_tool_is_a_warning(project_dir: Path, monkeypatch: py
 
 
 def test_an_unsupported_platform_is_reported(project_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("briefpress.build.workers.resource", None)
+    monkeypatch.setattr("briefpress.builds.workers.resource", None)
     code, lines = _doctor(project_dir)
     assert code == 1
     assert lines[0].startswith("missing: fork() and the resource module, for the workers -> briefpress needs a POSIX")

@@ -11,7 +11,7 @@ from helpers import REPO
 PACKAGE = REPO / "briefpress"
 # From the bottom up. The modules at the top of the package (errors, paths, project, target)
 # are the ground every stage stands on; a stage may import those and any stage before it.
-STAGES = ("content", "render", "pdf", "build", "checks", "authoring", "cli")
+STAGES = ("content", "render", "pdf", "builds", "checks", "authoring", "cli")
 GROUND = ("errors", "paths", "project", "target")
 
 
@@ -20,7 +20,7 @@ def _imports(path: Path) -> set[str]:
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("briefpress"):
-            # ``from briefpress.build import plan`` imports the module briefpress.build.plan.
+            # ``from briefpress.builds import plan`` imports the module briefpress.builds.plan.
             for alias in node.names:
                 dotted = f"{node.module}.{alias.name}"
                 is_module = PACKAGE.joinpath(*dotted.split(".")[1:]).with_suffix(".py").is_file()

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from helpers import REPO, edit, run
 
-from briefpress.build.plan import Selection
-from briefpress.build.session import Options, Session, make_executor
+from briefpress.builds.plan import Selection
+from briefpress.builds.session import Options, Session, make_executor
 from briefpress.cli.preview import STATE_PATH, Preview, PreviewServer, Snapshot, Thumbnails, resolve_below
 from briefpress.project import Project
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from briefpress.build.workers import Limits, TaskError, WorkerPool
+from briefpress.builds.workers import Limits, TaskError, WorkerPool
 
 
 def _work(payload):

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from briefpress.build.write import write_atomically
+from briefpress.builds.write import write_atomically
 from briefpress.errors import BuildError, UsageError
 from briefpress.project import BUILTIN_ROOT, Project
 

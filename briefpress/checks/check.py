@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefpress.build.plan import Selection, plan, select_briefings
+from briefpress.builds.plan import Selection, plan, select_briefings
 from briefpress.errors import ContentError
 from briefpress.project import Project
 from briefpress.target import Target

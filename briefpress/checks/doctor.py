@@ -248,7 +248,7 @@ def check_tools() -> list[Check]:
 
 def check_platform() -> Check:
     """Return whether this system can fork the bounded workers that render PDFs."""
-    from briefpress.build.workers import unsupported_platform
+    from briefpress.builds.workers import unsupported_platform
 
     problem = unsupported_platform()
     if problem:

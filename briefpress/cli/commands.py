@@ -11,9 +11,9 @@ import click
 
 import briefpress
 from briefpress import __version__
-from briefpress.build.plan import Selection
-from briefpress.build.session import BuildReport, Options, Session
-from briefpress.build.workers import Limits
+from briefpress.builds.plan import Selection
+from briefpress.builds.session import BuildReport, Options, Session
+from briefpress.builds.workers import Limits
 from briefpress.cli import completion
 from briefpress.cli.progress import LineProgress, TerminalProgress
 from briefpress.errors import BriefpressError, BuildError, UsageError, counted

@@ -32,7 +32,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 
-from briefpress.build.session import Outcome, Plan, Session
+from briefpress.builds.session import Outcome, Plan, Session
 from briefpress.cli.watch import watch_sources
 from briefpress.errors import BriefpressError, BuildError, counted
 from briefpress.project import Project

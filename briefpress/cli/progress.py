@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from briefpress.target import Target
 
 if TYPE_CHECKING:
-    from briefpress.build.session import Outcome
+    from briefpress.builds.session import Outcome
 
 BAR = 24
 

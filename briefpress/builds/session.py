@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from briefpress.build.cache import Digests, Manifest, plan_key
-from briefpress.build.plan import Selection, plan, select_briefings
-from briefpress.build.workers import Done, Limits
-from briefpress.build.write import write_atomically
+from briefpress.builds.cache import Digests, Manifest, plan_key
+from briefpress.builds.plan import Selection, plan, select_briefings
+from briefpress.builds.workers import Done, Limits
+from briefpress.builds.write import write_atomically
 from briefpress.project import Project
 from briefpress.render.styles import stylesheets
 from briefpress.target import Target
 
 if TYPE_CHECKING:
-    from briefpress.build.produce import Output
+    from briefpress.builds.produce import Output
     from briefpress.content.model import Briefing
 
 Status = Literal["built", "unchanged", "failed", "skipped"]
@@ -363,11 +363,11 @@ def write_output(output: Output, out_dir: Path) -> list[Path]:
 def make_executor(project: Project, options: Options) -> Executor:
     """Return forked local workers, or a client of a Dask cluster when ``options.scheduler`` names one."""
     if options.scheduler:
-        from briefpress.build.distributed import DaskExecutor
+        from briefpress.builds.distributed import DaskExecutor
 
         return DaskExecutor(options.scheduler, project)
-    from briefpress.build.produce import Producer
-    from briefpress.build.workers import WorkerPool
+    from briefpress.builds.produce import Producer
+    from briefpress.builds.workers import WorkerPool
 
     def setup():
         producer = Producer.for_project(project)

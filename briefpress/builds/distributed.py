@@ -17,19 +17,19 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefpress.build.workers import Done, TaskError
+from briefpress.builds.workers import Done, TaskError
 from briefpress.errors import SetupError
 from briefpress.project import Project
 
 if TYPE_CHECKING:
-    from briefpress.build.produce import Producer
+    from briefpress.builds.produce import Producer
 
 _PRODUCERS: dict[Path, Producer] = {}
 
 
 def produce_remotely(root: str, payload: tuple) -> Any:
     """Produce one target on a Dask worker, reusing the worker's producer for the project."""
-    from briefpress.build.produce import Producer
+    from briefpress.builds.produce import Producer
 
     project = Project.at(Path(root))
     producer = _PRODUCERS.get(project.root)

@@ -32,8 +32,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from briefpress import __version__
-from briefpress.build.plan import Selection
-from briefpress.build.write import write_atomically
+from briefpress.builds.plan import Selection
+from briefpress.builds.write import write_atomically
 from briefpress.project import Project
 from briefpress.render.styles import stylesheets
 from briefpress.target import Target

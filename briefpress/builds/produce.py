@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from briefpress.build.workers import TaskError
+from briefpress.builds.workers import TaskError
 from briefpress.content.model import Briefing
 from briefpress.errors import BriefpressError
 from briefpress.pdf.fetch import RootedFetcher

@@ -1,0 +1,1 @@
+"""Builds: plan the targets, produce them in workers, write them; ``session`` runs load -> plan -> build."""
