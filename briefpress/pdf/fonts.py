@@ -30,4 +30,4 @@ def check_fonts(paths: Sequence[Path]) -> None:
     missing = {family: path for family, path in declared.items() if family not in installed_families()}
     if missing:
         lines = [f"{path}: font {family!r} is not installed" for family, path in missing.items()]
-        raise SetupError("\n".join(lines), [f"install the fonts ({INSTALL_HINT}) or change the style"])
+        raise SetupError(lines, [f"install the fonts ({INSTALL_HINT}) or change the style"])
