@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from briefpress.content import markup
 from briefpress.content.model import Briefing, BriefingSpec, ChartRef
+from briefpress.render.breaks import keep_together
 from briefpress.render.i18n import Formatter
 
 
@@ -125,7 +126,7 @@ class Phrase(str):
         return Markup('<span class="fallback" lang="{}">{}</span>').format(self.fallback_lang, text)
 
     def _inner_html(self) -> Markup:
-        return escape(str(self))
+        return keep_together(str(self))
 
     def plain(self) -> str:
         """Return the text as a bookmark, an attribute or a drawing shows it: no markup."""
@@ -136,7 +137,7 @@ class ProsePhrase(Phrase):
     """Prose: its rich text (emphasis, code, links) becomes HTML; all else is escaped."""
 
     def _inner_html(self) -> Markup:
-        return markup.to_html(str(self))
+        return markup.to_html(str(self), keep_together)
 
     def plain(self) -> str:
         return markup.to_plain(str(self))
