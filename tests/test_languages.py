@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,10 @@ def test_deleted_translation_falls_back_visibly_and_fails_strict(project_dir, br
     assert built.exit_code == 0, built.output
     sheet = project_dir / "dist" / "china-lac-2021" / "es" / "sheet-formal-a4"
     html = sheet.with_suffix(".html").read_text(encoding="utf-8")
-    assert '<p><span class="fallback" lang="en">Writing after the Third Ministers&#39; Meeting' in html
+    assert (
+        '<p><span class="fallback" lang="en"><span class="name">Writing</span> after the Third '
+        '<span class="name">Ministers</span>&#39; <span class="name">Meeting</span>'
+    ) in html
     text = squeeze(pdf_text(sheet.with_suffix(".pdf")))
     assert squeeze("Writing after the Third Ministers' Meeting of the CCF") in text
     assert squeeze("El texto sobre fondo de color aún no está traducido y aparece en inglés.") in text
@@ -175,8 +179,14 @@ def test_bilingual_sheet_keeps_the_languages_aligned(project_dir, briefing, pair
     first, second = pair.split("+")
     runs = [(n, text, y) for n, page in enumerate(pdf.pages) for text, y in positions(page)]
 
+    # A line may be drawn in several runs (a name is its own span, the space between two of them in
+    # neither): join the runs of each baseline and compare without white space.
+    lines: dict[tuple[int, float], list[str]] = {}
+    for n, text, y in runs:
+        lines.setdefault((n, round(y, 1)), []).append(text)
+
     def where(start: str) -> tuple[int, float]:
-        return next((n, y) for n, text, y in runs if start[:8] in text)
+        return next((n, y) for (n, y), texts in lines.items() if squeeze(start)[:8] in squeeze("".join(texts)))
 
     rows = [(briefing.texts[first].parts[p].title, briefing.texts[second].parts[p].title) for p in briefing.spec.parts]
     rows += [(briefing.texts[first].timeline[e], briefing.texts[second].timeline[e]) for e in ("first-meeting",)]
@@ -187,6 +197,19 @@ def test_bilingual_sheet_keeps_the_languages_aligned(project_dir, briefing, pair
         assert abs(left_y - right_y) < 2, (left, right, left_y, right_y)
     html = (project_dir / "dist" / "china-lac-2021" / pair / f"sheet-{style}-{paper}.html").read_text()
     assert f'<div class="cell" lang="{second}" dir="ltr">' in html
+
+
+@pytest.mark.parametrize("style", ["formal", "economy"])
+def test_a_bilingual_page_counter_in_a_latin_and_a_chinese_column_uses_the_styles_faces(project_dir, style):
+    """The margin box has no language of its own: with English first, its Chinese came out in a Japanese face."""
+    result = run(project_dir, "build", "--lang", "en+zh-Hans", "--layout", "sheet", "--style", style, "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    pdf = project_dir / "dist" / "china-lac-2021" / "en+zh-Hans" / f"sheet-{style}-a4.pdf"
+    text = pdf_text(pdf)
+    assert "Page 1 of 2 · 第1页，共2页" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJK-JP" not in fonts
+    assert "CJK-SC" in fonts
 
 
 def test_bilingual_needs_a_bilingual_template(project_dir):
