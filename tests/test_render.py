@@ -127,7 +127,7 @@ def test_brief_html(env, project, briefing):
     html = render_html(env, project, briefing, BRIEF)
     assert 'content: "Page " counter(page) " of " counter(pages);' in html
     assert html.count("<blockquote>") == 3
-    assert '<a href="#part-mechanisms">II. <span class="name">Steadily</span> improving' in html
+    assert '<a href="#part-mechanisms">II. Steadily improving' in html
 
 
 def test_brief_leaves_out_sections_a_briefing_does_not_have(env, project, briefing):

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from briefpress.content import markup
 from briefpress.content.model import Briefing, BriefingSpec, ChartRef
-from briefpress.render.breaks import keep_together
 from briefpress.render.i18n import Formatter
 
 
@@ -126,7 +125,7 @@ class Phrase(str):
         return Markup('<span class="fallback" lang="{}">{}</span>').format(self.fallback_lang, text)
 
     def _inner_html(self) -> Markup:
-        return keep_together(str(self))
+        return escape(str(self))
 
     def plain(self) -> str:
         """Return the text as a bookmark, an attribute or a drawing shows it: no markup."""
@@ -137,7 +136,7 @@ class ProsePhrase(Phrase):
     """Prose: its rich text (emphasis, code, links) becomes HTML; all else is escaped."""
 
     def _inner_html(self) -> Markup:
-        return markup.to_html(str(self), keep_together)
+        return markup.to_html(str(self))
 
     def plain(self) -> str:
         return markup.to_plain(str(self))
