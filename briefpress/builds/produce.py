@@ -18,6 +18,7 @@ from briefpress.content.model import Briefing
 from briefpress.errors import BriefpressError
 from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.impose import impose_booklet
+from briefpress.pdf.preflight import Limits
 from briefpress.pdf.renderer import Renderer, press_profile
 from briefpress.project import Project
 from briefpress.render.html import make_environment, render_html
@@ -86,6 +87,7 @@ class Producer:
             budget=pagination.budget,
             min_body=styles.min_body_pt,
             strict=strict,
+            limits=Limits.of(styles),
         )
         booklet = None
         # A print shop imposes print-ready pages itself, bleed and all.

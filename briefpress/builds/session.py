@@ -42,7 +42,8 @@ class Outcome:
     warnings: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        return f"{self.target}: {self.message or self.status}"
+        """Return ``target: why``, one line for each line of the message."""
+        return "\n".join(f"{self.target}: {line}" for line in (self.message or self.status).splitlines())
 
     @property
     def ok(self) -> bool:

@@ -331,7 +331,7 @@ def _summarise(report: BuildReport, out_dir: Path) -> None:
         f"{len(report.failed)} failed; in {shown(out_dir)}/ ({report.seconds:.1f} s)"
     )
     if report.failed:
-        raise BuildError([str(outcome) for outcome in report.failed])
+        raise BuildError([line for outcome in report.failed for line in str(outcome).splitlines()])
 
 
 @cli.command("check")

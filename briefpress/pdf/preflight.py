@@ -27,6 +27,8 @@ from typing import Any
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 
+from briefpress.render.styles import Styles
+
 PX_PT = 0.75  # WeasyPrint lays out in CSS pixels; a point is 4/3 of one
 WORD_JOINER = "\u2060"
 SOFT_HYPHEN = "\u00ad"
@@ -40,6 +42,7 @@ OPENING = set("（《「『【〔〈“‘([{")
 # What follows a number in Chinese and Japanese as one word with it: dates, counts, units.
 CJK_UNITS = set("年月日号時时分秒点个個次场場家项項名位人亿億万萬千百倍%％元美")
 URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|[\w.+-]+@[\w-]+\.)", re.I)
+LONG_WORD = "a break inside a word, with no hyphen"
 IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -69,21 +72,20 @@ class Limits:
     measure: tuple[int, int] | None = None  # --measure: the median line of running text, in characters
 
     @classmethod
-    def of(cls, tokens: dict[str, list[Any]], min_body_pt: float) -> Limits:
-        """Return the limits a style declares; ``tokens`` maps a token's name to its numbers."""
+    def of(cls, styles: Styles) -> Limits:
+        """Return the limits a target's styles declare, the defaults where they declare none."""
 
         def number(name: str, default: float) -> float:
-            values = tokens.get(name) or [default]
-            return float(values[0])
+            return (styles.numbers(name) or [default])[0]
 
-        measure = tokens.get("--measure")
+        measure = styles.numbers("--measure")
         return cls(
             contrast=number("--preflight-contrast", cls.contrast),
             contrast_large=number("--preflight-contrast-large", cls.contrast_large),
             hyphens=int(number("--preflight-hyphens", cls.hyphens)),
             table_rows=int(number("--preflight-table-rows", cls.table_rows)),
             min_text_pt=number("--preflight-min-text", cls.min_text_pt),
-            min_body_pt=min_body_pt,
+            min_body_pt=styles.min_body_pt,
             measure=(int(measure[0]), int(measure[-1])) if measure else None,
         )
 
@@ -139,7 +141,7 @@ def _lines(page_box: boxes.PageBox, number: int) -> Iterator[Line]:
         if isinstance(box, boxes.LineBox):
             line = Line(number, "", box, parents[-1], parents, margin, flow)
             line.texts = [text for text in _texts(box) if "::" not in (text.element_tag or "")]
-            line.text = "".join(text.text for text in line.texts).replace(WORD_JOINER, "")
+            line.text = "".join(text.text for text in line.texts).replace(WORD_JOINER, "").replace(SOFT_HYPHEN, "")
             if line.text.strip():
                 yield line
             return
@@ -270,13 +272,14 @@ def _breaks(lines: list[Line], limits: Limits) -> list[Finding]:
             )
         if end >= len(block.text) or block.text[end] == " ":
             if line.cjk and end >= len(block.text) and index > 0 and lines[index - 1].block is line.block:
-                if len(IDEOGRAPH.findall(drawn)) == 1 and len(block.text) > 4:
+                if sum(char.isalnum() for char in drawn) == 1 and len(block.text) > 4:
                     found.append(Finding(line.page, "a paragraph ends on one character", _quoted(drawn), False))
             continue
         problem = _broken(block.text, end, inserted, line.cjk)
         if problem:
             word = _word(block.text, end)
-            found.append(Finding(line.page, problem, f'"{word[0]}|{word[1]}"', True))
+            # A word too long for its line wraps where it must: worth a look, not a failure.
+            found.append(Finding(line.page, problem, f'"{word[0]}|{word[1]}"', problem != LONG_WORD))
     return found
 
 
@@ -296,7 +299,7 @@ def _broken(text: str, at: int, hyphenated: bool, cjk: bool) -> str | None:
     before, after = _word(text, at)
     left, right = text[at - 1], text[at]
     if URL.search(before + after):
-        if hyphenated or not (left == "/" or right == "."):
+        if hyphenated or not (left in "/-_?&=#" or right == "."):
             return "a break inside a URL or address"
         return None
     if left.isdigit() and (right.isdigit() or right in ".,"):
@@ -318,7 +321,7 @@ def _broken(text: str, at: int, hyphenated: bool, cjk: bool) -> str | None:
     if left == "-" and (before[:1].isupper() or after[:1].isupper()):
         return "a name broken at its hyphen"
     if left.isalpha() and right.isalpha() and not _is_cjk(left + right):
-        return "a break inside a word, with no hyphen"
+        return LONG_WORD
     return None
 
 
@@ -352,9 +355,14 @@ def _page_ends(pages: list[list[Line]]) -> list[Finding]:
         same = [line for line in following if line.block.element is element]
         if element is not None and any(line.block.element is element for line in flow):
             count = len(same)
-            if count == 1 and "li" not in first.tags():
+            if count == 1 and not first.tags() & {"li", "td", "th"}:
                 found.append(Finding(number + 1, "a lone line at the top of the page", _quoted(first.text), False))
-        lists = [box for box in first.parents if box.element_tag in ("ul", "ol")]
+        # A list laid out as a grid or a row of cards has items, not bullets.
+        lists = [
+            box
+            for box in first.parents
+            if box.element_tag in ("ul", "ol") and not isinstance(box, boxes.FlexContainerBox | boxes.GridContainerBox)
+        ]
         if lists and any(box.element is lists[-1].element for line in flow for box in line.parents):
             items = {
                 id(box.element)
@@ -373,14 +381,14 @@ def _tables(document: Document, limits: Limits) -> list[Finding]:
     for number, page in enumerate(document.pages, 1):
         for box in page._page_box.descendants():
             if isinstance(box, boxes.TableBox):
-                rows = [
+                body = [
                     row
                     for group in box.children
                     if isinstance(group, boxes.TableRowGroupBox) and not (group.is_header or group.is_footer)
                     for row in group.children
                 ]
-                first = next((t.text for r in rows for t in _texts(r) if t.text.strip()), "")
-                seen.setdefault(id(box.element), []).append((number, len(rows), first))
+                first = next((t.text for r in body for t in _texts(r) if t.text.strip()), "")
+                seen.setdefault(id(box.element), []).append((number, len(body), first))
     found = []
     for parts in seen.values():
         if len(parts) < 2:

@@ -19,8 +19,10 @@ from weasyprint.text import ffi
 from weasyprint.text.fonts import FontConfiguration
 
 from briefpress.errors import RenderError, SetupError
+from briefpress.pdf import hyphenation
 from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.fit import Fitted, fit
+from briefpress.pdf.preflight import Limits, preflight
 
 HARFBUZZ_HINT = "apt-get install libharfbuzz-subset0"
 NOTDEF = ".notdef glyph rendered"
@@ -80,6 +82,7 @@ class Renderer:
 
     def layout(self, html: str, variant: str) -> Document:
         """Lay ``html`` out into pages for a PDF variant, without writing the PDF."""
+        hyphenation.install()
         document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
         profiles = dict(self.color_profiles) if variant == "pdf/x-4" else None
         return document.render(font_config=self.font_config, color_profiles=profiles, **VARIANTS[variant])
@@ -92,6 +95,7 @@ class Renderer:
         budget: int | None,
         min_body: float,
         strict: bool = False,
+        limits: Limits | None = None,
     ) -> Rendered:
         """Fit, lay out and write one target; ``html_for(scale)`` gives its HTML at a type scale.
 
@@ -99,20 +103,29 @@ class Renderer:
         points) until the document fits that many pages. Raise RenderError
         on WeasyPrint's errors (including PDF/UA ones), on a missing glyph
         (tofu), and on any font outside ``fonts``, the families the style
-        declares; with ``strict``, on its warnings too. Neither the errors
-        nor the warnings name the target: whoever shows them does.
+        declares; with ``limits``, on the preflight's errors, after layout
+        and before the PDF is written; with ``strict``, on every warning too
+        (WeasyPrint's and the preflight's). The errors come one a line;
+        neither they nor the warnings name the target: whoever shows them does.
         """
         with _captured("weasyprint") as records:
             fitted: Fitted = fit(lambda scale: (self.layout(html := html_for(scale), variant), html), budget, min_body)
-            data = fitted.document.write_pdf(**VARIANTS[variant])
+            findings = preflight(fitted.document, limits) if limits is not None else []
+            if any(finding.error for finding in findings) or (strict and findings):
+                data = b""
+            else:
+                data = fitted.document.write_pdf(**VARIANTS[variant])
         errors = list(dict.fromkeys(r.getMessage() for r in records if r.levelno >= logging.ERROR))
         errors += [_tofu(r, fitted.html) for r in records if r.msg.startswith(NOTDEF)]
         errors += _stray_fonts(fitted.document, fitted.html, fonts)
+        errors += [str(finding) for finding in findings if finding.error]
         if strict:
             errors += [r.getMessage() for r in records if r.levelno < logging.ERROR and not r.msg.startswith(NOTDEF)]
+            errors += [str(finding) for finding in findings if not finding.error]
         if errors:
-            raise RenderError("; ".join(dict.fromkeys(errors)))
+            raise RenderError("\n".join(dict.fromkeys(errors)))
         warnings = list(dict.fromkeys(r.getMessage() for r in records))
+        warnings += [str(finding) for finding in findings]
         return Rendered(data, fitted.html, fitted.scale, fitted.passes, warnings)
 
 

@@ -29,6 +29,7 @@ from briefpress.errors import ContentError, Problem, RenderError
 from briefpress.project import TEMPLATE_SUFFIX, Project
 from briefpress.render.catalogs import translations
 from briefpress.render.i18n import Formatter
+from briefpress.render.joins import joined
 from briefpress.render.qr import qr_svg
 from briefpress.render.styles import Styles, Stylesheet
 from briefpress.render.tokens import SvgStyle, svg_style
@@ -156,7 +157,7 @@ def render_html(
     name = f"{'bilingual' if bilingual else 'layouts'}/{target.layout}{TEMPLATE_SUFFIX}"
     template = env.get_template(name)
     refuse_html_attributes(env, name)
-    return template.render(
+    return joined(template.render(
         doc=columns[0].doc,
         labels=columns[0].labels,
         svg=columns[0].svg,
@@ -165,7 +166,7 @@ def render_html(
         pagination=styles.pagination(bilingual),
         css=inline_css(styles.sheets),
         fit_scale=f"{scale:.4f}",
-    )
+    ))
 
 
 # What a layout template once declared on <html>, and what now declares it in the layout's stylesheet.

@@ -248,6 +248,16 @@ class Styles:
             raise RenderError(f"{declaration.where}: --fit-min-body: {declaration.text!r} is not a size in pt")
         return float(value[0].value)
 
+    def numbers(self, name: str) -> list[float]:
+        """Return the numbers a token declares (``--measure: 60 80``; a unit, as in ``6pt``, is dropped), or ``[]``."""
+        declaration = self.tokens.get(name)
+        if declaration is None:
+            return []
+        values = [node for node in self.resolved(name) if not isinstance(node, ast.WhitespaceToken)]
+        if not values or not all(isinstance(node, ast.NumberToken | ast.DimensionToken) for node in values):
+            raise RenderError(f"{declaration.where}: {name}: {declaration.text!r} is not a list of numbers")
+        return [float(node.value) for node in values]
+
     def pagination(self, bilingual: bool = False) -> Pagination:
         """Return the layout's page facts; a bilingual target's are the ``-bilingual`` tokens."""
         suffix = "-bilingual" if bilingual else ""

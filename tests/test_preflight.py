@@ -1,0 +1,253 @@
+"""The preflight: each problem it must catch, as a small page made to show it, and the build around it.
+
+Each page here is laid out by WeasyPrint as a target is, then read by ``preflight``. The
+build tests use a copy of the sample with a project stylesheet that causes the problem.
+"""
+
+from __future__ import annotations
+
+import pytest
+from weasyprint import HTML
+
+from briefpress.pdf import hyphenation
+from briefpress.pdf.preflight import Limits, preflight
+from briefpress.render.joins import WORD_JOINER, joined
+from tests.helpers import run
+
+PAGE = """<html lang="{lang}"><head><style>
+@page {{ size: A4; margin: 20mm; }}
+body {{ font-family: "Noto Sans", "Noto Sans CJK SC"; font-size: 10pt; }}
+{css}
+</style></head><body>{body}</body></html>"""
+
+
+def findings(body: str, lang: str = "en", css: str = "", limits: Limits | None = None, join: bool = False) -> list:
+    html = PAGE.format(lang=lang, css=css, body=body)
+    hyphenation.install()
+    document = HTML(string=joined(html) if join else html).render()
+    return preflight(document, limits or Limits())
+
+
+def problems(body: str, **kwargs) -> list[str]:
+    return [str(finding) for finding in findings(body, **kwargs)]
+
+
+def errors(body: str, **kwargs) -> list[str]:
+    return [str(finding) for finding in findings(body, **kwargs) if finding.error]
+
+
+def test_a_clean_page_has_no_findings():
+    body = "<h2>A heading</h2>" + "<p>Plain running text that wraps over several lines of the page. </p>" * 3
+    assert problems(body) == []
+
+
+# --- errors ------------------------------------------------------------------------------------------
+
+
+def test_text_printed_over_text_is_an_error():
+    body = '<p style="margin: 0 0 -1.2em">The first line of text</p><p style="margin: 0">The second line of text</p>'
+    assert errors(body) == ['page 1: text overlaps: "The first line of text" over "The second line of text"']
+
+
+def test_text_off_the_page_and_outside_the_page_area_are_errors():
+    off = errors('<p style="position: relative; left: 190mm">Runs off the page</p>')
+    assert off == ['page 1: text off the page: "Runs off the page"']
+    margin = errors('<p style="margin-left: -15mm">Sits in the margin</p>')
+    assert margin == ['page 1: text outside the page area: "Sits in the margin"']
+
+
+def test_a_url_broken_inside_a_word_is_an_error_and_after_a_slash_is_not():
+    body = '<p style="width: 22mm; overflow-wrap: anywhere">https://cpifa.org/{}</p>'
+    assert errors(body.format("verylongsegmentofaddress")) == [
+        'page 1: a break inside a URL or address: "https://cpifa.org/verylongseg|mentofaddress"',
+        'page 1: a break inside a URL or address: "https://cpifa.org/verylongsegmentofaddre|ss"',
+    ]
+    assert errors(body.format("en/cms/book/350")) == []  # it breaks after its slashes
+
+
+@pytest.mark.parametrize(
+    ("word", "problem"),
+    [
+        ("Bei&shy;jing", 'a break inside a name: "Bei|jing"'),
+        ("CE&shy;LAC", 'a break inside an acronym: "CE|LAC"'),
+    ],
+)
+def test_a_hyphen_inside_a_name_or_an_acronym_is_an_error(word, problem):
+    body = f'<p style="width: 27mm; hyphens: manual">The meeting was held in {word} today.</p>'
+    assert [line.split(": ", 1)[1] for line in errors(body)] == [problem]
+
+
+def test_a_compound_name_broken_at_its_hyphen_is_an_error_and_a_joiner_keeps_it_whole():
+    body = '<p style="width: 44mm">The relations of the China-CELAC Forum grew.</p>'
+    assert errors(body) == ['page 1: a name broken at its hyphen: "China-|CELAC"']
+    assert errors(body, join=True) == []
+
+
+def test_a_number_broken_inside_is_an_error():
+    body = '<p style="width: 30mm; overflow-wrap: anywhere">1234567890123456789</p>'
+    assert errors(body)
+    assert all("a break inside a number" in line for line in errors(body))
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("中国和拉共体<br>，继续合作", "a CJK line starts with closing punctuation"),
+        ("中国和拉共体（<br>继续合作）", "a CJK line ends with opening punctuation"),
+        ("中国<br>—拉共体论坛", "a CJK line starts with closing punctuation"),
+    ],
+)
+def test_kinsoku_breaks_are_errors(body, problem):
+    assert [line.split(": ")[1] for line in errors(f"<p>{body}</p>", lang="zh-Hans")] == [problem]
+
+
+def test_a_number_split_from_its_chinese_unit_is_an_error_and_a_joiner_keeps_them_together():
+    # The first line ends at the day's number, so its 日 would start the next one.
+    body = '<p style="width: 9.5em">会议于2021年12月3日举行</p>'
+    assert "a break between a number and its unit" in " ".join(errors(body, lang="zh-Hans"))
+    assert errors(body, lang="zh-Hans", join=True) == []
+
+
+def test_a_heading_at_the_foot_of_a_page_is_an_error():
+    body = '<p>Text.</p><h2>Stranded heading</h2><p style="break-before: page">What follows it.</p>'
+    assert errors(body) == ['page 1: a heading left at the foot of the page: "Stranded heading"']
+
+
+def test_a_table_split_after_one_row_is_an_error_and_a_lone_row_after_it_a_warning():
+    rows = "".join(f"<tr><td>Row {n}</td></tr>" for n in range(1, 4))
+    css = "tr:nth-child(2) { break-before: page; }"
+    body = f"<table><thead><tr><th>Head</th></tr></thead><tbody>{rows}</tbody></table>"
+    assert errors(body, css=css) == ['page 1: a table split after 1 row: "Row 1"']
+    css = "tr:nth-child(3) { break-before: page; }"
+    assert problems(body, css=css) == ['page 2: a lone row at the top of the page: "Row 3"']
+
+
+# --- warnings ----------------------------------------------------------------------------------------
+
+
+def test_a_lone_bullet_and_a_lone_line_at_the_top_of_a_page_are_warnings():
+    items = "".join(f"<li>Point {n}</li>" for n in range(1, 4))
+    found = findings(f"<ul>{items}</ul>", css="li:last-child { break-before: page; }")
+    assert [(str(f), f.error) for f in found] == [('page 2: a lone bullet at the top of the page: "Point 3"', False)]
+    text = "A paragraph long enough to run over two pages when its page is nearly full. " * 3
+    found = findings(f'<div style="height: 240mm"></div><p style="widows: 1; orphans: 1">{text}</p>')
+    assert [f.problem for f in found] == ["a lone line at the top of the page"]
+
+
+def test_three_hyphenated_lines_in_a_row_are_a_warning_and_the_limit_is_the_styles():
+    body = (
+        '<p style="width: 6.3em; font-family: monospace; hyphens: manual">'
+        "aaaa bbbb&shy;cccc dddd&shy;eeee ffff&shy;gggg hhhh&shy;iiii</p>"
+    )
+    found = findings(body)
+    assert [(str(f), f.error) for f in found] == [('page 1: more than 2 hyphenated lines in a row: "eeee ffff"', False)]
+    assert len(findings(body, limits=Limits(hyphens=3))) == 1  # four in a row
+    assert findings(body, limits=Limits(hyphens=4)) == []
+
+
+def test_a_chinese_paragraph_ending_on_one_character_is_a_warning_and_the_joins_avoid_it():
+    body = '<p style="width: 9.4em">中国与拉美和加勒比国</p>'  # nine ideographs a line, then one
+    found = findings(body, lang="zh-Hans")
+    assert [(f.problem, f.error) for f in found] == [("a paragraph ends on one character", False)]
+    assert findings(body, lang="zh-Hans", join=True) == []
+
+
+def test_low_contrast_is_a_warning_with_both_colours_and_the_ratio():
+    found = findings('<p style="color: #e4572e">Coral text on white</p>')
+    assert [str(f) for f in found] == [
+        'page 1: text #e4572e on #ffffff has contrast 3.7:1, below 4.5:1: "Coral text on white"'
+    ]
+    assert not found[0].error
+    assert findings('<p style="color: #b83c1b">Dark coral</p>') == []
+    on_band = findings('<div style="background: #0b4f4c; color: #5b6673"><p>Grey on teal</p></div>')
+    assert "contrast 1.6:1" in str(on_band[0])
+
+
+def test_small_text_and_a_measure_outside_the_layouts_are_warnings():
+    found = findings('<p style="font-size: 5pt">Tiny print</p>')
+    assert [str(f) for f in found] == ['page 1: text at 5.0 pt, below 6 pt: "Tiny print"']
+    text = "Words of ordinary length set in a very wide column for the measure check. " * 12
+    found = findings(f"<p>{text}</p>", limits=Limits(measure=(60, 80)))
+    assert [f.problem for f in found] == ["lines of 98 characters, outside the measure of 60-80"]
+    assert findings(f'<p style="width: 125mm">{text}</p>', limits=Limits(measure=(60, 80))) == []
+
+
+# --- the build -----------------------------------------------------------------------------------
+
+
+def test_hyphenation_never_splits_a_capitalised_word():
+    text = "Representatives of Extraordinarily Internationalised Organisations met. " * 4
+    body = f'<p style="width: 30mm; hyphens: auto">{text}</p>'
+    html = PAGE.format(lang="en", css="", body=body)
+    hyphenation.install()
+    lines = [
+        "".join(box.text for box in line.descendants() if hasattr(box, "text"))
+        for line in HTML(string=html).render().pages[0]._page_box.descendants()
+        if type(line).__name__ == "LineBox"
+    ]
+    assert any(word in " ".join(lines) for word in ("Extraordinarily", "Internationalised"))
+    assert not [line for line in lines if line.endswith("\u2010")], lines
+
+
+def test_joins_leave_tags_styles_and_drawings_alone():
+    html = (
+        '<html><head><style>.China-CELAC{}</style></head><body><p class="China-CELAC">China-CELAC</p>'
+        "<svg><text>China-CELAC</text></svg><p>2021年12月3日</p></body></html>"
+    )
+    out = joined(html)
+    assert out.count(WORD_JOINER) == 4, out  # the paragraph's hyphen; 年, 月 and 日 after their digits
+    assert '<p class="China-CELAC">China-\u2060CELAC</p>' in out
+    assert "<svg><text>China-CELAC</text></svg>" in out
+
+
+@pytest.fixture
+def overprinting_style(project_dir):
+    """A project stylesheet that pulls each bullet up over the one before it."""
+    themes = project_dir / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "formal.css").write_text("/* extends: !base */\nul.points > li + li { margin-top: -1.3em; }\n")
+    return project_dir
+
+
+def test_a_preflight_error_fails_its_target_alone_and_keeps_the_previous_pdf(overprinting_style):
+    project_dir = overprinting_style
+    good = ["build", "--lang", "en", "--layout", "sheet", "--paper", "a4", "--style", "modern"]
+    assert run(project_dir, *good).exit_code == 0
+    pdf = project_dir / "dist" / "china-lac-2021" / "en" / "sheet-formal-a4.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(b"%PDF-1.7 the previous good build")
+    result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4", "--style", "formal,modern")
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert lines, result.output
+    assert all(line.startswith("error: china-lac-2021/en/sheet-formal-a4: page 1: text overlaps: ") for line in lines)
+    assert "Traceback" not in result.output
+    assert "2 targets: 0 built, 1 unchanged, 1 failed" in result.output  # the modern sheet stands, unharmed
+    assert (pdf.parent / "sheet-modern-a4.pdf").read_bytes().startswith(b"%PDF-")
+    assert pdf.read_bytes() == b"%PDF-1.7 the previous good build"
+
+
+def test_a_preflight_warning_is_printed_and_fails_the_target_under_strict(project_dir):
+    themes = project_dir / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "formal.css").write_text("/* extends: !base */\n:root { --color-muted: #aaaaaa; }\n")
+    args = ["build", "--lang", "en", "--layout", "sheet", "--paper", "a4", "--style", "formal"]
+    result = run(project_dir, *args)
+    assert result.exit_code == 0, result.output
+    warning = "warning: china-lac-2021/en/sheet-formal-a4: page 1: text #aaaaaa on #ffffff has contrast 2.3:1"
+    assert warning in result.output
+    strict = run(project_dir, *args, "--strict", "--force")
+    assert strict.exit_code == 1
+    assert "error: china-lac-2021/en/sheet-formal-a4: page 1: text #aaaaaa on #ffffff has contrast" in strict.output
+
+
+def test_the_thresholds_are_style_tokens(project_dir):
+    themes = project_dir / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "formal.css").write_text(
+        "/* extends: !base */\n:root { --color-muted: #aaaaaa; --preflight-contrast: 2; --measure: 10 20; }\n"
+    )
+    result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--paper", "a4", "--style", "formal")
+    assert result.exit_code == 0, result.output
+    assert "has contrast" not in result.output
+    assert "outside the measure of 10-20" in result.output
