@@ -13,7 +13,8 @@ Prints:
 5. peak memory per worker;
 6. PDF sizes per language and layout;
 7. a cold ``preview``: how long until it serves, against how long until its
-   first build is done (what a user waited before it served at once).
+   first build is done (what a user waited before it served at once);
+8. the preflight's time against the layout and writing of the same pages.
 
 The machine may be shared and noisy: compare the ratios, which are measured
 side by side, rather than the absolute times.
@@ -63,6 +64,7 @@ def main() -> None:
         print()
         sizes(out)
         cold_preview(root, args.quick, Path(scratch) / "preview")
+        preflight_cost(project, prepared.briefings, prepared.targets)
 
 
 def tool_versus_raw(project, briefings, targets) -> None:
@@ -75,6 +77,7 @@ def tool_versus_raw(project, briefings, targets) -> None:
     producer = Producer.for_project(project)
     renderer = producer.renderer
     by_name = {briefing.name: briefing for briefing in briefings}
+
     def tool(target):
         return producer.produce(by_name[target.briefing], target)
 
@@ -104,8 +107,10 @@ def tool_versus_raw(project, briefings, targets) -> None:
             ratio = tool_s / raw_s
             print(f"   {label + ':':30} {len(chosen):3} targets, {mean_tool:.3f} s / {mean_raw:.3f} s = {ratio:.2f}x")
     passes = [row[1] for row in rows]
-    print(f"   layout passes per target (fit solver): mean {statistics.mean(passes):.2f}, max {max(passes)};"
-          f" {sum(count > 1 for count in passes)} targets needed smaller type to keep their page budget")
+    print(
+        f"   layout passes per target (fit solver): mean {statistics.mean(passes):.2f}, max {max(passes)};"
+        f" {sum(count > 1 for count in passes)} targets needed smaller type to keep their page budget"
+    )
     print("   (the tool's time includes the HTML from YAML, the checks for tofu and stray fonts, and for")
     print("   the handout the imposed booklet, a second PDF raw WeasyPrint does not make)")
     print()
@@ -122,8 +127,10 @@ def serial_versus_parallel(project, selection, prepared, scratch: Path, cores: i
         assert not reports[jobs].failed, [str(outcome) for outcome in reports[jobs].failed]
     same = _tree_bytes(scratch / "out-1") == _tree_bytes(scratch / f"out-{cores}")
     count = len(prepared.targets)
-    print(f"2. Wall time, {count} targets: serial {times[1]:.1f} s, {cores} workers {times[cores]:.1f} s"
-          f" = {times[cores] / times[1]:.2f}x serial; outputs byte-identical: {'yes' if same else 'NO'}")
+    print(
+        f"2. Wall time, {count} targets: serial {times[1]:.1f} s, {cores} workers {times[cores]:.1f} s"
+        f" = {times[cores] / times[1]:.2f}x serial; outputs byte-identical: {'yes' if same else 'NO'}"
+    )
     print()
     return scratch / f"out-{cores}", sorted(reports[cores].peak_rss_mib.values())
 
@@ -143,8 +150,10 @@ def no_op(root: Path, quick: bool) -> None:
     args = ["build", "--layout", "sheet"] if quick else ["build"]
     _cli(root, *args)
     runs = sorted(_cli(root, *args) for _ in range(5))
-    print(f"3. No-op rebuild from outside (python build.py {' '.join(args)}): median {runs[2]:.3f} s,"
-          f" best {runs[0]:.3f} s of 5")
+    print(
+        f"3. No-op rebuild from outside (python build.py {' '.join(args)}): median {runs[2]:.3f} s,"
+        f" best {runs[0]:.3f} s of 5"
+    )
     print()
 
 
@@ -154,8 +163,9 @@ def one_edit(root: Path, project: Project, quick: bool) -> None:
     spanish = root / "content" / SAMPLE / "text" / "es.yaml"
     spanish.write_text(spanish.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "-C", str(root), *args],
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "-C", str(root), *args], check=True, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - started
     print(f"4. One-file edit (text/es.yaml) from outside: {seconds:.1f} s; {result.stdout.strip()}")
     selection = Selection(langs=("es",), layouts=("sheet",), styles=("modern",), papers=("a4",))
@@ -177,9 +187,11 @@ def one_edit(root: Path, project: Project, quick: bool) -> None:
             report = watch.build()
             edits.append(time.perf_counter() - started)
             assert len(report.built) == 1
-    print(f"   in watch, edit to PDF for es/sheet-modern-a4 (load, plan, rebuild in a warm worker):"
-          f" median {statistics.median(edits):.3f} s; one warm render {statistics.median(warm):.3f} s"
-          f" = {statistics.median(edits) / statistics.median(warm):.2f}x")
+    print(
+        f"   in watch, edit to PDF for es/sheet-modern-a4 (load, plan, rebuild in a warm worker):"
+        f" median {statistics.median(edits):.3f} s; one warm render {statistics.median(warm):.3f} s"
+        f" = {statistics.median(edits) / statistics.median(warm):.2f}x"
+    )
     print()
 
 
@@ -219,9 +231,41 @@ def cold_preview(root: Path, quick: bool, out: Path) -> None:
     if serving is None or built is None:
         print("7. Cold preview: it did not serve and build; run it by hand to see why")
         return
-    print(f"7. Cold preview: serving after {serving:.2f} s, first build done after {built:.1f} s;"
-          f" the first answer comes at {serving / built:.3f}x the time of the whole build")
+    print(
+        f"7. Cold preview: serving after {serving:.2f} s, first build done after {built:.1f} s;"
+        f" the first answer comes at {serving / built:.3f}x the time of the whole build"
+    )
 
 
 if __name__ == "__main__":
     main()
+
+
+def preflight_cost(project, briefings, targets) -> None:
+    """Time each target's preflight against laying out and writing the same HTML, in one process."""
+    from briefpress.builds.produce import Producer
+    from briefpress.pdf.preflight import Limits, preflight
+    from briefpress.pdf.renderer import VARIANTS
+    from briefpress.render.styles import Styles
+
+    producer = Producer.for_project(project)
+    by_name = {briefing.name: briefing for briefing in briefings}
+    render = checked = 0.0
+    findings = 0
+    for target in targets:
+        html = producer.produce(by_name[target.briefing], target).html
+        limits = Limits.of(Styles.of(project, target))
+        started = time.perf_counter()
+        document = producer.renderer.layout(html, target.variant)
+        laid_out = time.perf_counter()
+        findings += len(preflight(document, limits))
+        preflighted = time.perf_counter()
+        document.write_pdf(**VARIANTS[target.variant])
+        written = time.perf_counter()
+        render += (laid_out - started) + (written - preflighted)
+        checked += preflighted - laid_out
+    print("8. Preflight of the laid-out pages, against their layout and PDF writing (same pages, same process):")
+    print(
+        f"   {len(targets)} targets: preflight {checked:.2f} s, layout and writing {render:.1f} s"
+        f" = {checked / render:.1%} of a render; {findings} findings"
+    )

@@ -483,7 +483,7 @@ HOSTILE = [
         [NOT_BUILT, FAILED_LINE, FAILED
          + "Failed to load image at 'http://127.0.0.1:{port}/x.png': "
          + REFUSED.format(url="http://127.0.0.1:{port}/x.png", why="only project files and data: URLs are allowed")
-         + "; Failed to load image at 'http://example.com/y.png': "
+         + "", FAILED + "Failed to load image at 'http://example.com/y.png': "
          + REFUSED.format(url="http://example.com/y.png", why="only project files and data: URLs are allowed")],
     ),
     # --- hostile CSS ------------------------------------------------------------------------------
@@ -508,7 +508,7 @@ HOSTILE = [
         [NOT_BUILT, FAILED_LINE, FAILED
          + "Failed to load image at 'http://127.0.0.1:{port}/y': "
          + REFUSED.format(url="http://127.0.0.1:{port}/y", why="only project files and data: URLs are allowed")
-         + "; Failed to load image at 'http://example.com/x.png': "
+         + "", FAILED + "Failed to load image at 'http://example.com/x.png': "
          + REFUSED.format(url="http://example.com/x.png", why="only project files and data: URLs are allowed")],
     ),
     Case(

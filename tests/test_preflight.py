@@ -7,12 +7,14 @@ build tests use a copy of the sample with a project stylesheet that causes the p
 from __future__ import annotations
 
 import pytest
+from helpers import run
 from weasyprint import HTML
 
 from briefpress.pdf import hyphenation
 from briefpress.pdf.preflight import Limits, preflight
 from briefpress.render.joins import WORD_JOINER, joined
-from tests.helpers import run
+from briefpress.render.html import make_environment, render_html
+from briefpress.target import Target
 
 PAGE = """<html lang="{lang}"><head><style>
 @page {{ size: A4; margin: 20mm; }}
@@ -198,6 +200,17 @@ def test_joins_leave_tags_styles_and_drawings_alone():
     assert out.count(WORD_JOINER) == 4, out  # the paragraph's hyphen; 年, 月 and 日 after their digits
     assert '<p class="China-CELAC">China-\u2060CELAC</p>' in out
     assert "<svg><text>China-CELAC</text></svg>" in out
+
+
+def test_names_in_ideographs_stay_whole_those_the_text_lists_and_its_glossary_terms(project, briefing):
+    html = render_html(
+        make_environment(project), project, briefing, Target(briefing.name, "zh-Hans", "sheet", "formal", "a4")
+    )
+    body = html.split("<body", 1)[1]
+    assert "习\u2060近\u2060平" in body  # listed under names:
+    assert "一\u2060带\u2060一\u2060路" in body  # the glossary's term for the BRI
+    assert "习近平" not in body
+    assert joined("<body><p>王毅和王毅</p></body>", ["王毅", "Wang Yi"]) == "<body><p>王\u2060毅和王\u2060毅</p></body>"
 
 
 @pytest.fixture

@@ -165,7 +165,7 @@ def test_installed_command_in_an_empty_folder(installed, own_folder, tmp_path):
     shutil.copytree(SAMPLE, own_folder / "content" / SAMPLE.name)
     checked = run(briefpress_command, "check", "--strict", cwd=own_folder).stdout
     for lang in ("es", "pt-BR", "zh-Hans"):
-        assert f"{SAMPLE.name} {lang}: content 100% (65/65 fields), labels 100% (31/31)" in checked
+        assert f"{SAMPLE.name} {lang}: content 100% (66/66 fields), labels 100% (31/31)" in checked
 
     langs = ",".join(KEY_FIGURES)
     run(briefpress_command, "build", SAMPLE.name, "--lang", langs, *TARGET, cwd=own_folder)

@@ -355,6 +355,11 @@ class LanguageText(_Strict):
     glossary: dict[Id, GlossaryText] = Field({}, description="Each acronym of glossary, by id")
     quotes: dict[Id, QuoteText] = Field({}, description="Each quotation's words, by id")
     charts: dict[Id, ChartText] = Field({}, description="Each chart's title and text alternative, by id")
+    names: list[Text] = Field(
+        [],
+        description="Names in Chinese or Japanese that a line never breaks inside (people, places, institutions); "
+        "the glossary's terms are kept whole too",
+    )
 
 
 # --- the loaded briefing ---------------------------------------------------

@@ -74,7 +74,7 @@ def overflow_report(document: Document, budget: int, min_body: float) -> str:
     for page in document.pages[budget:]:
         for box in page._page_box.descendants():
             if isinstance(box, TextBox) and box.text.strip():
-                words = " ".join(box.text.split())
+                words = " ".join(box.text.replace("\u2060", "").split())
                 if not spilled or not spilled[-1].startswith(words[:20]):
                     spilled.append(words[:40])
     shown = "; ".join(f"'{text}'" for text in spilled[:6]) + (" ..." if len(spilled) > 6 else "")

@@ -26,6 +26,7 @@ from briefpress.pdf.preflight import Limits, preflight
 
 HARFBUZZ_HINT = "apt-get install libharfbuzz-subset0"
 NOTDEF = ".notdef glyph rendered"
+WORD_JOINER = "\u2060"
 # What each PDF variant asks of WeasyPrint. Tagged structure everywhere but in
 # print-ready files, whose PDF/X-4 is for the press, not for reading.
 VARIANTS: dict[str, dict[str, Any]] = {
@@ -110,6 +111,7 @@ class Renderer:
         """
         with _captured("weasyprint") as records:
             fitted: Fitted = fit(lambda scale: (self.layout(html := html_for(scale), variant), html), budget, min_body)
+            _plain_bookmarks(fitted.document)
             findings = preflight(fitted.document, limits) if limits is not None else []
             if any(finding.error for finding in findings) or (strict and findings):
                 data = b""
@@ -127,6 +129,12 @@ class Renderer:
         warnings = list(dict.fromkeys(r.getMessage() for r in records))
         warnings += [str(finding) for finding in findings]
         return Rendered(data, fitted.html, fitted.scale, fitted.passes, warnings)
+
+
+def _plain_bookmarks(document: Document) -> None:
+    """Take the word joiners (briefpress.render.joins) out of the bookmarks: an outline does not wrap."""
+    for page in document.pages:
+        page.bookmarks = [(level, label.replace(WORD_JOINER, ""), *rest) for level, label, *rest in page.bookmarks]
 
 
 def _stray_fonts(document: Document, html: str, fonts: Collection[str]) -> list[str]:
@@ -149,7 +157,7 @@ def _tofu(record: logging.LogRecord, html: str) -> str:
 
 def _excerpt(html: str, chars: str) -> str:
     """Return the words around the first of ``chars`` in the document's text."""
-    text = " ".join(unescape(re.sub(r"(?s)<style>.*?</style>|<[^>]+>", " ", html)).split())
+    text = " ".join(unescape(re.sub(r"(?s)<style>.*?</style>|<[^>]+>", " ", html)).replace(WORD_JOINER, "").split())
     at = min((i for i in (text.find(c) for c in chars) if i >= 0), default=-1)
     return text[max(at - 30, 0) : at + 30] if at >= 0 else chars
 

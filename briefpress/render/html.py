@@ -157,6 +157,7 @@ def render_html(
     name = f"{'bilingual' if bilingual else 'layouts'}/{target.layout}{TEMPLATE_SUFFIX}"
     template = env.get_template(name)
     refuse_html_attributes(env, name)
+    names = [name for column in columns for name in column.doc.names]
     return joined(template.render(
         doc=columns[0].doc,
         labels=columns[0].labels,
@@ -166,7 +167,7 @@ def render_html(
         pagination=styles.pagination(bilingual),
         css=inline_css(styles.sheets),
         fit_scale=f"{scale:.4f}",
-    ))
+    ), names)
 
 
 # What a layout template once declared on <html>, and what now declares it in the layout's stylesheet.

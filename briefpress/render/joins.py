@@ -7,7 +7,8 @@ names or a range ("中国|—拉共体", "2022|—2024"), and before the last ch
 of a Chinese text, which would then stand alone on its line. A WORD JOINER
 (U+2060) forbids each of those breaks. It has no width and no glyph, and
 the PDF's text does not carry it, so what a reader copies is the text as
-written. Hyphenation inside names is the hyphenator's business
+written. Names a briefing lists in Chinese or Japanese (``names:`` and its
+glossary's terms) are joined letter by letter. Hyphenation inside names is the hyphenator's business
 (``briefpress.pdf.hyphenation``), not this module's.
 
 Only the text of ``<body>`` is touched: no tag, attribute, style sheet,
@@ -17,6 +18,7 @@ drawing or code sample.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 WORD_JOINER = "\u2060"
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
@@ -25,6 +27,7 @@ UNITS = "年月日号時时分秒个個次场場家项項名位人亿億万萬�
 # Elements whose text is left as written.
 _VERBATIM = ("style", "script", "svg", "code", "pre", "title", "head")
 _TAG = re.compile(r"(<[^>]*>)")
+_IDEOGRAPHS = re.compile(f"[{IDEOGRAPH}]")
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
 _UNIT = re.compile(rf"(?<=\d)(?=[{UNITS}])")
 _DASH = re.compile(rf"(?<=[{IDEOGRAPH}\d])([—–～])(?=[{IDEOGRAPH}\d])")
@@ -32,8 +35,13 @@ _DASH = re.compile(rf"(?<=[{IDEOGRAPH}\d])([—–～])(?=[{IDEOGRAPH}\d])")
 _LAST = re.compile(rf"([{IDEOGRAPH}])([{IDEOGRAPH}])([^{IDEOGRAPH}\s]*)$")
 
 
-def joined(html: str) -> str:
-    """Return ``html`` with word joiners where its lines must not break."""
+def joined(html: str, names: Iterable[str] = ()) -> str:
+    """Return ``html`` with word joiners where its lines must not break.
+
+    ``names`` written in ideographs (习近平, 一带一路) never break inside.
+    """
+    kept = sorted({name for name in names if _IDEOGRAPHS.search(name) and len(name) > 1}, key=len, reverse=True)
+    whole = re.compile("|".join(map(re.escape, kept))) if kept else None
     pieces = _TAG.split(html)
     verbatim: list[str] = []
     in_body = False
@@ -53,7 +61,10 @@ def joined(html: str) -> str:
                         verbatim.append(element)
         if not in_body or verbatim or not pieces[index]:
             continue
-        pieces[index] = join_text(pieces[index])
+        text = pieces[index]
+        if whole is not None:
+            text = whole.sub(lambda match: WORD_JOINER.join(match.group(0)), text)
+        pieces[index] = join_text(text)
     return "".join(pieces)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from briefpress.content import markup
-from briefpress.content.model import Briefing, BriefingSpec, ChartRef
+from briefpress.content.model import Briefing, BriefingSpec, ChartRef, LanguageText
 from briefpress.render.i18n import Formatter
 
 
@@ -106,6 +106,7 @@ class Edition:
     base_lang_name: str
     fallbacks: int  # how many fields are shown in the base language
     also_in: Markup  # the other languages of the briefing, by their own names
+    names: tuple[str, ...] = ()  # names a line never breaks inside: the text's names and glossary terms
 
 
 class Phrase(str):
@@ -261,4 +262,13 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         base_lang_name=fmt.language_name(spec.base_language),
         fallbacks=len(briefing.fallbacks.get(lang, ())),
         also_in=fmt.languages([other for other in spec.languages if other != lang]),
+        names=_names(briefing.texts.get(lang)),
     )
+
+
+def _names(text: LanguageText | None) -> tuple[str, ...]:
+    """Return the names a text lists and its glossary's terms, without their quotation marks."""
+    if text is None:
+        return ()
+    terms = [str(entry.term).strip("“”「」\"'") for entry in text.glossary.values()]
+    return tuple(dict.fromkeys([*map(str, text.names), *terms]))
