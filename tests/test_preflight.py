@@ -12,8 +12,8 @@ from weasyprint import HTML
 
 from briefpress.pdf import hyphenation
 from briefpress.pdf.preflight import Limits, preflight
-from briefpress.render.joins import WORD_JOINER, joined
 from briefpress.render.html import make_environment, render_html
+from briefpress.render.joins import WORD_JOINER, joined
 from briefpress.target import Target
 
 PAGE = """<html lang="{lang}"><head><style>
