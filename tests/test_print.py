@@ -6,6 +6,7 @@ import math
 import re
 import shutil
 import subprocess
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,10 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from briefpress.builds.produce import Producer
 from briefpress.pdf.impose import booklet_order
+from briefpress.pdf.renderer import FALLBACK_PRESS_PROFILE
+from briefpress.target import Target
 
 pytestmark = [pytest.mark.pdf, pytest.mark.usefixtures("quiet_pypdf")]
 MM = 72 / 25.4
@@ -145,6 +149,17 @@ def test_print_ready_build_is_byte_identical(variants, tmp_path):
     again = Sample(tmp_path, ("--lang", "en", "--layout", "sheet", "--paper", "a4"), variants=("-print",))
     name = "sheet-formal-a4-print.pdf"
     assert again.file("en", name).read_bytes() == variants.file("en", name).read_bytes()
+
+
+def test_every_print_ready_pdf_of_a_process_embeds_the_press_profile_as_it_is(project, briefing):
+    """The first PDF's output intent reads the profile's name; later PDFs must not embed other bytes."""
+    producer = Producer.for_project(project)
+    target = Target(briefing.name, "en", "sheet", "formal", "a4", "pdf/x-4")
+    first, second = (producer.produce(briefing, target).pdf for _ in range(2))
+    assert second == first
+    intent = PdfReader(BytesIO(second)).trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/OutputConditionIdentifier"] == "Artifex CMYK SWOP Profile"  # the project has no press.icc
+    assert intent["/DestOutputProfile"].get_object().get_data() == FALLBACK_PRESS_PROFILE.read_bytes()
 
 
 def added_marks(page) -> tuple[list[tuple[float, float, float, float]], list]:
