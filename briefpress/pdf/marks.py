@@ -61,7 +61,7 @@ def add_crop_marks(pdf: bytes) -> bytes:
 
 def _mark(writer: PdfWriter, page: PageObject, registration: IndirectObject) -> None:
     trim, bleed = page.trimbox, page.bleedbox
-    left, bottom, right, top = (float(edge) for edge in (bleed.left, bleed.bottom, bleed.right, bleed.top))
+    left, bottom, right, top = (float(edge) for edge in bleed)
     slugged = (left - SLUG, bottom - SLUG, right + SLUG, top + SLUG)
     media = RectangleObject([FloatObject(round(edge, 6)) for edge in slugged])
     page[NameObject("/MediaBox")] = media
@@ -80,14 +80,15 @@ def _mark(writer: PdfWriter, page: PageObject, registration: IndirectObject) -> 
 
 def crop_marks(trim: RectangleObject, bleed: RectangleObject) -> str:
     """Return the path (moveto, lineto) of the eight crop marks, each in line with a trim edge, beyond the bleed."""
+    trim_left, trim_bottom, trim_right, trim_top = (float(edge) for edge in trim)
+    bleed_left, bleed_bottom, bleed_right, bleed_top = (float(edge) for edge in bleed)
     lines = []
-    for x, outer_x, sign_x in ((trim.left, bleed.left, -1), (trim.right, bleed.right, 1)):
-        for y, outer_y, sign_y in ((trim.bottom, bleed.bottom, -1), (trim.top, bleed.top, 1)):
-            x, y, outer_x, outer_y = float(x), float(y), float(outer_x), float(outer_y)
-            start_x, end_x = outer_x + sign_x * GAP, outer_x + sign_x * (GAP + LENGTH)
-            start_y, end_y = outer_y + sign_y * GAP, outer_y + sign_y * (GAP + LENGTH)
-            lines.append(f"{start_x:.4f} {y:.4f} m {end_x:.4f} {y:.4f} l\n")  # along the horizontal trim edge
-            lines.append(f"{x:.4f} {start_y:.4f} m {x:.4f} {end_y:.4f} l\n")  # along the vertical trim edge
+    for x, outer_x, sign_x in ((trim_left, bleed_left, -1), (trim_right, bleed_right, 1)):
+        for y, outer_y, sign_y in ((trim_bottom, bleed_bottom, -1), (trim_top, bleed_top, 1)):
+            near_x, far_x = outer_x + sign_x * GAP, outer_x + sign_x * (GAP + LENGTH)
+            near_y, far_y = outer_y + sign_y * GAP, outer_y + sign_y * (GAP + LENGTH)
+            lines.append(f"{near_x:.4f} {y:.4f} m {far_x:.4f} {y:.4f} l\n")  # along the horizontal trim edge
+            lines.append(f"{x:.4f} {near_y:.4f} m {x:.4f} {far_y:.4f} l\n")  # along the vertical trim edge
     return "".join(lines)
 
 
