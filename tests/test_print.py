@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from helpers import Sample, edit, page_count, run
 from PIL import Image
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
+from briefpress.builds.produce import Producer
 from briefpress.pdf.impose import booklet_order
+from briefpress.pdf.renderer import FALLBACK_PRESS_PROFILE
+from briefpress.target import Target
 
 pytestmark = [pytest.mark.pdf, pytest.mark.usefixtures("quiet_pypdf")]
 MM = 72 / 25.4
@@ -98,34 +104,175 @@ def test_handout_reading_copy_has_large_type(built):
 # --- print-ready ---------------------------------------------------------------------------------
 
 
+def boxes(page) -> dict[str, list[float]]:
+    return {name: [float(v) for v in getattr(page, name)] for name in ("mediabox", "cropbox", "bleedbox", "trimbox")}
+
+
+def inside(inner: list[float], outer: list[float], by: float = 0.0) -> bool:
+    """Return whether box ``inner`` lies inside ``outer``, at least ``by`` points from each of its edges."""
+    left, bottom, right, top = inner
+    return left - outer[0] >= by and bottom - outer[1] >= by and outer[2] - right >= by and outer[3] - top >= by
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-Hans"])
-def test_print_ready_has_bleed_trim_and_output_intent(variants, lang):
-    reader = PdfReader(variants.file(lang, "sheet-formal-a4-print.pdf"))
-    page = reader.pages[0]
-    bleed = 3 * MM
-    trim = [float(v) for v in page.trimbox]
-    media = [float(v) for v in page.mediabox]
-    assert trim == pytest.approx([0, 0, *A4], abs=0.05)
-    assert media == pytest.approx([-bleed, -bleed, A4[0] + bleed, A4[1] + bleed], abs=0.05)
-    assert [float(v) for v in page.bleedbox] == pytest.approx(media, abs=0.05)
+@pytest.mark.parametrize("layout", ["sheet", "handout"])
+def test_print_ready_boxes_nest_media_bleed_trim_on_every_page(variants, lang, layout):
+    reader = PdfReader(variants.file(lang, f"{layout}-formal-a4-print.pdf"))
+    trim_size = A4 if layout == "sheet" else A5
+    assert len(reader.pages) >= (1 if layout == "sheet" else 4)
+    for page in reader.pages:
+        box = boxes(page)
+        assert box["trimbox"] == pytest.approx([0, 0, *trim_size], abs=0.05)
+        bleed = 3 * MM
+        assert box["bleedbox"] == pytest.approx([-bleed, -bleed, trim_size[0] + bleed, trim_size[1] + bleed], abs=0.05)
+        assert inside(box["bleedbox"], box["mediabox"], by=8 * MM)  # a slug of 8 mm or more on every side
+        assert box["cropbox"] == box["mediabox"]  # viewers and RIPs show the slug and its marks
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_print_ready_keeps_pdf_x_4_and_its_output_intent(variants, lang):
+    path = variants.file(lang, "sheet-formal-a4-print.pdf")
+    assert path.read_bytes().startswith(b"%PDF-1.6")  # PDF/X-4 is PDF 1.6
+    reader = PdfReader(path)
     intents = reader.trailer["/Root"]["/OutputIntents"]
-    assert intents[0].get_object()["/S"] == "/GTS_PDFX"
-    assert b"PDF/X-4" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    intent = intents[0].get_object()
+    assert intent["/S"] == "/GTS_PDFX"
+    profile = intent["/DestOutputProfile"].get_object()
+    assert profile["/N"] == 4  # CMYK
+    assert profile.get_data()[36:40] == b"acsp"  # an ICC profile
+    assert profile.get_data()[16:20] == b"CMYK"
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in metadata
+
+
+def test_print_ready_build_is_byte_identical(variants, tmp_path):
+    again = Sample(tmp_path, ("--lang", "en", "--layout", "sheet", "--paper", "a4"), variants=("-print",))
+    name = "sheet-formal-a4-print.pdf"
+    assert again.file("en", name).read_bytes() == variants.file("en", name).read_bytes()
+
+
+def test_every_print_ready_pdf_of_a_process_embeds_the_press_profile_as_it_is(project, briefing):
+    """The first PDF's output intent reads the profile's name; later PDFs must not embed other bytes."""
+    producer = Producer.for_project(project)
+    target = Target(briefing.name, "en", "sheet", "formal", "a4", "pdf/x-4")
+    first, second = (producer.produce(briefing, target).pdf for _ in range(2))
+    assert second == first
+    intent = PdfReader(BytesIO(second)).trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/OutputConditionIdentifier"] == "Artifex CMYK SWOP Profile"  # the project has no press.icc
+    assert intent["/DestOutputProfile"].get_object().get_data() == FALLBACK_PRESS_PROFILE.read_bytes()
+
+
+def added_marks(page) -> tuple[list[tuple[float, float, float, float]], list]:
+    """Return the segments (x0, y0, x1, y1) stroked by the page's last content stream, and its operators."""
+    contents = page["/Contents"].get_object()
+    assert isinstance(contents, list), "the marks are a content stream of their own, after the page's"
+    stream = ContentStream(contents[-1].get_object(), page.pdf)
+    segments, start, ops = [], None, []
+    for operands, operator in stream.operations:
+        ops.append((operator, [float(v) if isinstance(v, (int, float)) else v for v in operands]))
+        if operator == b"m":
+            start = [float(v) for v in operands]
+        elif operator == b"l":
+            end = [float(v) for v in operands]
+            segments.append((*start, *end))
+            start = end
+    return segments, ops
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+@pytest.mark.parametrize("layout", ["sheet", "handout"])
+def test_crop_marks_are_hairlines_in_registration_colour_on_the_slug(variants, lang, layout):
+    reader = PdfReader(variants.file(lang, f"{layout}-formal-a4-print.pdf"))
+    for page in reader.pages:
+        box = boxes(page)
+        trim, bleed, media = box["trimbox"], box["bleedbox"], box["mediabox"]
+        segments, ops = added_marks(page)
+        assert (b"w", [0.25]) in ops
+        [(_, [space]), (_, [tint])] = [op for op in ops if op[0] in (b"CS", b"SCN")]
+        colour = page["/Resources"]["/ColorSpace"][space].get_object()
+        assert colour[:3] == ["/Separation", "/All", "/DeviceCMYK"]
+        assert list(colour[3]["/C1"]) == [1, 1, 1, 1]
+        assert tint == 1
+        assert len(segments) == 8  # two for each corner
+        corners = set()
+        for x0, y0, x1, y1 in segments:
+            half = 0.25 / 2
+            stroke = [min(x0, x1) - half, min(y0, y1) - half, max(x0, x1) + half, max(y0, y1) + half]
+            assert inside(stroke, media), stroke
+            apart = stroke[2] <= bleed[0] or stroke[0] >= bleed[2] or stroke[3] <= bleed[1] or stroke[1] >= bleed[3]
+            assert apart, f"{stroke} enters the bleed box {bleed}"
+            assert math.hypot(x1 - x0, y1 - y0) == pytest.approx(5 * MM, abs=0.5 * MM)
+            if y0 == y1:  # in line with a horizontal trim edge, beyond the bleed left or right
+                assert y0 in (pytest.approx(trim[1]), pytest.approx(trim[3]))
+                assert min(abs(x - edge) for x in (x0, x1) for edge in (trim[0], trim[2])) >= 3 * MM
+                corners.add(("h", x0 < trim[0], y0 == pytest.approx(trim[1])))
+            else:
+                assert x0 == x1
+                assert x0 in (pytest.approx(trim[0]), pytest.approx(trim[2]))
+                assert min(abs(y - edge) for y in (y0, y1) for edge in (trim[1], trim[3])) >= 3 * MM
+                corners.add(("v", x0 == pytest.approx(trim[0]), y0 < trim[1]))
+        assert len(corners) == 8  # a horizontal and a vertical mark at each of the four corners
+
+
+def render_gray(pdf: Path, tmp_path: Path) -> Image.Image:
+    """Render page 1 at 72 dpi (1 px = 1 pt), the whole CropBox, which holds the slug."""
+    command = ["pdftoppm", "-r", "72", "-gray", "-png", "-singlefile", str(pdf), str(tmp_path / "page")]
+    subprocess.run(command, check=True)
+    return Image.open(tmp_path / "page.png").convert("L")
+
+
+def test_crop_marks_print_on_the_slug_and_not_in_the_bleed(variants, tmp_path):
+    pdf = variants.file("en", "sheet-formal-a4-print.pdf")
+    page = PdfReader(pdf).pages[0]
+    media, trim = boxes(page)["mediabox"], boxes(page)["trimbox"]
+    image = render_gray(pdf, tmp_path)
+    assert image.size == pytest.approx((media[2] - media[0], media[3] - media[1]), abs=1)
+
+    def ink(x0: float, y0: float, x1: float, y1: float) -> int:
+        """Return the darkest pixel in a box given by two corners in PDF points (y up)."""
+        x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        left, right = round(x0 - media[0]), round(x1 - media[0])
+        top, bottom = round(media[3] - y1), round(media[3] - y0)
+        return image.crop((left, top, max(right, left + 1), max(bottom, top + 1))).getextrema()[0]
+
+    bleed = 3 * MM
+    for x, side in ((trim[0], -1), (trim[2], 1)):
+        for y, up in ((trim[1], -1), (trim[3], 1)):
+            # A horizontal mark 4-9 mm from the trim, in line with its edge; a vertical one likewise.
+            mid_x, mid_y = x + side * 6.5 * MM, y + up * 6.5 * MM
+            assert ink(mid_x - 2, y - 1.5, mid_x + 2, y + 1.5) < 128
+            assert ink(x - 1.5, mid_y - 2, x + 1.5, mid_y + 2) < 128
+            # Nothing at the corner of the slug beyond both marks.
+            assert ink(x + side * 4 * MM, y + up * 4 * MM, x + side * 9 * MM, y + up * 9 * MM) > 250
+    # In the bleed at the foot (no band there), where WeasyPrint drew its ticks, no ink at all.
+    for x in (trim[0] - bleed, trim[2]):
+        assert ink(x, trim[1] - bleed, x + bleed, trim[1] + 0.5) > 250
 
 
 def test_print_ready_colour_band_runs_into_the_bleed(variants, tmp_path):
     html = variants.file("en", "sheet-formal-a4-print.html").read_text()
     assert "print-ready.css */" in html
     assert '<div class="page-band" aria-hidden="true"></div>' in html
-    # Render the top-left corner: the band's colour reaches the outer (bleed) edge.
+    pdf = variants.file("en", "sheet-formal-a4-print.pdf")
+    bleed = boxes(PdfReader(pdf).pages[0])["bleedbox"]
+    media = boxes(PdfReader(pdf).pages[0])["mediabox"]
+    # Render the top-left corner of the bleed box: the band's colour reaches its outer edge.
+    left, top = round(bleed[0] - media[0]) + 1, round(media[3] - bleed[3]) + 1
     corner = tmp_path / "corner"
     subprocess.run(
-        ["pdftoppm", "-r", "72", "-png", "-x", "0", "-y", "0", "-W", "40", "-H", "4", "-singlefile",
-         str(variants.file("en", "sheet-formal-a4-print.pdf")), str(corner)],
+        ["pdftoppm", "-r", "72", "-png", "-x", str(left), "-y", str(top), "-W", "40", "-H", "4", "-singlefile",
+         str(pdf), str(corner)],
         check=True,
     )  # fmt: skip
-    pixel = Image.open(corner.with_suffix(".png")).convert("RGB").getpixel((1, 1))
+    pixel = Image.open(corner.with_suffix(".png")).convert("RGB").getpixel((0, 0))
     assert pixel == pytest.approx((0x7A, 0x1F, 0x2B), abs=12)  # formal's claret band
+    # Beyond the bleed, the slug is blank.
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-png", "-x", str(left - 4), "-y", str(top + 10), "-W", "2", "-H", "4",
+         "-singlefile", str(pdf), str(corner)],
+        check=True,
+    )  # fmt: skip
+    assert Image.open(corner.with_suffix(".png")).convert("RGB").getpixel((0, 0)) == (255, 255, 255)
 
 
 def test_print_ready_handout_is_not_imposed(variants):

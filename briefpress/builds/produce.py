@@ -1,4 +1,4 @@
-"""Produce one target in memory: HTML -> fitted PDF -> booklet, as bytes to be written.
+"""Produce one target in memory: HTML -> fitted PDF -> crop marks or booklet, as bytes to be written.
 
 This is the work a build worker does; it never writes a file, so a worker that
 is killed part-way leaves nothing behind. WeasyPrint is imported here and only
@@ -18,6 +18,7 @@ from briefpress.content.model import Briefing
 from briefpress.errors import BriefpressError
 from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.impose import impose_booklet
+from briefpress.pdf.marks import add_crop_marks
 from briefpress.pdf.preflight import Limits
 from briefpress.pdf.renderer import Renderer, press_profile
 from briefpress.project import Project
@@ -89,13 +90,14 @@ class Producer:
             strict=strict,
             limits=Limits.of(styles),
         )
+        pdf = add_crop_marks(rendered.pdf) if target.print_ready else rendered.pdf
         booklet = None
         # A print shop imposes print-ready pages itself, bleed and all.
         if pagination.impose == "booklet" and not target.print_ready:
-            booklet = impose_booklet(rendered.pdf, SHEETS.get(target.paper))
+            booklet = impose_booklet(pdf, SHEETS.get(target.paper))
         return Output(
             target,
-            rendered.pdf,
+            pdf,
             rendered.html,
             booklet,
             tuple(rendered.warnings),

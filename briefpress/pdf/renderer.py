@@ -49,7 +49,25 @@ def press_profile(style_dirs: list[Path]) -> ColorProfile:
             f"print-ready PDFs need a CMYK press profile: put your printer's at styles/{PRESS_PROFILE} "
             "or apt-get install ghostscript"
         )
-    return ColorProfile(BytesIO(path.read_bytes()), path.name, "relative-colorimetric", (["c"], ["m"], ["y"], ["k"]))
+    return PressProfile(path.read_bytes(), path.name)
+
+
+class PressProfile(ColorProfile):
+    """A CMYK output intent embedded as the profile file's own bytes.
+
+    WeasyPrint embeds Pillow's serialisation of the profile, which changes once
+    the profile's name has been read (for the first PDF's output intent): every
+    later PDF of the process would embed different bytes.
+    """
+
+    def __init__(self, data: bytes, src: str) -> None:
+        super().__init__(BytesIO(data), src, "relative-colorimetric", (["c"], ["m"], ["y"], ["k"]))
+        self.data = data
+
+    @property
+    def content(self) -> bytes:
+        """Return the profile as it was read."""
+        return self.data
 
 
 def check_setup() -> None:
