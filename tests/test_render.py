@@ -130,6 +130,15 @@ def test_brief_html(env, project, briefing):
     assert '<a href="#part-mechanisms">II. Steadily improving' in html
 
 
+def test_brief_shows_each_figure_once_as_a_card_or_a_bar(env, project, briefing):
+    html = render_html(env, project, briefing, BRIEF)
+    charted = {figure for chart in briefing.spec.charts for figure in chart.figures}
+    assert 'id="key-figures"' not in html
+    assert "<table" not in html
+    for figure in briefing.spec.figures:
+        assert html.count(f'id="figure-{figure.id}"') == (figure.id not in charted), figure.id
+
+
 def test_brief_leaves_out_sections_a_briefing_does_not_have(env, project, briefing):
     spec = briefing.spec.model_copy(update={"glossary": [], "timeline": []})
     bare = dataclasses.replace(briefing, spec=spec)
@@ -137,7 +146,7 @@ def test_brief_leaves_out_sections_a_briefing_does_not_have(env, project, briefi
     assert 'id="glossary"' not in html
     assert 'href="#glossary"' not in html
     assert 'id="timeline"' not in html
-    assert 'id="key-figures"' in html
+    assert 'id="source-note"' in html
     assert 'id="glossary"' in render_html(env, project, briefing, BRIEF)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,12 +76,18 @@ def make_environment(project: Project) -> SandboxedEnvironment:
     env.filters["plain"] = plain
     env.filters["zip"] = _zip
     env.filters["qr"] = qr_svg
+    env.filters["ems"] = ems
     return env
 
 
 def plain(value: object) -> str:
     """Return content text without fallback or rich-text markup, for attributes, drawings and the title."""
     return value.plain() if isinstance(value, Phrase) else str(value)
+
+
+def ems(text: object) -> float:
+    """Return about how many ems wide ``text`` is set in bold: CJK and full-width letters one, others 0.62."""
+    return sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.62 for char in plain(text))
 
 
 def _zip(first: Sequence, second: Sequence) -> list[tuple]:

@@ -33,6 +33,7 @@ class Formatter:
     def __init__(self, lang: str, labels: gettext.NullTranslations) -> None:
         self.locale = locale_for(lang)
         self.gettext = labels.gettext
+        self.ngettext = labels.ngettext
         self.pgettext = labels.pgettext
         # TRANSLATORS: how to write large numbers: "compact" for CLDR's words of
         # scale (411.25 billion, 4112.5亿), "millions" to count in millions

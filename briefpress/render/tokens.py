@@ -23,6 +23,7 @@ class SvgStyle:
     ink: str
     accent: str
     muted: str
+    paper: str  # the colour of text drawn on the accent colour
     size: float  # text size in CSS pixels (--chart-font-size)
     width: float  # drawing width in CSS pixels (--chart-width)
 
@@ -36,6 +37,7 @@ def svg_style(styles: Styles, lang: str) -> SvgStyle:
         ink=styles.token("--color-text"),
         accent=styles.token("--color-accent"),
         muted=styles.token("--color-muted"),
+        paper=styles.token("--color-paper"),
         size=_pixels(styles.resolved("--chart-font-size"), 10.7),
         width=_pixels(styles.resolved("--chart-width"), 400),
     )

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from briefpress.content import markup
-from briefpress.content.model import Briefing, BriefingSpec, ChartRef, LanguageText
+from briefpress.content.model import Briefing, BriefingSpec, ChartRef, LanguageText, Period
 from briefpress.render.i18n import Formatter
 
 
@@ -24,6 +24,7 @@ class FigureView:
 
 @dataclass(frozen=True)
 class BarView:
+    id: str  # the figure's id
     key: str  # the short name beside the bar: the figure's period, else its label
     label: str
     value: str
@@ -37,6 +38,8 @@ class ChartView:
     title: str
     alt: str
     bars: tuple[BarView, ...]
+    unit: str | None  # the bars' unit (a Unit value), when they share one
+    note: str | None  # what a reader must know to compare the bars: periods of unequal length
 
 
 @dataclass(frozen=True)
@@ -143,20 +146,61 @@ class ProsePhrase(Phrase):
         return markup.to_plain(str(self))
 
 
-def _chart(chart: ChartRef, spec: BriefingSpec, figures: tuple[FigureView, ...], t: _Text) -> ChartView:
-    values = {figure.id: figure.value for figure in spec.figures}
+def _chart(chart: ChartRef, spec: BriefingSpec, figures: tuple[FigureView, ...], t: _Text, fmt: Formatter) -> ChartView:
+    facts = {figure.id: figure for figure in spec.figures}
     views = {figure.id: figure for figure in figures}
-    longest = max(values[figure] for figure in chart.figures) or 1
+    longest = max(facts[figure].value for figure in chart.figures) or 1
     bars = tuple(
         BarView(
+            id=figure,
             key=views[figure].period or views[figure].label,
             label=f"{views[figure].period}: {views[figure].label}" if views[figure].period else views[figure].label,
             value=views[figure].value,
-            share=float(values[figure] / longest),
+            share=float(facts[figure].value / longest),
         )
         for figure in chart.figures
     )
-    return ChartView(chart.id, chart.part, t("charts", chart.id, "title"), t("charts", chart.id, "alt"), bars)
+    units = {facts[figure].unit for figure in chart.figures}
+    return ChartView(
+        chart.id,
+        chart.part,
+        t("charts", chart.id, "title"),
+        t("charts", chart.id, "alt"),
+        bars,
+        unit=units.pop().value if len(units) == 1 else None,
+        note=_periods_note([facts[figure].period for figure in chart.figures], fmt),
+    )
+
+
+def _months(period: Period | None) -> int | None:
+    """Return how many calendar months a period covers, or None when it is open or known to the day."""
+    if period is None or period.start is None or period.end is None:
+        return None
+    start, end = period.start, period.end
+    if "day" in (start.precision, end.precision):
+        return None
+    return (end.year - start.year) * 12 + (end.month or 12) - (start.month or 1) + 1
+
+
+def _periods_note(periods: list[Period | None], fmt: Formatter) -> str | None:
+    """Return a note on the bars whose periods cover part of a year, when others cover whole years."""
+    months = [_months(period) for period in periods]
+    partial = [(period, count) for period, count in zip(periods, months, strict=True) if count and count % 12]
+    if not partial or len(set(months)) < 2:
+        return None
+    sentences = [
+        # TRANSLATORS: a chart's note on a bar whose period is not whole years, e.g. "Jan – Nov 2021 covers 11 months."
+        fmt.ngettext("{period} covers {count} month.", "{period} covers {count} months.", count).format(
+            period=fmt.period(period), count=count
+        )
+        for period, count in partial
+        if period is not None
+    ]
+    if any(count and not count % 12 for count in months):
+        # TRANSLATORS: follows the note on the bars of shorter periods.
+        sentences.append(fmt.gettext("The other bars cover whole years."))
+    # Sentences are joined by a space, but after a full-width full stop (Chinese, Japanese).
+    return "".join(sentence + ("" if sentence.endswith("。") else " ") for sentence in sentences).strip()
 
 
 class _Text:
@@ -210,7 +254,7 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         QuoteView(quote.id, t.verbatim("quotes", quote.id, "text"), t("quotes", quote.id, "attribution"))
         for quote in spec.quotes
     )
-    charts = tuple(_chart(chart, spec, figures, t) for chart in spec.charts)
+    charts = tuple(_chart(chart, spec, figures, t, fmt) for chart in spec.charts)
     parts = tuple(
         PartView(
             id=part,
