@@ -68,24 +68,11 @@ def test_no_hyphenation_splits_an_address_an_acronym_or_a_number(built, lang, na
     assert not bad, f"{lang}/{name}: lines split {bad}"
 
 
-# WeasyPrint 70 has no hyphenate-limit-lines; these still stack three (four) hyphens in a row.
-# Measured on the default build; strict, so a change that fixes one (or breaks another) shows here.
-STACKED = {
-    ("es", "handout-formal-a4.pdf"),
-    ("pt-BR", "sheet-modern-letter.pdf"),
-    ("pt-BR", "sheet-economy-letter.pdf"),
-    ("pt-BR", "handout-formal-letter.pdf"),
-    ("pt-BR", "handout-modern-a4.pdf"),
-    ("pt-BR", "handout-economy-a4.pdf"),
-}
-
 
 @pytest.mark.pdf
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", NAMES)
-def test_at_most_two_hyphenated_lines_in_a_row(built, lang, name, request):
-    if (lang, name) in STACKED:
-        request.applymarker(pytest.mark.xfail(reason="three hyphenated lines in a row, not fixed yet", strict=True))
+def test_at_most_two_hyphenated_lines_in_a_row(built, lang, name):
     pdf = built.file(lang, name)
     for block in blocks(pdf):
         run = []
