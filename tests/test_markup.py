@@ -114,7 +114,7 @@ def test_titles_attributes_and_drawings_get_plain_text_and_quotations_stay_verba
     html = render_html(make_environment(project), project, briefing, target).replace("\u2060", "")
     assert "<title>Emphatic China-LAC Relations After" in html
     assert '<h1 data-short-title="China-LAC Relations in the New Era">Emphatic China-LAC Relations After' in html
-    assert "<figcaption>China-LAC two-way trade: each year" in html
+    assert '<span class="chart-title">China-LAC two-way trade: each year' in html
     assert "<title>Bar chart comparing two-way trade" in html  # the chart's SVG text alternative
     assert "Equality means *making* decisions" in html
     for markup in ("*Emphatic*", "<em>Emphatic", "**China-LAC**", "<strong>", "<code>", '<a href="https://example.org'):
