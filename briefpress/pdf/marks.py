@@ -14,6 +14,7 @@ import hashlib
 import re
 import uuid
 from io import BytesIO
+from typing import cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -26,6 +27,7 @@ from pypdf.generic import (
     NameObject,
     NumberObject,
     RectangleObject,
+    StreamObject,
 )
 
 MM = 72 / 25.4
@@ -50,7 +52,7 @@ def add_crop_marks(pdf: bytes) -> bytes:
     # The same input gives the same bytes.
     digest = hashlib.md5(RANDOM_IDS.sub(b"", pdf), usedforsecurity=False).digest()
     if "/Metadata" in writer._root_object:
-        metadata = writer._root_object["/Metadata"].get_object()
+        metadata = cast(StreamObject, writer._root_object["/Metadata"].get_object())
         document_id = f"xmp.did:{uuid.UUID(bytes=digest, version=4)}".encode("ascii")
         metadata.set_data(RANDOM_IDS.sub(document_id, metadata.get_data()))
     writer._ID = ArrayObject([ByteStringObject(digest)] * 2)
@@ -72,10 +74,10 @@ def _mark(writer: PdfWriter, page: PageObject, registration: IndirectObject) -> 
     contents = page["/Contents"].get_object() if "/Contents" in page else ArrayObject()
     streams = list(contents) if isinstance(contents, ArrayObject) else [page.raw_get("/Contents")]
     page[NameObject("/Contents")] = ArrayObject([_stream(writer, before), *streams, _stream(writer, after)])
-    resources = page["/Resources"].get_object()
+    resources = cast(DictionaryObject, page["/Resources"].get_object())
     if "/ColorSpace" not in resources:
         resources[NameObject("/ColorSpace")] = DictionaryObject()
-    resources["/ColorSpace"].get_object()[REGISTRATION] = registration
+    cast(DictionaryObject, resources["/ColorSpace"].get_object())[NameObject(REGISTRATION)] = registration
 
 
 def crop_marks(trim: RectangleObject, bleed: RectangleObject) -> str:
