@@ -16,6 +16,7 @@ from weasyprint.document import Document
 from weasyprint.formatting_structure.boxes import TextBox
 
 from briefpress.errors import RenderError, counted
+from briefpress.render.joins import WORD_JOINER
 
 PRECISION = 0.01  # stop bisecting when the scale is known to within 1 %
 MAX_PASSES = 8
@@ -74,7 +75,7 @@ def overflow_report(document: Document, budget: int, min_body: float) -> str:
     for page in document.pages[budget:]:
         for box in page._page_box.descendants():
             if isinstance(box, TextBox) and box.text.strip():
-                words = " ".join(box.text.replace("\u2060", "").split())
+                words = " ".join(box.text.replace(WORD_JOINER, "").split())
                 if not spilled or not spilled[-1].startswith(words[:20]):
                     spilled.append(words[:40])
     shown = "; ".join(f"'{text}'" for text in spilled[:6]) + (" ..." if len(spilled) > 6 else "")

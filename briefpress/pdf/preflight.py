@@ -27,10 +27,10 @@ from typing import Any
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 
+from briefpress.render.joins import WORD_JOINER
 from briefpress.render.styles import Styles
 
 PX_PT = 0.75  # WeasyPrint lays out in CSS pixels; a point is 4/3 of one
-WORD_JOINER = "\u2060"
 SOFT_HYPHEN = "\u00ad"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BODY = frozenset({"p", "li"})

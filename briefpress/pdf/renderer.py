@@ -23,10 +23,10 @@ from briefpress.pdf import hyphenation
 from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.fit import Fitted, fit
 from briefpress.pdf.preflight import Limits, preflight
+from briefpress.render.joins import WORD_JOINER
 
 HARFBUZZ_HINT = "apt-get install libharfbuzz-subset0"
 NOTDEF = ".notdef glyph rendered"
-WORD_JOINER = "\u2060"
 # What each PDF variant asks of WeasyPrint. Tagged structure everywhere but in
 # print-ready files, whose PDF/X-4 is for the press, not for reading.
 VARIANTS: dict[str, dict[str, Any]] = {
