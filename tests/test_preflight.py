@@ -115,6 +115,17 @@ def test_a_heading_at_the_foot_of_a_page_is_an_error():
     assert errors(body) == ['page 1: a heading left at the foot of the page: "Stranded heading"']
 
 
+def test_a_block_kept_whole_split_across_pages_is_an_error():
+    # Taller than a page, a cover kept whole is split all the same.
+    def cover(takeaways: int, keep: str = "avoid") -> str:
+        head = f'<section class="cover" style="break-inside: {keep}"><h1>Title</h1>'
+        return head + "<p>Takeaway.</p>" * takeaways + "</section>"
+
+    assert errors(cover(40)) == ['page 1: a block kept whole (cover) split across pages 1-2: "Title"']
+    assert errors(cover(5)) == []
+    assert errors(cover(40, keep="auto")) == []  # running text may run on
+
+
 def test_a_table_split_after_one_row_is_an_error_and_a_lone_row_after_it_a_warning():
     rows = "".join(f"<tr><td>Row {n}</td></tr>" for n in range(1, 4))
     css = "tr:nth-child(2) { break-before: page; }"

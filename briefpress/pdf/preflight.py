@@ -4,7 +4,8 @@ The renderer lays a target out, then hands its pages here. What a reader
 cannot get past is an error and fails the target: text printed over text or
 off the page, a break inside a URL, number, acronym or name, a CJK line that
 starts with closing or ends with opening punctuation, a heading left at the
-foot of a page, a table whose header keeps fewer rows than the style asks.
+foot of a page, a block kept whole (a cover, a card, a quotation) split across
+pages, a table whose header keeps fewer rows than the style asks.
 What a careful editor would send back is a warning, which ``--strict``
 fails on: a lone line, row or bullet at the top of a page, too many
 hyphenated lines in a row, a CJK paragraph ending on one character, text
@@ -127,6 +128,7 @@ def preflight(document: Document, limits: Limits) -> list[Finding]:
     everything = [line for lines in pages for line in lines]
     found += _breaks(everything, limits)
     found += _page_ends(pages)
+    found += _kept_whole(pages)
     found += _tables(document, limits)
     found += _measure(pages, limits)
     found.sort(key=lambda finding: (finding.page, not finding.error))
@@ -372,6 +374,30 @@ def _page_ends(pages: list[list[Line]]) -> list[Finding]:
             }
             if len(items) == 1:
                 found.append(Finding(number + 1, "a lone bullet at the top of the page", _quoted(first.text), False))
+    return found
+
+
+def _kept_whole(pages: list[list[Line]]) -> list[Finding]:
+    """A block the styles keep whole (``break-inside: avoid``: a cover, a card, a quotation) split across pages.
+
+    WeasyPrint splits such a block when it is taller than a page, and splits a float's
+    children regardless; either way a reader turns the page in the middle of it.
+    """
+    spans: dict[int, tuple[boxes.Box, Line, set[int]]] = {}
+    for lines in pages:
+        for line in lines:
+            if line.margin:
+                continue
+            for box in line.parents:
+                if box.element is not None and box.style["break_inside"] in ("avoid", "avoid-page"):
+                    first = spans.setdefault(id(box.element), (box, line, set()))
+                    first[2].add(line.page)
+    found = []
+    for box, line, numbers in spans.values():
+        if len(numbers) > 1:
+            what = box.element.get("class") or box.element_tag
+            problem = f"a block kept whole ({what}) split across pages {min(numbers)}-{max(numbers)}"
+            found.append(Finding(min(numbers), problem, _quoted(line.text), True))
     return found
 
 

@@ -95,10 +95,12 @@ class Edition:
     title: str
     subtitle: str
     short_title: str
-    author: str
+    author: str  # who issues the briefing: the text's issuer, else briefing.yaml's author
+    issuer: str | None  # the issuer as the cover names it, when the text names one
     date: str
     date_iso: str
     overview: str
+    takeaways: tuple[str, ...]
     source: SourceView
     parts: tuple[PartView, ...]
     figures: tuple[FigureView, ...]
@@ -281,10 +283,12 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         title=t("title"),
         subtitle=t("subtitle"),
         short_title=t("short_title"),
-        author=spec.author,
+        author=t("issuer") if text.issuer else spec.author,
+        issuer=t("issuer") if text.issuer else None,
         date=fmt.long_date(spec.date),
         date_iso=spec.date.isoformat(),
         overview=t.prose("overview"),
+        takeaways=t.prose_list("takeaways"),
         source=source,
         parts=parts,
         figures=figures,
