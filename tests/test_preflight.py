@@ -85,6 +85,15 @@ def test_a_compound_name_broken_at_its_hyphen_is_an_error_and_a_joiner_keeps_it_
     assert errors(body, join=True) == []
 
 
+def test_a_common_compound_capitalised_at_a_heading_start_may_break_at_its_hyphen():
+    # "Pontos-chave" opens a heading; joined, its letter-spaced capitals extracted as "PONTOS- CHAVE".
+    for common in ("Pontos-chave", "Xi-led"):
+        assert joined(f"<body><h3>{common}</h3></body>") == f"<body><h3>{common}</h3></body>"
+    for name in ("COVID-19", "CELAC-wide", "Sino-Brazilian"):
+        assert joined(f"<body><p>{name}</p></body>") == f"<body><p>{name.replace('-', '-' + WORD_JOINER)}</p></body>"
+    assert errors('<p style="width: 21mm">Os Pontos-chave da reunião anual.</p>') == []  # "Os Pontos-|chave"
+
+
 def test_a_number_broken_inside_is_an_error():
     body = '<p style="width: 30mm; overflow-wrap: anywhere">1234567890123456789</p>'
     assert errors(body)

@@ -28,7 +28,7 @@ from typing import Any
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 
-from briefpress.render.joins import WORD_JOINER
+from briefpress.render.joins import WORD_JOINER, is_name
 from briefpress.render.styles import Styles
 
 PX_PT = 0.75  # WeasyPrint lays out in CSS pixels; a point is 4/3 of one
@@ -320,7 +320,7 @@ def _broken(text: str, at: int, hyphenated: bool, cjk: bool) -> str | None:
         if letters[:1].isupper():
             return "a break inside a name"
         return None
-    if left == "-" and (before[:1].isupper() or after[:1].isupper()):
+    if left == "-" and is_name((re.findall(r"\w+", before) or [""])[-1], after):
         return "a name broken at its hyphen"
     if left.isalpha() and right.isalpha() and not _is_cjk(left + right):
         return LONG_WORD

@@ -1,7 +1,7 @@
 """Word joiners where a line must not break, set into the text of a rendered page.
 
 Line breaking follows Unicode's rules, which allow breaks a reader stumbles on:
-after the hyphen of a compound name ("China-|CELAC"), between a number and
+after the hyphen of a compound name ("China-|CELAC", "COVID-|19"), between a number and
 the Chinese unit that belongs to it ("3|日"), on either side of a dash joining
 names or a range ("中国|—拉共体", "2022|—2024"), and before the last character
 of a Chinese text, which would then stand alone on its line. A WORD JOINER
@@ -82,9 +82,19 @@ def join_text(text: str) -> str:
     return _LAST.sub(rf"\1{WORD_JOINER}\2\3", body) + text[len(body) :]
 
 
+def is_name(before: str, after: str) -> bool:
+    """Return whether the compound whose hyphen stands between ``before`` and ``after`` is a name.
+
+    A name goes on with a capital or a digit (China-CELAC, Sino-Brazilian, COVID-19), or
+    starts with an acronym (CELAC-wide). A compound that is capitalised only because it
+    opens a heading (Pontos-chave) is a common word, which may break at its hyphen.
+    """
+    return after[:1].isupper() or after[:1].isdigit() or (len(before) > 1 and before.isupper())
+
+
 def _compound(match: re.Match[str]) -> str:
-    """A compound with a capitalised part (China-CELAC, Sino-Brazilian) never breaks at its hyphens."""
+    """A compound name (China-CELAC, COVID-19) never breaks at its hyphens."""
     parts = match.group(0).split("-")
-    if any(part[:1].isupper() for part in parts):
+    if any(is_name(before, after) for before, after in zip(parts, parts[1:], strict=False)):
         return f"-{WORD_JOINER}".join(parts)
     return match.group(0)
