@@ -17,6 +17,7 @@ drawing or code sample.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -95,6 +96,6 @@ def is_name(before: str, after: str) -> bool:
 def _compound(match: re.Match[str]) -> str:
     """A compound name (China-CELAC, COVID-19) never breaks at its hyphens."""
     parts = match.group(0).split("-")
-    if any(is_name(before, after) for before, after in zip(parts, parts[1:], strict=False)):
+    if any(is_name(before, after) for before, after in itertools.pairwise(parts)):
         return f"-{WORD_JOINER}".join(parts)
     return match.group(0)
