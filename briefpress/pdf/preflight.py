@@ -402,8 +402,13 @@ def _kept_whole(pages: list[list[Line]]) -> list[Finding]:
 
 
 def _tables(document: Document, limits: Limits) -> list[Finding]:
-    """A table split across pages with fewer than ``limits.table_rows`` body rows on either side."""
+    """A table split across pages with fewer than ``limits.table_rows`` body rows on either side.
+
+    A table of one row (cells side by side, like the brief's text beside its rail)
+    has no rows to leave alone: its cells run on from page to page.
+    """
     seen: dict[int, list[tuple[int, int, str]]] = {}
+    row_elements: dict[int, set[int]] = {}
     for number, page in enumerate(document.pages, 1):
         for box in page._page_box.descendants():
             if isinstance(box, boxes.TableBox):
@@ -415,9 +420,10 @@ def _tables(document: Document, limits: Limits) -> list[Finding]:
                 ]
                 first = next((t.text for r in body for t in _texts(r) if t.text.strip()), "")
                 seen.setdefault(id(box.element), []).append((number, len(body), first))
+                row_elements.setdefault(id(box.element), set()).update(id(row.element) for row in body)
     found = []
-    for parts in seen.values():
-        if len(parts) < 2:
+    for table, parts in seen.items():
+        if len(parts) < 2 or len(row_elements[table]) < 2:
             continue
         for index, (number, rows, first) in enumerate(parts):
             if rows >= limits.table_rows:
