@@ -211,20 +211,7 @@ def test_brief_chart_reads_with_its_title_unit_values_note_and_source(built, bri
     assert flat.find(squeeze(note)) < flat.find(squeeze(source))
 
 
-@pytest.mark.parametrize(
-    "lang",
-    [
-        "en",
-        "es",
-        pytest.param(
-            "pt-BR",
-            marks=pytest.mark.xfail(
-                strict=True, reason="a rail card splits across pages 3 and 4: WeasyPrint splits a float's children"
-            ),
-        ),
-        "zh-Hans",
-    ],
-)
+@pytest.mark.parametrize("lang", LANGS)
 def test_brief_shows_each_figure_once(built, briefing, lang):
     flat = poppler_text(built.file(lang, "brief-modern-letter.pdf"))
     for chart in briefing.texts[lang].charts.values():  # a title may name what a bar counts (zh)

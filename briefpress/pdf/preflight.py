@@ -102,7 +102,13 @@ class Line:
     parents: tuple[boxes.Box, ...]  # the line's ancestors, the page's root first
     margin: bool  # in a page margin: a running header or a page number
     flow: bool  # in the page's flow (not a float or a positioned box)
+    aside: bool  # in an <aside>: a rail of figures and quotations beside the running text
     texts: list[boxes.TextBox] = field(default_factory=list)
+
+    @property
+    def running(self) -> bool:
+        """Return whether the line is running text: in the flow, not in a margin or an aside."""
+        return self.flow and not self.margin and not self.aside
 
     @property
     def lang(self) -> str:
@@ -141,7 +147,8 @@ def preflight(document: Document, limits: Limits) -> list[Finding]:
 def _lines(page_box: boxes.PageBox, number: int) -> Iterator[Line]:
     def walk(box: boxes.Box, parents: tuple[boxes.Box, ...], margin: bool, flow: bool) -> Iterator[Line]:
         if isinstance(box, boxes.LineBox):
-            line = Line(number, "", box, parents[-1], parents, margin, flow)
+            aside = any(parent.element_tag == "aside" for parent in parents)
+            line = Line(number, "", box, parents[-1], parents, margin, flow, aside)
             line.texts = [text for text in _texts(box) if "::" not in (text.element_tag or "")]
             line.text = "".join(text.text for text in line.texts).replace(WORD_JOINER, "").replace(SOFT_HYPHEN, "")
             if line.text.strip():
@@ -342,14 +349,19 @@ def _kinsoku(line: Line, drawn: str) -> list[Finding]:
 
 
 def _page_ends(pages: list[list[Line]]) -> list[Finding]:
-    """A heading as the last thing on a page; a lone line or bullet at the top of the next."""
+    """A heading as the last thing on a page; a lone line or bullet at the top of the next.
+
+    What follows a heading may be an aside (a rail of cards in the column); a lone
+    line or bullet is one of the running text, which a rail set before it in the
+    source does not hide.
+    """
     found: list[Finding] = []
     for number, lines in enumerate(pages[:-1], 1):
-        flow = [line for line in lines if line.flow and not line.margin]
-        following = [line for line in pages[number] if line.flow and not line.margin]
+        flow = [line for line in lines if line.running]
+        following = [line for line in pages[number] if line.running]
         if not flow or not following:
             continue
-        last = flow[-1]
+        last = [line for line in lines if line.flow and not line.margin][-1]
         if last.tags() & HEADINGS:
             found.append(Finding(number, "a heading left at the foot of the page", _quoted(last.text), True))
         first = following[0]
@@ -402,8 +414,13 @@ def _kept_whole(pages: list[list[Line]]) -> list[Finding]:
 
 
 def _tables(document: Document, limits: Limits) -> list[Finding]:
-    """A table split across pages with fewer than ``limits.table_rows`` body rows on either side."""
+    """A table split across pages with fewer than ``limits.table_rows`` body rows on either side.
+
+    A table of one row (cells side by side, like the brief's text beside its rail)
+    has no rows to leave alone: its cells run on from page to page.
+    """
     seen: dict[int, list[tuple[int, int, str]]] = {}
+    row_elements: dict[int, set[int]] = {}
     for number, page in enumerate(document.pages, 1):
         for box in page._page_box.descendants():
             if isinstance(box, boxes.TableBox):
@@ -415,9 +432,10 @@ def _tables(document: Document, limits: Limits) -> list[Finding]:
                 ]
                 first = next((t.text for r in body for t in _texts(r) if t.text.strip()), "")
                 seen.setdefault(id(box.element), []).append((number, len(body), first))
+                row_elements.setdefault(id(box.element), set()).update(id(row.element) for row in body)
     found = []
-    for parts in seen.values():
-        if len(parts) < 2:
+    for table, parts in seen.items():
+        if len(parts) < 2 or len(row_elements[table]) < 2:
             continue
         for index, (number, rows, first) in enumerate(parts):
             if rows >= limits.table_rows:
@@ -529,8 +547,7 @@ def _measure(pages: list[list[Line]], limits: Limits) -> list[Finding]:
         full = [
             len(line.text.strip())
             for index, line in enumerate(lines)
-            if line.flow
-            and not line.margin
+            if line.running
             and line.block.element_tag in BODY
             and not line.cjk
             and index + 1 < len(lines)
