@@ -152,10 +152,14 @@ def _chart(chart: ChartRef, spec: BriefingSpec, figures: tuple[FigureView, ...],
     facts = {figure.id: figure for figure in spec.figures}
     views = {figure.id: figure for figure in figures}
     longest = max(facts[figure].value for figure in chart.figures) or 1
+    # A bar is named by its period when the periods tell the bars apart (a series of years),
+    # else by its label (the sectors of one year).
+    periods = [views[figure].period for figure in chart.figures]
+    by_period = all(periods) and len(set(periods)) == len(periods)
     bars = tuple(
         BarView(
             id=figure,
-            key=views[figure].period or views[figure].label,
+            key=(views[figure].period if by_period else None) or views[figure].label,
             label=f"{views[figure].period}: {views[figure].label}" if views[figure].period else views[figure].label,
             value=views[figure].value,
             share=float(facts[figure].value / longest),
