@@ -94,6 +94,12 @@ def test_a_common_compound_capitalised_at_a_heading_start_may_break_at_its_hyphe
     assert errors('<p style="width: 21mm">Os Pontos-chave da reunião anual.</p>') == []  # "Os Pontos-|chave"
 
 
+def test_an_address_keeps_its_scheme_with_its_host():
+    html = '<body><p><a href="https://cpifa.org/en">https://cpifa.org/en</a></p></body>'
+    assert joined(html) == html.replace(">https://", ">https://" + WORD_JOINER)
+    assert joined("<body><p>ftp://host and a://b</p></body>").count(WORD_JOINER) == 2
+
+
 def test_a_number_broken_inside_is_an_error():
     body = '<p style="width: 30mm; overflow-wrap: anywhere">1234567890123456789</p>'
     assert errors(body)

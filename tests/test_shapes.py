@@ -93,9 +93,22 @@ def test_each_figure_prints_once_on_the_sheet(shapes):
     assert briefing.texts["zh-Hans"].figures["energy-approvals"].label in sectors.split("</figure>")[0]
 
 
-def test_a_sheet_that_cannot_fit_says_what_spills(shapes):
-    """Eight parts, twelve events and the figures do not fit one Spanish page at 8 pt: the build says so."""
+def test_a_sheet_too_long_for_one_page_takes_both_sides_of_the_sheet(shapes):
+    """Eight parts, twelve events and the figures do not fit one Spanish page at 8 pt: both sides hold them."""
     outcome = build(shapes, "report", "es", "sheet", "formal", "letter")
+    assert outcome.ok, outcome.message
+    reader = PdfReader(outcome.pdf)
+    assert len(reader.pages) == 2
+    text = load_briefing(shapes / "content" / "report", Project.at(shapes).available()).texts["es"]
+    flat = squeeze(pdf_text(reader))
+    for event in text.timeline.values():
+        assert squeeze(event) in flat, event
+    assert squeeze(text.source.title) in flat
+
+
+def test_a_sheet_that_cannot_fit_both_sides_says_what_spills(shapes):
+    """In large print (14 pt at least) the report fits neither one page nor two: the build says so."""
+    outcome = build(shapes, "report", "en", "sheet", "large-print", "a4")
     assert not outcome.ok
-    assert "does not fit 1 page even with body text at 8 pt" in outcome.message
+    assert "does not fit 2 pages even with body text at 14 pt" in outcome.message
     assert "Shorten the content or use another layout." in outcome.message

@@ -1,15 +1,16 @@
 """Word joiners where a line must not break, set into the text of a rendered page.
 
 Line breaking follows Unicode's rules, which allow breaks a reader stumbles on:
-after the hyphen of a compound name ("China-|CELAC", "COVID-|19"), between a number and
-the Chinese unit that belongs to it ("3|日"), on either side of a dash joining
-names or a range ("中国|—拉共体", "2022|—2024"), and before the last character
-of a Chinese text, which would then stand alone on its line. A WORD JOINER
-(U+2060) forbids each of those breaks. It has no width and no glyph, and
-the PDF's text does not carry it, so what a reader copies is the text as
-written. Names a briefing lists in Chinese or Japanese (``names:`` and its
-glossary's terms) are joined letter by letter. Hyphenation inside names is the hyphenator's business
-(``briefpress.pdf.hyphenation``), not this module's.
+after the hyphen of a compound name ("China-|CELAC", "COVID-|19"), between a
+number and the Chinese unit that belongs to it ("3|日"), on either side of a
+dash joining names or a range ("中国|—拉共体", "2022|—2024"), after an
+address's scheme ("https://|cpifa.org"), and before the last character of a
+Chinese text, which would then stand alone on its line. A WORD JOINER
+(U+2060) forbids each of those breaks. It has no width and no glyph, and the
+PDF's text does not carry it, so what a reader copies is the text as written.
+Names a briefing lists in Chinese or Japanese (``names:`` and its glossary's
+terms) are joined letter by letter. Hyphenation inside names is the
+hyphenator's business (``briefpress.pdf.hyphenation``), not this module's.
 
 Only the text of ``<body>`` is touched: no tag, attribute, style sheet,
 drawing or code sample.
@@ -32,6 +33,8 @@ _IDEOGRAPHS = re.compile(f"[{IDEOGRAPH}]")
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
 _UNIT = re.compile(rf"(?<=\d)(?=[{UNITS}])")
 _DASH = re.compile(rf"(?<=[{IDEOGRAPH}\d])([—–～])(?=[{IDEOGRAPH}\d])")
+# An address's scheme stays with its host: "https://|cpifa.org" reads as two things.
+_SCHEME = re.compile(r"(?<=[a-z]://)(?=\w)")
 # A paragraph's last ideographs with what follows them (closing punctuation, quotes).
 _LAST = re.compile(rf"([{IDEOGRAPH}])([{IDEOGRAPH}])([^{IDEOGRAPH}\s]*)$")
 
@@ -79,6 +82,7 @@ def join_text(text: str) -> str:
     text = _COMPOUND.sub(_compound, text)
     text = _UNIT.sub(WORD_JOINER, text)
     text = _DASH.sub(rf"{WORD_JOINER}\1{WORD_JOINER}", text)
+    text = _SCHEME.sub(WORD_JOINER, text)
     body = text.rstrip()
     return _LAST.sub(rf"\1{WORD_JOINER}\2\3", body) + text[len(body) :]
 
