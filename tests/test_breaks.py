@@ -68,7 +68,6 @@ def test_no_hyphenation_splits_an_address_an_acronym_or_a_number(built, lang, na
     assert not bad, f"{lang}/{name}: lines split {bad}"
 
 
-
 @pytest.mark.pdf
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", NAMES)
@@ -103,13 +102,24 @@ def test_chinese_is_never_slanted(built, name):
     assert not slanted, f"zh-Hans/{name} embeds {slanted}"
 
 
+# The brief's letter-spaced labels: cover, overview and each part's "Key points".
+LABELS = {
+    "en": ["KEY TAKEAWAYS", "SUMMARY OF", "OVERVIEW", "KEY POINTS"],
+    "es": ["LO ESENCIAL", "RESUMEN DE", "PANORAMA", "PUNTOS CLAVE"],
+    "pt-BR": ["DESTAQUES", "ARTIGO RESUMIDO", "VISÃO GERAL", "PONTOS-CHAVE"],
+    "zh-Hans": ["内容提要", "原文", "概述", "要点"],
+}
+
+
 @pytest.mark.pdf
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("layout", ["sheet", "brief"])
 def test_kicker_labels_extract_as_words(built, lang, layout):
     pdf = built.file(lang, f"{layout}-modern-a4.pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert KICKERS[lang] in text, f"{lang}/{layout}: {[line for line in text.splitlines() if line.strip()][:2]}"
+    labels = [KICKERS[lang]] + (LABELS[lang] if layout == "brief" else [])
+    missing = [label for label in labels if label not in text]
+    assert not missing, f"{lang}/{layout}: {missing} in {[line for line in text.splitlines() if line.strip()][:2]}"
 
 
 # --- contrast ------------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ def points(count: int) -> Setup:
 
 POINT = '      - "Theme: overcoming'
 FIELD = "parts.introduction.points[0]"
-TOO_MANY = "list should have at most 8 items after validation, not {}"
+TOO_MANY = "give at most 8 items here; this list has {}"
 
 
 CASES = [

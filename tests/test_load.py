@@ -66,8 +66,7 @@ def test_every_problem_of_every_file_at_once(briefing_dir, available):
     edit(spec, "    unit: percentage", "    unit: percent")
     edit(spec, "    date: 2015-13", "    date: 2015-01")
     assert problems_of(briefing_dir, available) == [
-        f"{text}:{line_of(text, '- ' + chr(34) * 2)}: parts.introduction.points[0]: "
-        "string should have at least 1 character"
+        f"{text}:{line_of(text, '- ' + chr(34) * 2)}: parts.introduction.points[0]: this text is empty"
     ]
 
 
@@ -96,7 +95,7 @@ def test_points_count(briefing_dir, available):
     )
     points = line_of(text, "Theme: overcoming") - 1
     assert problems_of(briefing_dir, available) == [
-        f"{text}:{points}: parts.introduction.points: list should have at least 3 items after validation, not 2"
+        f"{text}:{points}: parts.introduction.points: give at least 3 items here; this list has 2"
     ]
 
 

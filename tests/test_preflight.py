@@ -85,6 +85,21 @@ def test_a_compound_name_broken_at_its_hyphen_is_an_error_and_a_joiner_keeps_it_
     assert errors(body, join=True) == []
 
 
+def test_a_common_compound_capitalised_at_a_heading_start_may_break_at_its_hyphen():
+    # "Pontos-chave" opens a heading; joined, its letter-spaced capitals extracted as "PONTOS- CHAVE".
+    for common in ("Pontos-chave", "Xi-led"):
+        assert joined(f"<body><h3>{common}</h3></body>") == f"<body><h3>{common}</h3></body>"
+    for name in ("COVID-19", "CELAC-wide", "Sino-Brazilian"):
+        assert joined(f"<body><p>{name}</p></body>") == f"<body><p>{name.replace('-', '-' + WORD_JOINER)}</p></body>"
+    assert errors('<p style="width: 21mm">Os Pontos-chave da reunião anual.</p>') == []  # "Os Pontos-|chave"
+
+
+def test_an_address_keeps_its_scheme_with_its_host():
+    html = '<body><p><a href="https://cpifa.org/en">https://cpifa.org/en</a></p></body>'
+    assert joined(html) == html.replace(">https://", ">https://" + WORD_JOINER)
+    assert joined("<body><p>ftp://host and a://b</p></body>").count(WORD_JOINER) == 2
+
+
 def test_a_number_broken_inside_is_an_error():
     body = '<p style="width: 30mm; overflow-wrap: anywhere">1234567890123456789</p>'
     assert errors(body)
@@ -115,6 +130,51 @@ def test_a_heading_at_the_foot_of_a_page_is_an_error():
     assert errors(body) == ['page 1: a heading left at the foot of the page: "Stranded heading"']
 
 
+def test_a_block_kept_whole_split_across_pages_is_an_error():
+    # Taller than a page, a cover kept whole is split all the same.
+    def cover(takeaways: int, keep: str = "avoid") -> str:
+        head = f'<section class="cover" style="break-inside: {keep}"><h1>Title</h1>'
+        return head + "<p>Takeaway.</p>" * takeaways + "</section>"
+
+    assert errors(cover(40)) == ['page 1: a block kept whole (cover) split across pages 1-2: "Title"']
+    assert errors(cover(5)) == []
+    assert errors(cover(40, keep="auto")) == []  # running text may run on
+
+
+FIRST_LINE = {"figure": '"42.3% year-on-year"', "quote": '"Equality means"'}
+
+
+@pytest.mark.parametrize(
+    ("kept", "what"),
+    [
+        ('<ul style="display: grid"><li class="figure">42.3% ' + "year-on-year growth, " * 9 + "</li></ul>", "figure"),
+        (
+            '<figure class="quote"><blockquote>' + "Equality means consultation. " * 9 + "</blockquote></figure>",
+            "quote",
+        ),
+    ],
+)
+def test_a_card_or_quotation_split_in_a_floated_rail_is_an_error_and_a_table_cell_keeps_it_whole(kept, what):
+    # WeasyPrint 70 lays a float out as if its page were empty: its first child splits
+    # at the foot of the page whatever its break-inside says. A table cell moves it on.
+    css = "ul, figure, blockquote { margin: 0; padding: 0; } .figure, .quote { break-inside: avoid; }"
+    above = '<p>Text above.</p><div style="height: 240mm"></div>'
+    floated = f'<div><aside style="float: right; width: 44mm">{kept}</aside><p>Text beside.</p></div>'
+    assert errors(above + floated, css=css) == [
+        f"page 1: a block kept whole ({what}) split across pages 1-2: {FIRST_LINE[what]}"
+    ]
+    cells = f'<div style="display: table"><aside style="display: table-cell; width: 44mm">{kept}</aside></div>'
+    assert problems(above + cells, css=css) == []
+
+
+def test_a_table_of_one_row_runs_on_from_page_to_page():
+    # The brief's text and its rail are the two cells of one row: no row is left alone.
+    text = "Running text beside a rail, long enough to run on to the next page. " * 40
+    rail = f'<aside style="display: table-cell; width: 44mm">{text}</aside>'
+    body = f'<div style="display: table"><div style="display: table-cell">{text}</div>{rail}</div>'
+    assert problems(body) == []
+
+
 def test_a_table_split_after_one_row_is_an_error_and_a_lone_row_after_it_a_warning():
     rows = "".join(f"<tr><td>Row {n}</td></tr>" for n in range(1, 4))
     css = "tr:nth-child(2) { break-before: page; }"
@@ -134,6 +194,20 @@ def test_a_lone_bullet_and_a_lone_line_at_the_top_of_a_page_are_warnings():
     text = "A paragraph long enough to run over two pages when its page is nearly full. " * 3
     found = findings(f'<div style="height: 240mm"></div><p style="widows: 1; orphans: 1">{text}</p>')
     assert [f.problem for f in found] == ["a lone line at the top of the page"]
+
+
+def test_a_lone_line_beside_a_rail_set_before_it_in_the_source_is_a_warning():
+    # The brief's rail comes first in the source and runs on beside the text: the page's
+    # first running line is the text's, not the rail's.
+    text = "A paragraph long enough to run over two pages when its page is nearly full. " * 3
+    rail = '<aside style="display: table-cell; width: 44mm">' + "<p>A card in the rail.</p>" * 30 + "</aside>"
+    body = (
+        '<p>Text above.</p><div style="height: 220mm"></div><div style="display: table; width: 100%; direction: rtl">'
+        f'{rail}<div style="display: table-cell"><p style="widows: 1; orphans: 1">{text}</p></div></div>'
+    )
+    assert problems(body, css="[style*=table-cell] { direction: ltr; }") == [
+        'page 2: a lone line at the top of the page: "page is nearly full."'
+    ]
 
 
 def test_three_hyphenated_lines_in_a_row_are_a_warning_and_the_limit_is_the_styles():

@@ -110,7 +110,7 @@ def test_the_builtin_layouts_declare_their_pages():
     targets = [Target("b", lang, layout, "formal", "a4") for layout, lang in LAYOUTS]
     of = {(t.layout, t.lang): Styles.of(project, t).pagination(len(t.langs) > 1) for t in targets}
     assert of == {
-        ("sheet", "en"): Pagination(budget=1),
+        ("sheet", "en"): Pagination(budget=1, overflow=2),
         ("sheet", "en+es"): Pagination(budget=2),
         ("brief", "en"): Pagination(),
         ("handout", "en"): Pagination(impose="booklet"),

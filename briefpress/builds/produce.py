@@ -86,6 +86,7 @@ class Producer:
             fonts=styles.families(),
             variant=target.variant,
             budget=pagination.budget,
+            overflow=pagination.overflow,
             min_body=styles.min_body_pt,
             strict=strict,
             limits=Limits.of(styles),

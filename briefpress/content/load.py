@@ -114,6 +114,13 @@ def _message(item: ErrorDetails) -> str:
         return f"{item['input']!r} is not allowed here (expected {item['ctx']['pattern']})"
     if item["type"] == "enum":
         return f"{item['input']!r} is not one of: {item['ctx']['expected']}"
+    if item["type"] == "string_too_short":
+        return "this text is empty"
+    if item["type"] in ("too_short", "too_long") and isinstance(item["input"], list):
+        context = item["ctx"]
+        short = item["type"] == "too_short"
+        bound = f"at least {context['min_length']}" if short else f"at most {context['max_length']}"
+        return f"give {bound} items here; this list has {context['actual_length']}"
     return message[0].lower() + message[1:] if message else message
 
 

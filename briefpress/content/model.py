@@ -347,8 +347,19 @@ class LanguageText(_Strict):
     title: Text = Field(description="The briefing's title")
     subtitle: Text = Field(description="One line under the title")
     short_title: Text = Field(description="For the running header")
+    issuer: Text | None = Field(
+        None,
+        description="The body that issues the briefing, named on its cover and as the PDF's author "
+        "(default: briefing.yaml's author)",
+    )
     source: SourceText
     overview: Prose = Field(description="A paragraph on the whole article")
+    takeaways: list[Prose] = Field(
+        [],
+        min_length=3,
+        max_length=5,
+        description="Three to five things a reader must take away, one short sentence each, on the cover",
+    )
     parts: dict[Id, PartText] = Field(description="Each part of parts, by id")
     figures: dict[Id, FigureText] = Field({}, description="Each figure's label, by id")
     timeline: dict[Id, Prose] = Field({}, description="Each event's description, by id")

@@ -32,14 +32,26 @@ class Fitted:
     passes: int
 
 
-def fit(layout: Callable[[float], tuple[Document, str]], budget: int | None, min_body: float) -> Fitted:
+def fit(
+    layout: Callable[[float], tuple[Document, str]], budget: int | None, min_body: float, overflow: int | None = None
+) -> Fitted:
     """Return the layout at the largest scale (at most 1) that fits in ``budget`` pages.
 
     ``layout(scale)`` returns the laid-out document and its HTML. Without a
-    budget, the document is returned as laid out at scale 1. Raise
-    RenderError, naming what does not fit, when even the smallest readable
-    scale overflows.
+    budget, the document is returned as laid out at scale 1. When even the
+    smallest readable scale overflows, fit ``overflow`` pages instead if the
+    layout allows more (a one-page sheet set on both sides of its paper), or
+    raise RenderError, naming what does not fit.
     """
+    try:
+        return _fit(layout, budget, min_body)
+    except RenderError:
+        if budget is None or overflow is None or overflow <= budget:
+            raise
+        return _fit(layout, overflow, min_body)
+
+
+def _fit(layout: Callable[[float], tuple[Document, str]], budget: int | None, min_body: float) -> Fitted:
     document, html = layout(1.0)
     passes = 1
     if budget is None or len(document.pages) <= budget:

@@ -4,7 +4,8 @@ The renderer lays a target out, then hands its pages here. What a reader
 cannot get past is an error and fails the target: text printed over text or
 off the page, a break inside a URL, number, acronym or name, a CJK line that
 starts with closing or ends with opening punctuation, a heading left at the
-foot of a page, a table whose header keeps fewer rows than the style asks.
+foot of a page, a block kept whole (a cover, a card, a quotation) split across
+pages, a table whose header keeps fewer rows than the style asks.
 What a careful editor would send back is a warning, which ``--strict``
 fails on: a lone line, row or bullet at the top of a page, too many
 hyphenated lines in a row, a CJK paragraph ending on one character, text
@@ -27,7 +28,7 @@ from typing import Any
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 
-from briefpress.render.joins import WORD_JOINER
+from briefpress.render.joins import WORD_JOINER, is_name
 from briefpress.render.styles import Styles
 
 PX_PT = 0.75  # WeasyPrint lays out in CSS pixels; a point is 4/3 of one
@@ -101,7 +102,13 @@ class Line:
     parents: tuple[boxes.Box, ...]  # the line's ancestors, the page's root first
     margin: bool  # in a page margin: a running header or a page number
     flow: bool  # in the page's flow (not a float or a positioned box)
+    aside: bool  # in an <aside>: a rail of figures and quotations beside the running text
     texts: list[boxes.TextBox] = field(default_factory=list)
+
+    @property
+    def running(self) -> bool:
+        """Return whether the line is running text: in the flow, not in a margin or an aside."""
+        return self.flow and not self.margin and not self.aside
 
     @property
     def lang(self) -> str:
@@ -127,6 +134,7 @@ def preflight(document: Document, limits: Limits) -> list[Finding]:
     everything = [line for lines in pages for line in lines]
     found += _breaks(everything, limits)
     found += _page_ends(pages)
+    found += _kept_whole(pages)
     found += _tables(document, limits)
     found += _measure(pages, limits)
     found.sort(key=lambda finding: (finding.page, not finding.error))
@@ -139,7 +147,8 @@ def preflight(document: Document, limits: Limits) -> list[Finding]:
 def _lines(page_box: boxes.PageBox, number: int) -> Iterator[Line]:
     def walk(box: boxes.Box, parents: tuple[boxes.Box, ...], margin: bool, flow: bool) -> Iterator[Line]:
         if isinstance(box, boxes.LineBox):
-            line = Line(number, "", box, parents[-1], parents, margin, flow)
+            aside = any(parent.element_tag == "aside" for parent in parents)
+            line = Line(number, "", box, parents[-1], parents, margin, flow, aside)
             line.texts = [text for text in _texts(box) if "::" not in (text.element_tag or "")]
             line.text = "".join(text.text for text in line.texts).replace(WORD_JOINER, "").replace(SOFT_HYPHEN, "")
             if line.text.strip():
@@ -318,7 +327,7 @@ def _broken(text: str, at: int, hyphenated: bool, cjk: bool) -> str | None:
         if letters[:1].isupper():
             return "a break inside a name"
         return None
-    if left == "-" and (before[:1].isupper() or after[:1].isupper()):
+    if left == "-" and is_name((re.findall(r"\w+", before) or [""])[-1], after):
         return "a name broken at its hyphen"
     if left.isalpha() and right.isalpha() and not _is_cjk(left + right):
         return LONG_WORD
@@ -340,14 +349,19 @@ def _kinsoku(line: Line, drawn: str) -> list[Finding]:
 
 
 def _page_ends(pages: list[list[Line]]) -> list[Finding]:
-    """A heading as the last thing on a page; a lone line or bullet at the top of the next."""
+    """A heading as the last thing on a page; a lone line or bullet at the top of the next.
+
+    What follows a heading may be an aside (a rail of cards in the column); a lone
+    line or bullet is one of the running text, which a rail set before it in the
+    source does not hide.
+    """
     found: list[Finding] = []
     for number, lines in enumerate(pages[:-1], 1):
-        flow = [line for line in lines if line.flow and not line.margin]
-        following = [line for line in pages[number] if line.flow and not line.margin]
+        flow = [line for line in lines if line.running]
+        following = [line for line in pages[number] if line.running]
         if not flow or not following:
             continue
-        last = flow[-1]
+        last = [line for line in lines if line.flow and not line.margin][-1]
         if last.tags() & HEADINGS:
             found.append(Finding(number, "a heading left at the foot of the page", _quoted(last.text), True))
         first = following[0]
@@ -375,9 +389,38 @@ def _page_ends(pages: list[list[Line]]) -> list[Finding]:
     return found
 
 
+def _kept_whole(pages: list[list[Line]]) -> list[Finding]:
+    """A block the styles keep whole (``break-inside: avoid``: a cover, a card, a quotation) split across pages.
+
+    WeasyPrint splits such a block when it is taller than a page, and splits a float's
+    children regardless; either way a reader turns the page in the middle of it.
+    """
+    spans: dict[int, tuple[boxes.Box, Line, set[int]]] = {}
+    for lines in pages:
+        for line in lines:
+            if line.margin:
+                continue
+            for box in line.parents:
+                if box.element is not None and box.style["break_inside"] in ("avoid", "avoid-page"):
+                    first = spans.setdefault(id(box.element), (box, line, set()))
+                    first[2].add(line.page)
+    found = []
+    for box, line, numbers in spans.values():
+        if len(numbers) > 1:
+            what = box.element.get("class") or box.element_tag
+            problem = f"a block kept whole ({what}) split across pages {min(numbers)}-{max(numbers)}"
+            found.append(Finding(min(numbers), problem, _quoted(line.text), True))
+    return found
+
+
 def _tables(document: Document, limits: Limits) -> list[Finding]:
-    """A table split across pages with fewer than ``limits.table_rows`` body rows on either side."""
+    """A table split across pages with fewer than ``limits.table_rows`` body rows on either side.
+
+    A table of one row (cells side by side, like the brief's text beside its rail)
+    has no rows to leave alone: its cells run on from page to page.
+    """
     seen: dict[int, list[tuple[int, int, str]]] = {}
+    row_elements: dict[int, set[int]] = {}
     for number, page in enumerate(document.pages, 1):
         for box in page._page_box.descendants():
             if isinstance(box, boxes.TableBox):
@@ -389,9 +432,10 @@ def _tables(document: Document, limits: Limits) -> list[Finding]:
                 ]
                 first = next((t.text for r in body for t in _texts(r) if t.text.strip()), "")
                 seen.setdefault(id(box.element), []).append((number, len(body), first))
+                row_elements.setdefault(id(box.element), set()).update(id(row.element) for row in body)
     found = []
-    for parts in seen.values():
-        if len(parts) < 2:
+    for table, parts in seen.items():
+        if len(parts) < 2 or len(row_elements[table]) < 2:
             continue
         for index, (number, rows, first) in enumerate(parts):
             if rows >= limits.table_rows:
@@ -503,8 +547,7 @@ def _measure(pages: list[list[Line]], limits: Limits) -> list[Finding]:
         full = [
             len(line.text.strip())
             for index, line in enumerate(lines)
-            if line.flow
-            and not line.margin
+            if line.running
             and line.block.element_tag in BODY
             and not line.cjk
             and index + 1 < len(lines)

@@ -115,11 +115,12 @@ class Renderer:
         min_body: float,
         strict: bool = False,
         limits: Limits | None = None,
+        overflow: int | None = None,
     ) -> Rendered:
         """Fit, lay out and write one target; ``html_for(scale)`` gives its HTML at a type scale.
 
         With a ``budget``, the type is scaled down (not below ``min_body``
-        points) until the document fits that many pages. Raise RenderError
+        points) until the document fits that many pages, or else ``overflow`` pages. Raise RenderError
         on WeasyPrint's errors (including PDF/UA ones), on a missing glyph
         (tofu), and on any font outside ``fonts``, the families the style
         declares; with ``limits``, on the preflight's errors, after layout
@@ -128,7 +129,9 @@ class Renderer:
         neither they nor the warnings name the target: whoever shows them does.
         """
         with _captured("weasyprint") as records:
-            fitted: Fitted = fit(lambda scale: (self.layout(html := html_for(scale), variant), html), budget, min_body)
+            fitted: Fitted = fit(
+                lambda scale: (self.layout(html := html_for(scale), variant), html), budget, min_body, overflow
+            )
             _plain_bookmarks(fitted.document)
             findings = preflight(fitted.document, limits) if limits is not None else []
             if any(finding.error for finding in findings) or (strict and findings):

@@ -1,15 +1,16 @@
 """Word joiners where a line must not break, set into the text of a rendered page.
 
 Line breaking follows Unicode's rules, which allow breaks a reader stumbles on:
-after the hyphen of a compound name ("China-|CELAC"), between a number and
-the Chinese unit that belongs to it ("3|日"), on either side of a dash joining
-names or a range ("中国|—拉共体", "2022|—2024"), and before the last character
-of a Chinese text, which would then stand alone on its line. A WORD JOINER
-(U+2060) forbids each of those breaks. It has no width and no glyph, and
-the PDF's text does not carry it, so what a reader copies is the text as
-written. Names a briefing lists in Chinese or Japanese (``names:`` and its
-glossary's terms) are joined letter by letter. Hyphenation inside names is the hyphenator's business
-(``briefpress.pdf.hyphenation``), not this module's.
+after the hyphen of a compound name ("China-|CELAC", "COVID-|19"), between a
+number and the Chinese unit that belongs to it ("3|日"), on either side of a
+dash joining names or a range ("中国|—拉共体", "2022|—2024"), after an
+address's scheme ("https://|cpifa.org"), and before the last character of a
+Chinese text, which would then stand alone on its line. A WORD JOINER
+(U+2060) forbids each of those breaks. It has no width and no glyph, and the
+PDF's text does not carry it, so what a reader copies is the text as written.
+Names a briefing lists in Chinese or Japanese (``names:`` and its glossary's
+terms) are joined letter by letter. Hyphenation inside names is the
+hyphenator's business (``briefpress.pdf.hyphenation``), not this module's.
 
 Only the text of ``<body>`` is touched: no tag, attribute, style sheet,
 drawing or code sample.
@@ -17,6 +18,7 @@ drawing or code sample.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -31,6 +33,8 @@ _IDEOGRAPHS = re.compile(f"[{IDEOGRAPH}]")
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
 _UNIT = re.compile(rf"(?<=\d)(?=[{UNITS}])")
 _DASH = re.compile(rf"(?<=[{IDEOGRAPH}\d])([—–～])(?=[{IDEOGRAPH}\d])")
+# An address's scheme stays with its host: "https://|cpifa.org" reads as two things.
+_SCHEME = re.compile(r"(?<=[a-z]://)(?=\w)")
 # A paragraph's last ideographs with what follows them (closing punctuation, quotes).
 _LAST = re.compile(rf"([{IDEOGRAPH}])([{IDEOGRAPH}])([^{IDEOGRAPH}\s]*)$")
 
@@ -78,13 +82,24 @@ def join_text(text: str) -> str:
     text = _COMPOUND.sub(_compound, text)
     text = _UNIT.sub(WORD_JOINER, text)
     text = _DASH.sub(rf"{WORD_JOINER}\1{WORD_JOINER}", text)
+    text = _SCHEME.sub(WORD_JOINER, text)
     body = text.rstrip()
     return _LAST.sub(rf"\1{WORD_JOINER}\2\3", body) + text[len(body) :]
 
 
+def is_name(before: str, after: str) -> bool:
+    """Return whether the compound whose hyphen stands between ``before`` and ``after`` is a name.
+
+    A name goes on with a capital or a digit (China-CELAC, Sino-Brazilian, COVID-19), or
+    starts with an acronym (CELAC-wide). A compound that is capitalised only because it
+    opens a heading (Pontos-chave) is a common word, which may break at its hyphen.
+    """
+    return after[:1].isupper() or after[:1].isdigit() or (len(before) > 1 and before.isupper())
+
+
 def _compound(match: re.Match[str]) -> str:
-    """A compound with a capitalised part (China-CELAC, Sino-Brazilian) never breaks at its hyphens."""
+    """A compound name (China-CELAC, COVID-19) never breaks at its hyphens."""
     parts = match.group(0).split("-")
-    if any(part[:1].isupper() for part in parts):
+    if any(is_name(before, after) for before, after in itertools.pairwise(parts)):
         return f"-{WORD_JOINER}".join(parts)
     return match.group(0)

@@ -175,6 +175,7 @@ class Pagination:
 
     budget: int | None = None  # --page-budget: the type is scaled down until the document fits
     impose: str | None = None  # --impose: booklet
+    overflow: int | None = None  # --page-budget-overflow: the pages it may take when the budget cannot hold it
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,11 @@ class Styles:
     def pagination(self, bilingual: bool = False) -> Pagination:
         """Return the layout's page facts; a bilingual target's are the ``-bilingual`` tokens."""
         suffix = "-bilingual" if bilingual else ""
-        return Pagination(self._budget(f"--page-budget{suffix}"), self._impose(f"--impose{suffix}"))
+        return Pagination(
+            self._budget(f"--page-budget{suffix}"),
+            self._impose(f"--impose{suffix}"),
+            self._budget(f"--page-budget-overflow{suffix}"),
+        )
 
     def _budget(self, name: str) -> int | None:
         declaration = self.tokens.get(name)

@@ -95,10 +95,12 @@ class Edition:
     title: str
     subtitle: str
     short_title: str
-    author: str
+    author: str  # who issues the briefing: the text's issuer, else briefing.yaml's author
+    issuer: str | None  # the issuer as the cover names it, when the text names one
     date: str
     date_iso: str
     overview: str
+    takeaways: tuple[str, ...]
     source: SourceView
     parts: tuple[PartView, ...]
     figures: tuple[FigureView, ...]
@@ -150,10 +152,14 @@ def _chart(chart: ChartRef, spec: BriefingSpec, figures: tuple[FigureView, ...],
     facts = {figure.id: figure for figure in spec.figures}
     views = {figure.id: figure for figure in figures}
     longest = max(facts[figure].value for figure in chart.figures) or 1
+    # A bar is named by its period when the periods tell the bars apart (a series of years),
+    # else by its label (the sectors of one year).
+    periods = [views[figure].period for figure in chart.figures]
+    by_period = all(periods) and len(set(periods)) == len(periods)
     bars = tuple(
         BarView(
             id=figure,
-            key=views[figure].period or views[figure].label,
+            key=(views[figure].period if by_period else None) or views[figure].label,
             label=f"{views[figure].period}: {views[figure].label}" if views[figure].period else views[figure].label,
             value=views[figure].value,
             share=float(facts[figure].value / longest),
@@ -281,10 +287,12 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         title=t("title"),
         subtitle=t("subtitle"),
         short_title=t("short_title"),
-        author=spec.author,
+        author=t("issuer") if text.issuer else spec.author,
+        issuer=t("issuer") if text.issuer else None,
         date=fmt.long_date(spec.date),
         date_iso=spec.date.isoformat(),
         overview=t.prose("overview"),
+        takeaways=t.prose_list("takeaways"),
         source=source,
         parts=parts,
         figures=figures,
