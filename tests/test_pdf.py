@@ -10,6 +10,7 @@ import pytest
 from helpers import SAMPLE, pdf_text, squeeze
 from pypdf import PdfReader
 
+import briefpress
 from briefpress.cli.commands import main
 
 pytestmark = [pytest.mark.pdf, pytest.mark.usefixtures("quiet_pypdf")]
@@ -290,3 +291,16 @@ def test_cover_is_one_page_with_issuer_takeaways_and_source(built, briefing, lan
     assert squeeze(text.source.title) not in second
     # With takeaways on the cover, the overview opens page 2.
     assert squeeze(text.overview)[:12] in second[:200]
+
+
+def test_a_large_print_cover_too_long_for_its_page_runs_on_and_loses_nothing(project_dir, briefing):
+    # At 14 pt an A5 cover cannot hold four takeaways; a flex box cut the last ones off unseen.
+    selection = briefpress.Selection((SAMPLE.name,), ("en", "es"), ("handout",), ("large-print",), ("a4",))
+    report = briefpress.build(project_dir, selection, options=briefpress.Options(strict=True))
+    assert len(report.outcomes) == 2
+    for outcome in report.outcomes:
+        assert outcome.ok, outcome.message
+        text = briefing.texts[outcome.pdf.parent.name]
+        opening = poppler_text(outcome.pdf, 1) + poppler_text(outcome.pdf, 2)
+        for takeaway in map(squeeze, text.takeaways):  # one may run from page 1 to page 2
+            assert takeaway[:24] in opening and takeaway[-24:] in opening, takeaway
