@@ -110,7 +110,11 @@ def stranded_headings(page: Page, layout: str, titles: list[str]) -> list[str]:
     body = [w for w in page.words if w.ink()[3] <= bottom]
     if not body:
         return []
-    last_line = max(body, key=lambda w: w.y1).line
+    lowest = max(body, key=lambda w: w.y1)
+    last_line = lowest.line
+    # A contents entry ends its row with a page number, which may sit on a line of its own.
+    if any(w.text.isdigit() and abs(w.y1 - lowest.y1) < 3 for w in body):
+        return []
     # The heading may take two lines: compare the page's last lines with each heading's end.
     lines = sorted({w.line for w in body})
     tail = " ".join(w.text for w in body if w.line in lines[-3:] and w.line >= last_line - 2)

@@ -386,14 +386,15 @@ def test_longer_content_is_fitted_by_scaling_the_type(project_dir, briefing_dir)
 
 def test_overflow_report_names_what_does_not_fit(project_dir, briefing_dir):
     text = briefing_dir / "text" / "en.yaml"
-    long_point = "An unusually long key point that repeats itself to fill the page. " * 40
-    edit(text, '      - "Both sides agreed', f'      - "{long_point}"\n      - "Both sides agreed')
+    long_point = "An unusually long key point that repeats itself to fill the page. " * 90
+    for _ in range(3):  # too long for one page, and for both sides of the sheet
+        edit(text, '      - "Both sides agreed', f'      - "{long_point}"\n      - "Both sides agreed')
     result = run(project_dir, "build", "--lang", "en", "--layout", "sheet", "--style", "modern", "--paper", "a4")
     assert result.exit_code == 1
-    assert "error: china-lac-2021/en/sheet-modern-a4: does not fit 1 page even with body text at 8 pt" in (
+    assert "error: china-lac-2021/en/sheet-modern-a4: does not fit 2 pages even with body text at 8 pt" in (
         result.output
     )
-    assert "beyond page 1: " in result.output
+    assert "beyond page 2: " in result.output
     assert not (project_dir / "dist" / "china-lac-2021" / "en" / "sheet-modern-a4.pdf").exists()
 
 
@@ -428,7 +429,7 @@ def test_a_project_layout_is_imposed_when_its_stylesheet_says_so(project_dir):
 def test_large_print_keeps_14_pt_and_says_why_the_sheet_cannot(project_dir):
     result = run(project_dir, "build", "--lang", "es", "--layout", "sheet", "--style", "large-print", "--paper", "a4")
     assert result.exit_code == 1
-    assert "does not fit 1 page even with body text at 14 pt" in result.output
+    assert "does not fit 2 pages even with body text at 14 pt" in result.output  # nor both sides of the sheet
     brief = run(project_dir, "build", "--lang", "es", "--layout", "brief,handout", "--style", "large-print")
     assert brief.exit_code == 0, brief.output
     sizes = []
