@@ -305,4 +305,5 @@ def test_a_large_print_cover_too_long_for_its_page_runs_on_and_loses_nothing(pro
         text = briefing.texts[outcome.pdf.parent.name]
         opening = poppler_text(outcome.pdf, 1) + poppler_text(outcome.pdf, 2)
         for takeaway in map(squeeze, text.takeaways):  # one may run from page 1 to page 2
-            assert takeaway[:24] in opening and takeaway[-24:] in opening, takeaway
+            assert takeaway[:24] in opening, takeaway
+            assert takeaway[-24:] in opening, takeaway
