@@ -237,9 +237,6 @@ def cold_preview(root: Path, quick: bool, out: Path) -> None:
     )
 
 
-if __name__ == "__main__":
-    main()
-
 
 def preflight_cost(project, briefings, targets) -> None:
     """Time each target's preflight against laying out and writing the same HTML, in one process."""
@@ -269,3 +266,7 @@ def preflight_cost(project, briefings, targets) -> None:
         f"   {len(targets)} targets: preflight {checked:.2f} s, layout and writing {render:.1f} s"
         f" = {checked / render:.1%} of a render; {findings} findings"
     )
+
+
+if __name__ == "__main__":
+    main()
