@@ -43,16 +43,19 @@ def fit(
     layout allows more (a one-page sheet set on both sides of its paper), or
     raise RenderError, naming what does not fit.
     """
+    full = layout(1.0)
     try:
-        return _fit(layout, budget, min_body)
+        return _fit(layout, full, budget, min_body)
     except RenderError:
         if budget is None or overflow is None or overflow <= budget:
             raise
-        return _fit(layout, overflow, min_body)
+        return _fit(layout, full, overflow, min_body)  # the layout at scale 1 serves both budgets
 
 
-def _fit(layout: Callable[[float], tuple[Document, str]], budget: int | None, min_body: float) -> Fitted:
-    document, html = layout(1.0)
+def _fit(
+    layout: Callable[[float], tuple[Document, str]], full: tuple[Document, str], budget: int | None, min_body: float
+) -> Fitted:
+    document, html = full
     passes = 1
     if budget is None or len(document.pages) <= budget:
         return Fitted(document, html, 1.0, passes)

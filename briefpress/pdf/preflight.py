@@ -145,9 +145,8 @@ def preflight(document: Document, limits: Limits) -> list[Finding]:
 
 
 def _lines(page_box: boxes.PageBox, number: int) -> Iterator[Line]:
-    def walk(box: boxes.Box, parents: tuple[boxes.Box, ...], margin: bool, flow: bool) -> Iterator[Line]:
+    def walk(box: boxes.Box, parents: tuple[boxes.Box, ...], margin: bool, flow: bool, aside: bool) -> Iterator[Line]:
         if isinstance(box, boxes.LineBox):
-            aside = any(parent.element_tag == "aside" for parent in parents)
             line = Line(number, "", box, parents[-1], parents, margin, flow, aside)
             line.texts = [text for text in _texts(box) if "::" not in (text.element_tag or "")]
             line.text = "".join(text.text for text in line.texts).replace(WORD_JOINER, "").replace(SOFT_HYPHEN, "")
@@ -155,11 +154,12 @@ def _lines(page_box: boxes.PageBox, number: int) -> Iterator[Line]:
                 yield line
             return
         margin = margin or isinstance(box, boxes.MarginBox)
+        aside = aside or box.element_tag == "aside"
         flow = flow and not (box.is_floated() or box.is_absolutely_positioned())
         for child in getattr(box, "children", ()):
-            yield from walk(child, (*parents, box), margin, flow)
+            yield from walk(child, (*parents, box), margin, flow, aside)
 
-    yield from walk(page_box, (), False, True)
+    yield from walk(page_box, (), False, True, False)
 
 
 def _texts(box: boxes.Box) -> Iterator[boxes.TextBox]:

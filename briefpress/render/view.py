@@ -246,6 +246,7 @@ class _Text:
 def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
     """Return the briefing's edition in ``lang``, formatted by ``fmt``."""
     spec, text, t = briefing.spec, briefing.texts[lang], _Text(briefing, lang)
+    issuer = t("issuer") if text.issuer else None
     figures = tuple(
         FigureView(
             id=figure.id,
@@ -287,8 +288,8 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
         title=t("title"),
         subtitle=t("subtitle"),
         short_title=t("short_title"),
-        author=t("issuer") if text.issuer else spec.author,
-        issuer=t("issuer") if text.issuer else None,
+        author=issuer or spec.author,
+        issuer=issuer,
         date=fmt.long_date(spec.date),
         date_iso=spec.date.isoformat(),
         overview=t.prose("overview"),
