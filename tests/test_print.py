@@ -17,7 +17,7 @@ from pypdf.generic import ContentStream
 
 from briefpress.builds.produce import Producer
 from briefpress.pdf.impose import booklet_order
-from briefpress.pdf.renderer import FALLBACK_PRESS_PROFILE
+from briefpress.render.inks import FALLBACK_PRESS_PROFILE
 from briefpress.target import Target
 
 pytestmark = [pytest.mark.pdf, pytest.mark.usefixtures("quiet_pypdf")]
@@ -57,9 +57,28 @@ def page_numbers(pdf: Path, side: int, sheet: tuple[float, float]) -> tuple[int 
     folios = []
     for left in (0, width / 2):
         text = subprocess.run(
-            ["pdftotext", "-f", str(side + 1), "-l", str(side + 1), "-r", "72", "-x", str(int(left)), "-y", "0",
-             "-W", str(int(width / 2)), "-H", str(int(height)), str(pdf), "-"],
-            capture_output=True, text=True, check=True,
+            [
+                "pdftotext",
+                "-f",
+                str(side + 1),
+                "-l",
+                str(side + 1),
+                "-r",
+                "72",
+                "-x",
+                str(int(left)),
+                "-y",
+                "0",
+                "-W",
+                str(int(width / 2)),
+                "-H",
+                str(int(height)),
+                str(pdf),
+                "-",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         match = re.search(r"Page (\d+) of \d+", text)
         folios.append(int(match[1]) if match else None)
@@ -212,6 +231,62 @@ def test_crop_marks_are_hairlines_in_registration_colour_on_the_slug(variants, l
                 assert min(abs(y - edge) for y in (y0, y1) for edge in (trim[1], trim[3])) >= 3 * MM
                 corners.add(("v", x0 == pytest.approx(trim[0]), y0 < trim[1]))
         assert len(corners) == 8  # a horizontal and a vertical mark at each of the four corners
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_the_slug_carries_a_colour_bar_of_the_process_inks_below_the_page(variants, lang):
+    page = PdfReader(variants.file(lang, "sheet-formal-a4-print.pdf")).pages[0]
+    _, ops = added_marks(page)
+    inks, squares, colour = [], [], None
+    for operator, operands in ops:
+        if operator == b"k":
+            colour = tuple(operands)
+        elif operator == b"re":
+            inks.append(colour)
+            squares.append(operands)
+    assert inks[:4] == [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1)]
+    assert inks[4:] == [(0.5, 0, 0, 0), (0, 0.5, 0, 0), (0, 0, 0.5, 0), (0, 0, 0, 0.5)]
+    bleed, media = boxes(page)["bleedbox"], boxes(page)["mediabox"]
+    for x, y, width, height in squares:
+        assert inside([x, y, x + width, y + height], media)
+        assert y + height < bleed[1]  # on the slug below the bleed, which the trimmer cuts away
+    assert boxes(page)["trimbox"] == [float(edge) for edge in page.artbox]  # the finished page, not the sheet
+
+
+def painted_colours(reader: PdfReader) -> list[tuple[bytes, tuple[float, ...], bool]]:
+    """Return each colour operator of every page and form XObject: (operator, operands, whether text follows)."""
+    found = []
+    streams = [ContentStream(page.get_contents(), reader) for page in reader.pages]
+    for page in reader.pages:
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            streams.append(ContentStream(xobject.get_object(), reader))
+    for stream in streams:
+        fill = None
+        for operands, operator in stream.operations:
+            if operator in (b"rg", b"RG", b"g", b"G", b"k", b"K", b"sc", b"scn", b"SC", b"SCN"):
+                numbers = tuple(float(v) for v in operands if isinstance(v, (int, float)))
+                found.append((operator, numbers, False))
+                if operator in (b"rg", b"k", b"g", b"sc", b"scn"):
+                    fill = len(found) - 1
+            elif operator in (b"Tj", b"TJ") and fill is not None:
+                found[fill] = (*found[fill][:2], True)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+@pytest.mark.parametrize("layout", ["sheet", "handout"])
+def test_print_ready_pdfs_paint_in_cmyk_and_set_text_in_black_ink(variants, lang, layout):
+    path = variants.file(lang, f"{layout}-formal-a4-print.pdf")
+    assert b"/DeviceRGB" not in path.read_bytes()
+    colours = painted_colours(PdfReader(path))
+    rgb = [colour for colour in colours if colour[0] in (b"rg", b"RG", b"g", b"G")]
+    assert not rgb, f"{len(rgb)} colours in RGB or grey under a CMYK output intent, e.g. {rgb[0]}"
+    text = [numbers for _, numbers, before_text in colours if before_text]
+    assert text
+    assert all(len(inks) == 4 for inks in text)
+    body = max(set(text), key=text.count)
+    assert body[:3] == (0, 0, 0)  # the body text: black ink alone, which needs no registration
+    assert body[3] > 0.8
 
 
 def render_gray(pdf: Path, tmp_path: Path) -> Image.Image:

@@ -2,10 +2,12 @@
 
 WeasyPrint's ``marks: crop`` draws its ticks inside the bleed, where colour
 bands cover them and the trimmer cuts them off. Here the written PDF gets a
-MediaBox (and CropBox) a slug wider than its BleedBox on every side; the page
-as WeasyPrint drew it is clipped to the bleed, and for each corner of the
-TrimBox two hairlines in registration colour (all inks) are drawn on the slug,
-beyond the bleed, in line with the trim edges.
+MediaBox (and CropBox) a slug wider than its BleedBox on every side, and an
+ArtBox equal to its TrimBox. The page as WeasyPrint drew it is clipped to the
+bleed; for each corner of the TrimBox two hairlines in registration colour (all
+inks) are drawn on the slug, beyond the bleed, in line with the trim edges; and
+a colour bar (each process ink solid and at half tint) sits on the slug below
+the page's foot, for the press to check ink density against.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ SLUG = 9 * MM  # beyond the bleed box, on each side
 GAP = 1 * MM  # between the bleed box and a mark
 LENGTH = 5 * MM
 HAIRLINE = 0.25  # points
+PATCH = 4 * MM  # the side of a colour bar's square
+# The colour bar: cyan, magenta, yellow and black, solid then at half tint.
+INKS = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1)]
+PATCHES = [*INKS, *[tuple(ink / 2 for ink in inks) for inks in INKS]]
 REGISTRATION = NameObject("/Registration")
 # WeasyPrint 70 stamps each PDF/X-4 with a random XMP DocumentID, which its /ID
 # then hashes; both are replaced by identifiers derived from the rest of the file.
@@ -68,9 +74,11 @@ def _mark(writer: PdfWriter, page: PageObject, registration: IndirectObject) -> 
     media = RectangleObject([FloatObject(round(edge, 6)) for edge in slugged])
     page[NameObject("/MediaBox")] = media
     page[NameObject("/CropBox")] = media
+    page[NameObject("/ArtBox")] = trim  # the finished page: without it, readers take the whole slugged sheet
     # WeasyPrint's content does not restore its graphics state: save it, and clip to the bleed.
     before = f"q\n{left:.4f} {bottom:.4f} {right - left:.4f} {top - bottom:.4f} re W n\n"
-    after = f"Q\nq\n{REGISTRATION} CS 1 SCN\n{HAIRLINE} w 0 J 0 j [] 0 d\n{crop_marks(trim, bleed)}S\nQ\n"
+    marks = f"{REGISTRATION} CS 1 SCN\n{HAIRLINE} w 0 J 0 j [] 0 d\n{crop_marks(trim, bleed)}S\n"
+    after = f"Q\nq\n{marks}{colour_bar(bleed)}Q\n"
     contents = page["/Contents"].get_object() if "/Contents" in page else ArrayObject()
     streams = list(contents) if isinstance(contents, ArrayObject) else [page.raw_get("/Contents")]
     page[NameObject("/Contents")] = ArrayObject([_stream(writer, before), *streams, _stream(writer, after)])
@@ -92,6 +100,19 @@ def crop_marks(trim: RectangleObject, bleed: RectangleObject) -> str:
             lines.append(f"{near_x:.4f} {y:.4f} m {far_x:.4f} {y:.4f} l\n")  # along the horizontal trim edge
             lines.append(f"{x:.4f} {near_y:.4f} m {x:.4f} {far_y:.4f} l\n")  # along the vertical trim edge
     return "".join(lines)
+
+
+def colour_bar(bleed: RectangleObject) -> str:
+    """Return the colour bar: a row of squares in the process inks, centred on the slug below the bleed."""
+    left, bottom, right, _ = (float(edge) for edge in bleed)
+    x = (left + right - len(PATCHES) * PATCH) / 2
+    y = bottom - GAP - PATCH
+    squares = []
+    for i, (cyan, magenta, yellow, black) in enumerate(PATCHES):
+        squares.append(
+            f"{cyan:g} {magenta:g} {yellow:g} {black:g} k {x + i * PATCH:.4f} {y:.4f} {PATCH:.4f} {PATCH:.4f} re f\n"
+        )
+    return "".join(squares)
 
 
 def _registration_colour() -> ArrayObject:

@@ -28,6 +28,7 @@ from typing import Any
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 
+from briefpress.render.inks import Press
 from briefpress.render.joins import WORD_JOINER, is_name
 from briefpress.render.styles import Styles
 
@@ -122,14 +123,17 @@ class Line:
         return {box.element_tag for box in self.parents} | {self.block.element_tag}
 
 
-def preflight(document: Document, limits: Limits) -> list[Finding]:
-    """Return every problem the laid-out ``document`` shows, in page order, errors and warnings."""
+def preflight(document: Document, limits: Limits, inks: Press | None = None) -> list[Finding]:
+    """Return every problem the laid-out ``document`` shows, in page order, errors and warnings.
+
+    ``inks`` is the press a print-ready document's CMYK colours are judged as printed on.
+    """
     pages = [list(_lines(page._page_box, number)) for number, page in enumerate(document.pages, 1)]
     found: list[Finding] = []
     for _number, (page, lines) in enumerate(zip(document.pages, pages, strict=False), 1):
         found += _overlaps(lines)
         found += _off_page(page._page_box, lines)
-        found += _contrast(lines, limits)
+        found += _contrast(lines, limits, inks)
         found += _sizes(lines, limits)
     everything = [line for lines in pages for line in lines]
     found += _breaks(everything, limits)
@@ -452,7 +456,12 @@ def _tables(document: Document, limits: Limits) -> list[Finding]:
 # --- warnings --------------------------------------------------------------------------------------
 
 
-def _srgb(color: Any) -> tuple[float, float, float, float]:
+def _srgb(color: Any, inks: Press | None) -> tuple[float, float, float, float]:
+    if color.space == "device-cmyk":  # a print-ready target's inks, as its press prints them
+        cyan, magenta, yellow, black = color.coordinates
+        if inks is None:  # CSS Color 5's naive conversion
+            return (1 - cyan) * (1 - black), (1 - magenta) * (1 - black), (1 - yellow) * (1 - black), color.alpha
+        return (*inks.srgb(cyan, magenta, yellow, black), color.alpha)
     red, green, blue = color.to("srgb").coordinates
     return red, green, blue, color.alpha
 
@@ -465,12 +474,12 @@ def _luminance(rgb: tuple[float, ...]) -> float:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
-def _background(line: Line) -> tuple[float, float, float]:
+def _background(line: Line, inks: Press | None) -> tuple[float, float, float]:
     """The colour under a line: its nearest box with a background, laid over white."""
     under = (1.0, 1.0, 1.0)
     for box in line.parents:
         color = box.style["background_color"]
-        red, green, blue, alpha = _srgb(color)
+        red, green, blue, alpha = _srgb(color, inks)
         if alpha > 0:
             under = tuple(alpha * c + (1 - alpha) * u for c, u in zip((red, green, blue), under, strict=False))  # type: ignore[assignment]
     return under
@@ -480,15 +489,15 @@ def _hex(rgb: tuple[float, ...]) -> str:
     return "#" + "".join(f"{round(channel * 255):02x}" for channel in rgb[:3])
 
 
-def _contrast(lines: list[Line], limits: Limits) -> list[Finding]:
+def _contrast(lines: list[Line], limits: Limits, inks: Press | None) -> list[Finding]:
     found = []
     seen = set()
     for line in lines:
-        under = _background(line)
+        under = _background(line, inks)
         for text in line.texts:
             if not text.text.strip():
                 continue
-            red, green, blue, alpha = _srgb(text.style["color"])
+            red, green, blue, alpha = _srgb(text.style["color"], inks)
             ink = tuple(alpha * c + (1 - alpha) * u for c, u in zip((red, green, blue), under, strict=False))
             lighter, darker = sorted((_luminance(ink), _luminance(under)), reverse=True)
             ratio = (lighter + 0.05) / (darker + 0.05)

@@ -23,6 +23,7 @@ from briefpress.pdf import hyphenation
 from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.fit import Fitted, fit
 from briefpress.pdf.preflight import Limits, preflight
+from briefpress.render.inks import Press, press, press_profile_path
 from briefpress.render.joins import WORD_JOINER
 
 HARFBUZZ_HINT = "apt-get install libharfbuzz-subset0"
@@ -34,21 +35,11 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
     "pdf/x-4": {"pdf_variant": "pdf/x-4"},
 }
-# The press profile PDF/X-4 declares as its output intent: the project's own
-# (styles/press.icc, from the print shop), else Ghostscript's generic CMYK one.
-PRESS_PROFILE = "press.icc"
-FALLBACK_PRESS_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 
 
 def press_profile(style_dirs: list[Path]) -> ColorProfile:
-    """Return the CMYK output intent for print-ready PDFs."""
-    candidates = [folder / PRESS_PROFILE for folder in style_dirs] + [FALLBACK_PRESS_PROFILE]
-    path = next((path for path in candidates if path.is_file()), None)
-    if path is None:
-        raise SetupError(
-            f"print-ready PDFs need a CMYK press profile: put your printer's at styles/{PRESS_PROFILE} "
-            "or apt-get install ghostscript"
-        )
+    """Return the CMYK output intent for print-ready PDFs: the press profile their colours are converted for."""
+    path = press_profile_path(style_dirs)
     return PressProfile(path.read_bytes(), path.name)
 
 
@@ -106,6 +97,11 @@ class Renderer:
         profiles = dict(self.color_profiles) if variant == "pdf/x-4" else None
         return document.render(font_config=self.font_config, color_profiles=profiles, **VARIANTS[variant])
 
+    def inks(self, variant: str) -> Press | None:
+        """Return the press a variant's colours are printed on: print-ready files' only."""
+        profile = self.color_profiles.get("device-cmyk") if variant == "pdf/x-4" else None
+        return press(profile.content) if isinstance(profile, PressProfile) else None
+
     def pdf(
         self,
         html_for: Callable[[float], str],
@@ -133,7 +129,7 @@ class Renderer:
                 lambda scale: (self.layout(html := html_for(scale), variant), html), budget, min_body, overflow
             )
             _plain_bookmarks(fitted.document)
-            findings = preflight(fitted.document, limits) if limits is not None else []
+            findings = preflight(fitted.document, limits, self.inks(variant)) if limits is not None else []
             if any(finding.error for finding in findings) or (strict and findings):
                 data = b""
             else:

@@ -20,12 +20,14 @@ from tinycss2 import ast
 
 from briefpress.errors import RenderError
 from briefpress.project import Project
+from briefpress.render.inks import press, press_profile_path
 from briefpress.target import Target
 
 GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 BUILTIN = "!base"  # ``/* extends: !base */``: the user's stylesheet comes after the built-in one it replaces
 DEFAULT_MIN_BODY_PT = 8.0
 IMPOSITIONS = ("booklet",)
+PRESS_SHEET = Path("print-ready inks")  # the stylesheet a print-ready target's colours are restated in
 # At-rules whose block holds rules (not declarations).
 _RULE_LISTS = frozenset({"media", "supports", "layer", "container", "document"})
 
@@ -186,8 +188,16 @@ class Styles:
 
     @classmethod
     def of(cls, project: Project, target: Target) -> Styles:
-        """Return the styles of ``target``, each file read and parsed once."""
-        return cls(tuple(Stylesheet.read(path) for path in stylesheets(project, target)))
+        """Return the styles of ``target``, each file read and parsed once.
+
+        A print-ready target's last stylesheet restates its colours in the press's inks.
+        """
+        sheets = tuple(Stylesheet.read(path) for path in stylesheets(project, target))
+        if target.print_ready:
+            inks = press(press_profile_path(project.style_dirs).read_bytes())
+            restated = inks.restated(declaration for sheet in sheets for declaration in sheet.declarations)
+            sheets += (parse(PRESS_SHEET, restated),)
+        return cls(sheets)
 
     @cached_property
     def tokens(self) -> dict[str, Declaration]:
