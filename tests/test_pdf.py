@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 import briefpress
 from briefpress.cli.commands import main
+from briefpress.render.html import ems
 
 pytestmark = [pytest.mark.pdf, pytest.mark.usefixtures("quiet_pypdf")]
 LANGS = ("en", "es", "pt-BR", "zh-Hans")
@@ -307,3 +308,26 @@ def test_a_large_print_cover_too_long_for_its_page_runs_on_and_loses_nothing(pro
         for takeaway in map(squeeze, text.takeaways):  # one may run from page 1 to page 2
             assert takeaway[:24] in opening, takeaway
             assert takeaway[-24:] in opening, takeaway
+
+
+def test_a_chart_value_too_wide_for_its_line_is_set_under_its_bar_and_not_cut_off(project_dir):
+    # In large print "2018–2020 más de 300.000 millones de dólares" is wider than the chart:
+    # set after its period on one line, the drawing's edge cut it to "dólare". SVG text does
+    # not wrap, so each line of the drawing (its width estimated as the template does) must
+    # fit the drawing's width, and the PDF must still hold every value whole.
+    selection = briefpress.Selection((SAMPLE.name,), ("es",), ("brief",), ("large-print",), ("a4",))
+    [outcome] = briefpress.build(project_dir, selection, options=briefpress.Options(strict=True)).outcomes
+    assert outcome.ok, outcome.message
+    html = outcome.pdf.with_suffix(".html").read_text(encoding="utf-8")
+    [(width, size, drawing)] = re.findall(
+        r'<svg role="img" viewBox="0 0 ([\d.]+) [\d.]+"[^>]*font-size="([\d.]+)">(.*?)</svg>', html, re.S
+    )
+    lines = re.findall(r'<text x="([\d.]+)"[^>]*?(?: font-size="([\d.]+)")?>(.*?)</text>', drawing, re.S)
+    assert len(lines) >= 4  # a period and a value for each bar
+    for x, font_size, markup in lines:
+        text = re.sub(r"<[^>]+>", "", markup)
+        right = float(x) + ems(text) * float(font_size or size) if 'text-anchor="end"' not in markup else float(x)
+        assert right <= float(width) + 0.5, f"{text!r} is {right - float(width):.0f} units wider than the chart"
+    flat = poppler_text(outcome.pdf)
+    for value in CHART["es"][1]:
+        assert squeeze(value) in flat, value
