@@ -331,3 +331,21 @@ def test_a_chart_value_too_wide_for_its_line_is_set_under_its_bar_and_not_cut_of
     flat = poppler_text(outcome.pdf)
     for value in CHART["es"][1]:
         assert squeeze(value) in flat, value
+
+
+@pytest.mark.parametrize("lang", ["es", "pt-BR"])
+def test_a_large_print_handout_running_header_is_one_line_clear_of_the_trim(project_dir, lang):
+    # At 14 pt a half page held the title and the date side by side only by wrapping both,
+    # and the two-line header rose to about 1 mm from the trim.
+    selection = briefpress.Selection((SAMPLE.name,), (lang,), ("handout",), ("large-print",), ("a4",))
+    [outcome] = briefpress.build(project_dir, selection, options=briefpress.Options(strict=True)).outcomes
+    assert outcome.ok, outcome.message
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "3", "-l", "3", str(outcome.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = re.findall(r'<word xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">([^<]*)</word>', bbox)
+    margin = 17 * 72 / 25.4  # the half page's top margin
+    header = [(float(top), text) for top, bottom, text in words if float(bottom) <= margin]
+    assert header, "page 3 has no running header"
+    assert len({round(top) for top, _ in header}) == 1, f"the header takes more than one line: {header}"
+    assert min(top for top, _ in header) >= 6 * 72 / 25.4  # 6 mm or more below the trim
