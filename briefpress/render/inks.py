@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 import tinycss2
 from PIL import Image, ImageCms
@@ -29,8 +29,17 @@ from tinycss2.color5 import parse_color
 
 from briefpress.errors import SetupError
 
-if TYPE_CHECKING:
-    from briefpress.render.styles import Declaration
+
+class Declaration(Protocol):
+    """A stylesheet's declaration as the stylesheet model gives it (``briefpress.render.styles``)."""
+
+    @property
+    def selector(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def value(self) -> tuple[ast.Node, ...]: ...
+
 
 # The press profile of print-ready PDFs: the project's own (styles/press.icc,
 # from the print shop), else Ghostscript's generic CMYK one.
