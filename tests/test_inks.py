@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import ImageCms
 
-from briefpress.render.inks import FALLBACK_PRESS_PROFILE, press
+from briefpress.errors import SetupError
+from briefpress.render.inks import FALLBACK_PRESS_PROFILE, press, press_profile_path
 from briefpress.render.qr import qr_svg
 from briefpress.render.styles import parse
 
@@ -68,3 +70,15 @@ def test_the_qr_code_is_drawn_in_the_colour_given_even_cmyk():
     svg = qr_svg("https://example.org", "QR", "device-cmyk(0 0 0 1)")
     assert 'fill="none" stroke="device-cmyk(0 0 0 1)"' in svg
     assert "#010203" not in svg
+
+
+def test_a_press_profile_that_is_not_a_cmyk_icc_profile_is_refused_naming_its_file(tmp_path):
+    path = tmp_path / "press.icc"
+    path.write_bytes(b"not a profile")
+    with pytest.raises(SetupError, match=r"press\.icc: not an ICC colour profile"):
+        press_profile_path([tmp_path])
+    path.write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    with pytest.raises(SetupError, match=r"press\.icc: an RGB colour profile; .* CMYK"):
+        press_profile_path([tmp_path])
+    path.write_bytes(FALLBACK_PRESS_PROFILE.read_bytes())
+    assert press_profile_path([tmp_path]) == path

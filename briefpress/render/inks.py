@@ -63,6 +63,12 @@ def press_profile_path(style_dirs: Iterable[Path]) -> Path:
             f"print-ready PDFs need a CMYK press profile: put your printer's at styles/{PRESS_PROFILE} "
             "or apt-get install ghostscript"
         )
+    try:
+        space = ImageCms.ImageCmsProfile(BytesIO(path.read_bytes())).profile.xcolor_space.strip()
+    except (OSError, ImageCms.PyCMSError):
+        raise SetupError(f"{path}: not an ICC colour profile; print-ready PDFs need your printer's CMYK one") from None
+    if space != "CMYK":
+        raise SetupError(f"{path}: an {space} colour profile; print-ready PDFs need your printer's CMYK one")
     return path
 
 
