@@ -215,6 +215,20 @@ def test_brief_chart_reads_with_its_title_unit_values_note_and_source(built, bri
     assert flat.find(squeeze(note)) < flat.find(squeeze(source))
 
 
+@pytest.mark.parametrize(("style", "toner"), [("economy", False), ("formal", True)])
+def test_the_economy_chart_draws_its_bars_light_and_outlined_to_spare_toner(built, style, toner):
+    """A bar in solid black or colour is most of a page's ink; economy's are light grey with a hairline edge."""
+    svg = re.search(r"(?s)<svg role=\"img\" viewBox.*?</svg>", built.file("en", f"brief-{style}-a4.html").read_text())[
+        0
+    ]
+    bars = re.findall(r'<rect x="0" [^>]*fill="#([0-9a-f]{6})"([^>]*)/>', svg)
+    assert len(bars) == 2
+    for fill, rest in bars:
+        grey = sum(int(fill[i : i + 2], 16) for i in (0, 2, 4)) / 3 / 255
+        assert (grey < 0.7) == toner, fill
+        assert ('stroke="#000000"' in rest) == (not toner)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_brief_shows_each_figure_once(built, briefing, lang):
     flat = poppler_text(built.file(lang, "brief-modern-letter.pdf"))
@@ -281,19 +295,23 @@ def test_text_extracts_with_poppler_too(built, briefing, lang):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("layout", ["brief", "handout"])
 @pytest.mark.parametrize(("style", "paper"), MATRIX)
-def test_cover_is_one_page_with_issuer_takeaways_and_source(built, briefing, lang, layout, style, paper):
+def test_the_first_page_reads_issuer_title_takeaways_overview_then_source(built, briefing, lang, layout, style, paper):
     pdf = built.file(lang, f"{layout}-{style}-{paper}.pdf")
     cover, second = (poppler_text(pdf, page) for page in (1, 2))
     text = briefing.texts[lang]
     assert squeeze(text.issuer) in cover
     for takeaway in text.takeaways:
         assert squeeze(takeaway) in cover, takeaway
-    # Nothing of the cover runs onto page 2. The brief's cover cites the source, ending with
-    # its address; the A5 handout's leaves the citation to its source note.
-    assert (squeeze(briefing.spec.source.url) in cover) == (layout == "brief")
-    assert squeeze(text.source.title) not in second
-    # With takeaways on the cover, the overview opens page 2.
-    assert squeeze(text.overview)[:12] in second[:200]
+    # The overview follows the takeaways on the first page: its foot is not left empty.
+    overview = squeeze(text.overview)
+    assert cover.find(squeeze(text.takeaways[-1])) < cover.find(overview[:12])
+    opening = cover + " " + second
+    contents = opening.find(squeeze(briefing.texts[lang].parts[next(iter(text.parts))].title))
+    assert opening.find(overview[:12]) < opening.find(overview[-12:]) < contents
+    # The brief's cover then cites the source, ending with its address, before the contents; the
+    # A5 handout leaves the citation to its source note.
+    url = opening.find(squeeze(briefing.spec.source.url))
+    assert (opening.find(overview[-12:]) < url < contents) if layout == "brief" else url < 0
 
 
 def test_a_large_print_cover_too_long_for_its_page_runs_on_and_loses_nothing(project_dir, briefing):

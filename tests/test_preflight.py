@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pytest
 from helpers import run
+from PIL import Image
 from weasyprint import HTML
 
 from briefpress.pdf import hyphenation
 from briefpress.pdf.preflight import Limits, preflight
 from briefpress.render.html import make_environment, render_html
+from briefpress.render.inks import FALLBACK_PRESS_PROFILE, press
 from briefpress.render.joins import WORD_JOINER, joined
 from briefpress.target import Target
 
@@ -58,6 +60,29 @@ def test_text_off_the_page_and_outside_the_page_area_are_errors():
     assert margin == ['page 1: text outside the page area: "Sits in the margin"']
 
 
+def test_a_running_header_nearer_the_trim_than_its_tolerance_is_an_error():
+    css = '@page {{ @top-center {{ content: "Running header"; vertical-align: {}; }} }}'
+    assert errors("<p>Text</p>", css=css.format("top")) == [
+        'page 1: text 1.5 mm from the trim, nearer than 3 mm: "Running header"'  # its ink, under the line's top
+    ]
+    assert errors("<p>Text</p>", css=css.format("middle")) == []  # 10 mm from the trim, in a 20 mm margin
+    assert errors("<p>Text</p>", css=css.format("middle"), limits=Limits(trim_mm=12)) == [
+        'page 1: text 8.6 mm from the trim, nearer than 12 mm: "Running header"'
+    ]
+
+
+def test_an_rgb_image_on_a_print_ready_page_is_an_error(tmp_path):
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(tmp_path / "logo.png")
+    Image.new("CMYK", (8, 8), (0, 200, 200, 0)).save(tmp_path / "logo.jpg")
+    body = '<p style="background: url(logo.png) no-repeat">Text</p>'
+    body += '<img src="logo.png" alt="a"><img src="logo.jpg" alt="b">'
+    document = HTML(string=PAGE.format(lang="en", css="", body=body), base_url=str(tmp_path) + "/").render()
+    found = [str(finding) for finding in preflight(document, Limits(), press(FALLBACK_PRESS_PROFILE.read_bytes()))]
+    problem = "page 1: an RGB image on a page printed in CMYK inks; convert it to CMYK for the press: "
+    assert found == [problem + '"logo.png"']  # once a page, a background and an image of the same file
+    assert preflight(document, Limits()) == []  # a screen PDF may hold RGB
+
+
 def test_a_url_broken_inside_a_word_is_an_error_and_after_a_slash_is_not():
     body = '<p style="width: 22mm; overflow-wrap: anywhere">https://cpifa.org/{}</p>'
     assert errors(body.format("verylongsegmentofaddress")) == [
@@ -96,7 +121,10 @@ def test_a_common_compound_capitalised_at_a_heading_start_may_break_at_its_hyphe
 
 def test_an_address_keeps_its_scheme_with_its_host():
     html = '<body><p><a href="https://cpifa.org/en">https://cpifa.org/en</a></p></body>'
-    assert joined(html) == html.replace(">https://", ">https://" + WORD_JOINER)
+    # and its short last piece with the slash before it
+    assert joined(html) == html.replace(">https://", ">https://" + WORD_JOINER).replace(
+        "org/en<", f"org/{WORD_JOINER}en<"
+    )
     assert joined("<body><p>ftp://host and a://b</p></body>").count(WORD_JOINER) == 2
 
 
@@ -274,6 +302,59 @@ def test_joins_leave_tags_styles_and_drawings_alone():
     assert out.count(WORD_JOINER) == 4, out  # the paragraph's hyphen; 年, 月 and 日 after their digits
     assert '<p class="China-CELAC">China-\u2060CELAC</p>' in out
     assert "<svg><text>China-CELAC</text></svg>" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        ("pt-BR", "US$ 20 bilhões", "US$\u00a020\u00a0bilhões"),  # a currency sign, a CLDR scale word
+        ("es", "300.000 millones y 20 mil millones", "300.000\u00a0millones y 20\u00a0mil\u00a0millones"),
+        ("es", "el 3 de diciembre de 2021", "el 3\u00a0de\u00a0diciembre de 2021"),  # the year may go on
+        ("en", "on December 3, 2021, 40 million doses", "on December\u00a03, 2021, 40\u00a0million doses"),
+        ("es", "creció un 42,3 %", "creció un 42,3\u00a0%"),
+        ("pt-BR", "em El Salvador, com Wang Yi", "em El\u00a0Salvador, com Wang\u00a0Yi"),  # the text's names
+        (
+            "pt-BR",
+            "a reconstrução pós-desastre",
+            "a reconstrução pós-\u2060desastre",
+        ),  # a break would repeat its hyphen
+        ("pt-BR", "Pontos-chave", "Pontos-chave"),  # a label, whole on its line, its letter-spacing kept even
+        ("es", "ante la VI Cumbre y el XIX Comité", "ante la VI\u00a0Cumbre y el XIX\u00a0Comité"),  # ordinals
+        ("pt-BR", "do 19º Comitê Central", "do 19º\u00a0Comitê Central"),
+        ("en", "see https://cpifa.org/en/book/350.", "see https://\u2060cpifa.org/en/book/\u2060350."),  # short tail
+        ("en", "post-disaster", "post-disaster"),  # English does not
+        ("en", "the Asian Infrastructure Investment Bank", "the Asian Infrastructure Investment Bank"),  # too long
+    ],
+)
+def test_latin_script_names_amounts_and_dates_keep_their_words_on_one_line(lang, text, kept):
+    names = ["El Salvador", "Wang Yi", "Asian Infrastructure Investment Bank"]
+    assert (
+        joined(f"<html><body><p>{text}</p></body></html>", names, [lang]) == f"<html><body><p>{kept}</p></body></html>"
+    )
+
+
+def test_a_heading_or_a_title_never_ends_on_a_short_word_alone():
+    html = (
+        '<html><body><h2>Relaciones China-ALC en la nueva era</h2><p class="subtitle">Resumen de un artículo</p>'
+        "<p>Un párrafo que termina en una palabra corta era</p><h3>III. Desarrollo sostenible</h3></body></html>"
+    )
+    out = joined(html, (), ["es"])
+    assert "nueva\u00a0era</h2>" in out
+    assert "un\u00a0artículo</p>" in out
+    assert "corta era</p>" in out  # running text: its last line may hold one word
+    assert "Desarrollo sostenible</h3>" in out  # a last word of 10 letters or more fills a line of its own
+
+
+def test_a_no_break_space_holds_an_amount_on_one_line_when_laid_out():
+    body = '<p style="width: 30mm; hyphens: none">Os empréstimos somam US$ 20 bilhões em El Salvador e no Caribe.</p>'
+    html = PAGE.format(lang="pt-BR", css="", body=body)
+    lines = lambda html: [  # noqa: E731
+        "".join(text.text for text in line.descendants() if hasattr(text, "text")).strip()
+        for line in HTML(string=html).render().pages[0]._page_box.descendants()
+        if type(line).__name__ == "LineBox"
+    ]
+    assert any(line.endswith(("20", "El")) for line in lines(html))  # without the joins, the page breaks them
+    assert not any(line.endswith(("US$", "20", "El")) for line in lines(joined(html, ["El Salvador"], ["pt-BR"])))
 
 
 def test_names_in_ideographs_stay_whole_those_the_text_lists_and_its_glossary_terms(project, briefing):

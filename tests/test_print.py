@@ -6,8 +6,11 @@ import math
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from helpers import Sample, edit, page_count, run
@@ -16,6 +19,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from briefpress.builds.produce import Producer
+from briefpress.pdf.fit import fit
 from briefpress.pdf.impose import booklet_order
 from briefpress.render.inks import FALLBACK_PRESS_PROFILE
 from briefpress.target import Target
@@ -457,6 +461,44 @@ def test_longer_content_is_fitted_by_scaling_the_type(project_dir, briefing_dir)
     assert page_count(sheet.with_suffix(".pdf")) == 1
     scale = float(re.search(r"--fit-scale: ([\d.]+)", sheet.with_suffix(".html").read_text())[1])
     assert 0.93 <= scale < 1.0  # 10 pt x 0.86 x scale stays at or above 8 pt
+
+
+def _paged(pages_at: Callable[[float], int], calls: list[float]) -> Callable[[float], tuple[Any, str]]:
+    """A layout that takes ``pages_at(scale)`` pages of 10 pt body text, and notes each scale it is asked for."""
+
+    def layout(scale: float) -> tuple[Any, str]:
+        calls.append(scale)
+        root = SimpleNamespace(style={"font_size": 10 / 0.75 * scale})
+        page = SimpleNamespace(_page_box=SimpleNamespace(children=[root]))
+        return SimpleNamespace(pages=[page] * pages_at(scale)), f"at {scale}"
+
+    return layout
+
+
+@pytest.mark.parametrize(
+    ("pages_at", "unit", "pages", "scale"),
+    [
+        (lambda s: 5 if s > 0.96 else 4, 1, 4, (0.94, 0.961)),  # the last page goes at 96 %, found within 2 %
+        (lambda s: 5 if s > 0.9 else 4, 1, 5, (1.0, 1.0)),  # not before 90 %: tighten no further than 92 %
+        (lambda s: 9 if s > 0.95 else 8, 4, 8, (0.93, 0.951)),  # a booklet's third sheet goes
+        (lambda s: 10 if s > 0.97 else 9, 4, 10, (1.0, 1.0)),  # one page fewer saves no sheet: not worth it
+        (lambda s: 3, 4, 3, (1.0, 1.0)),  # one sheet is the least
+    ],
+)
+def test_a_document_without_a_budget_tightens_only_to_save_a_page_or_a_sheet(pages_at, unit, pages, scale):
+    calls: list[float] = []
+    fitted = fit(_paged(pages_at, calls), None, 8.0, tighten=0.92, unit=unit)
+    assert len(fitted.document.pages) == pages
+    assert scale[0] <= fitted.scale <= scale[1]
+    assert fitted.html == f"at {fitted.scale}"
+    assert fitted.passes == len(calls)
+    assert min(calls) >= 0.92
+
+
+def test_tightening_stops_at_the_style_s_smallest_body_text():
+    calls: list[float] = []
+    fitted = fit(_paged(lambda s: 5 if s > 0.9 else 4, calls), None, 9.5, tighten=0.8)
+    assert (len(fitted.document.pages), fitted.scale, min(calls)) == (5, 1.0, 0.95)
 
 
 def test_overflow_report_names_what_does_not_fit(project_dir, briefing_dir):

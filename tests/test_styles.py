@@ -112,8 +112,8 @@ def test_the_builtin_layouts_declare_their_pages():
     assert of == {
         ("sheet", "en"): Pagination(budget=1, overflow=2),
         ("sheet", "en+es"): Pagination(budget=2),
-        ("brief", "en"): Pagination(),
-        ("handout", "en"): Pagination(impose="booklet"),
+        ("brief", "en"): Pagination(tighten=0.92),
+        ("handout", "en"): Pagination(impose="booklet", tighten=0.88),
     }
 
 
@@ -123,6 +123,8 @@ def test_the_builtin_layouts_declare_their_pages():
         ("--page-budget: 1.5", "--page-budget: '1.5' is not a whole number of pages"),
         ("--page-budget: 0", "--page-budget: '0' is not a whole number of pages"),
         ("--impose: folded", "--impose: 'folded' is not booklet or none"),
+        ("--fit-tighten: 90%", "--fit-tighten: '90%' is not a scale from 0.5 to 1"),
+        ("--fit-tighten: 0.2", "--fit-tighten: '0.2' is not a scale from 0.5 to 1"),
     ],
 )
 def test_a_bad_page_declaration_is_named(css: str, message: str):

@@ -17,7 +17,7 @@ from briefpress.builds.workers import TaskError
 from briefpress.content.model import Briefing
 from briefpress.errors import BriefpressError
 from briefpress.pdf.fetch import RootedFetcher
-from briefpress.pdf.impose import impose_booklet
+from briefpress.pdf.impose import SHEET_PAGES, impose_booklet
 from briefpress.pdf.marks import add_crop_marks
 from briefpress.pdf.preflight import Limits
 from briefpress.pdf.renderer import Renderer, press_profile
@@ -87,6 +87,8 @@ class Producer:
             variant=target.variant,
             budget=pagination.budget,
             overflow=pagination.overflow,
+            tighten=pagination.tighten,
+            unit=SHEET_PAGES if pagination.impose == "booklet" else 1,  # a booklet ends a sheet sooner
             min_body=styles.min_body_pt,
             strict=strict,
             limits=Limits.of(styles),

@@ -368,7 +368,8 @@ class LanguageText(_Strict):
     charts: dict[Id, ChartText] = Field({}, description="Each chart's title and text alternative, by id")
     names: list[Text] = Field(
         [],
-        description="Names in Chinese or Japanese that a line never breaks inside (people, places, institutions); "
+        description="Names that a line never breaks inside (people, places, institutions): in Chinese or "
+        "Japanese, and in Latin script of up to three words and 24 characters (El Salvador, Wang Yi); "
         "the glossary's terms are kept whole too",
     )
 

@@ -5,6 +5,11 @@ and sizes its type in proportion to ``--fit-scale``. The solver lays the
 document out (without writing it) at scale 1; if it overflows, it tries the
 smallest readable scale, then bisects between the two, keeping the largest
 scale that fits.
+
+A layout without a budget may declare how far its type may tighten to end a
+page sooner (``--fit-tighten: 0.95``): when the document's last page (a
+booklet's last sheet of four) could go at a scale no smaller than that, the
+solver keeps the largest scale that saves it, and otherwise the layout at 1.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from briefpress.errors import RenderError, counted
 from briefpress.render.joins import WORD_JOINER
 
 PRECISION = 0.01  # stop bisecting when the scale is known to within 1 %
+TIGHTEN_PRECISION = 0.02  # to save a page, 2 % is close enough: each pass is a whole layout
 MAX_PASSES = 8
 
 
@@ -33,41 +39,79 @@ class Fitted:
 
 
 def fit(
-    layout: Callable[[float], tuple[Document, str]], budget: int | None, min_body: float, overflow: int | None = None
+    layout: Callable[[float], tuple[Document, str]],
+    budget: int | None,
+    min_body: float,
+    overflow: int | None = None,
+    tighten: float | None = None,
+    unit: int = 1,
 ) -> Fitted:
     """Return the layout at the largest scale (at most 1) that fits in ``budget`` pages.
 
     ``layout(scale)`` returns the laid-out document and its HTML. Without a
-    budget, the document is returned as laid out at scale 1. When even the
-    smallest readable scale overflows, fit ``overflow`` pages instead if the
-    layout allows more (a one-page sheet set on both sides of its paper), or
-    raise RenderError, naming what does not fit.
+    budget, the document is returned as laid out at scale 1, or, with
+    ``tighten``, at the largest scale no smaller than it that takes ``unit``
+    pages fewer (a booklet's sheet is 4). When even the smallest readable
+    scale overflows the budget, fit ``overflow`` pages instead if the layout
+    allows more (a one-page sheet set on both sides of its paper), or raise
+    RenderError, naming what does not fit.
     """
     full = layout(1.0)
+    if budget is None:
+        return _tightened(layout, full, min_body, tighten, unit)
     try:
         return _fit(layout, full, budget, min_body)
     except RenderError:
-        if budget is None or overflow is None or overflow <= budget:
+        if overflow is None or overflow <= budget:
             raise
         return _fit(layout, full, overflow, min_body)  # the layout at scale 1 serves both budgets
 
 
-def _fit(
-    layout: Callable[[float], tuple[Document, str]], full: tuple[Document, str], budget: int | None, min_body: float
+def _tightened(
+    layout: Callable[[float], tuple[Document, str]],
+    full: tuple[Document, str],
+    min_body: float,
+    tighten: float | None,
+    unit: int,
 ) -> Fitted:
     document, html = full
-    passes = 1
-    if budget is None or len(document.pages) <= budget:
-        return Fitted(document, html, 1.0, passes)
+    fewer = (len(document.pages) - 1) // unit * unit
+    low = max(tighten or 1.0, min(1.0, min_body / body_size_pt(document)))
+    if fewer < 1 or low >= 1.0:
+        return Fitted(document, html, 1.0, 1)
+    fitted, _smallest = _bisect(layout, fewer, low, TIGHTEN_PRECISION)
+    return fitted or Fitted(document, html, 1.0, 2)
+
+
+def _fit(
+    layout: Callable[[float], tuple[Document, str]], full: tuple[Document, str], budget: int, min_body: float
+) -> Fitted:
+    document, html = full
+    if len(document.pages) <= budget:
+        return Fitted(document, html, 1.0, 1)
     low = min(1.0, min_body / body_size_pt(document))
     if low >= 1.0:  # the style allows no smaller type: this layout is the smallest
         raise RenderError(overflow_report(document, budget, min_body))
-    smallest, smallest_html = layout(low)
-    passes += 1
-    if len(smallest.pages) > budget:
+    fitted, smallest = _bisect(layout, budget, low)
+    if fitted is None:
         raise RenderError(overflow_report(smallest, budget, min_body))
+    return fitted
+
+
+def _bisect(
+    layout: Callable[[float], tuple[Document, str]], budget: int, low: float, precision: float = PRECISION
+) -> tuple[Fitted | None, Document]:
+    """Return the largest scale from ``low`` up that fits ``budget`` pages, and the layout at ``low``.
+
+    The scale is None when even ``low`` does not fit. The layout at scale 1,
+    known not to fit, counts as the first pass.
+    """
+    smallest, smallest_html = layout(low)
+    passes = 2
+    if len(smallest.pages) > budget:
+        return None, smallest
     best, best_html, high = smallest, smallest_html, 1.0
-    while high - low > PRECISION and passes < MAX_PASSES:
+    while high - low > precision and passes < MAX_PASSES:
         middle = (low + high) / 2
         document, html = layout(middle)
         passes += 1
@@ -75,7 +119,7 @@ def _fit(
             best, best_html, low = document, html, middle
         else:
             high = middle
-    return Fitted(best, best_html, low, passes)
+    return Fitted(best, best_html, low, passes), smallest
 
 
 def body_size_pt(document: Document) -> float:

@@ -21,10 +21,12 @@ from pypdf.generic import (
     NameObject,
 )
 
+SHEET_PAGES = 4  # a folded sheet carries four pages
+
 
 def booklet_order(pages: int) -> list[tuple[int, int]]:
     """Return (left, right) page indices (0-based) for each side of each sheet, in print order."""
-    total = -(-pages // 4) * 4
+    total = -(-pages // SHEET_PAGES) * SHEET_PAGES
     sides = []
     for sheet in range(total // 4):
         sides.append((total - 1 - 2 * sheet, 2 * sheet))  # front

@@ -5,7 +5,9 @@ cannot get past is an error and fails the target: text printed over text or
 off the page, a break inside a URL, number, acronym or name, a CJK line that
 starts with closing or ends with opening punctuation, a heading left at the
 foot of a page, a block kept whole (a cover, a card, a quotation) split across
-pages, a table whose header keeps fewer rows than the style asks.
+pages, a table whose header keeps fewer rows than the style asks, text nearer
+the trim than a guillotine's tolerance (a running header, a page number), and,
+in a print-ready file, a raster image in RGB.
 What a careful editor would send back is a warning, which ``--strict``
 fails on: a lone line, row or bullet at the top of a page, too many
 hyphenated lines in a row, a CJK paragraph ending on one character, text
@@ -33,6 +35,7 @@ from briefpress.render.joins import WORD_JOINER, is_name
 from briefpress.render.styles import Styles
 
 PX_PT = 0.75  # WeasyPrint lays out in CSS pixels; a point is 4/3 of one
+MM_PT = 72 / 25.4
 SOFT_HYPHEN = "\u00ad"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BODY = frozenset({"p", "li"})
@@ -71,6 +74,7 @@ class Limits:
     table_rows: int = 2  # --preflight-table-rows: the fewest rows a split table keeps on each side
     min_text_pt: float = 6.0  # --preflight-min-text: no text smaller (a page number, a source line)
     min_body_pt: float = 8.0  # --fit-min-body: no running text smaller
+    trim_mm: float = 3.0  # --preflight-trim: no text nearer the trim, which the guillotine may miss by that much
     measure: tuple[int, int] | None = None  # --measure: the median line of running text, in characters
 
     @classmethod
@@ -88,6 +92,7 @@ class Limits:
             table_rows=int(number("--preflight-table-rows", cls.table_rows)),
             min_text_pt=number("--preflight-min-text", cls.min_text_pt),
             min_body_pt=styles.min_body_pt,
+            trim_mm=number("--preflight-trim", cls.trim_mm),
             measure=(int(measure[0]), int(measure[-1])) if measure else None,
         )
 
@@ -132,7 +137,8 @@ def preflight(document: Document, limits: Limits, inks: Press | None = None) -> 
     found: list[Finding] = []
     for _number, (page, lines) in enumerate(zip(document.pages, pages, strict=False), 1):
         found += _overlaps(lines)
-        found += _off_page(page._page_box, lines)
+        found += _off_page(page._page_box, lines, limits)
+        found += _rgb_images(page._page_box, _number) if inks is not None else []
         found += _contrast(lines, limits, inks)
         found += _sizes(lines, limits)
     everything = [line for lines in pages for line in lines]
@@ -215,8 +221,11 @@ def _overlaps(lines: list[Line]) -> list[Finding]:
     return found
 
 
-def _off_page(page_box: boxes.PageBox, lines: list[Line]) -> list[Finding]:
-    """Text that runs off the trimmed page, or out of the page area into its margins."""
+def _off_page(page_box: boxes.PageBox, lines: list[Line], limits: Limits) -> list[Finding]:
+    """Text that runs off the trimmed page, or nearer its edge than the trim allows, or out of the page area.
+
+    The running header and the page number sit in the margins: they are held to the trim alone.
+    """
     width, height = page_box.margin_width() * PX_PT, page_box.margin_height() * PX_PT
     area = (
         page_box.content_box_x() * PX_PT,
@@ -230,10 +239,32 @@ def _off_page(page_box: boxes.PageBox, lines: list[Line]) -> list[Finding]:
             x0, y0, x1, y1 = _ink(text)
             if not text.text.strip():
                 continue
-            if x0 < -1 or y0 < -1 or x1 > width + 1 or y1 > height + 1:
+            edge = min(x0, y0, width - x1, height - y1)
+            if edge < -1:
                 found.append(Finding(line.page, "text off the page", _quoted(text.text), True))
+            elif edge < limits.trim_mm * MM_PT - 0.5:
+                problem = f"text {max(edge, 0) / MM_PT:.1f} mm from the trim, nearer than {limits.trim_mm:g} mm"
+                found.append(Finding(line.page, problem, _quoted(text.text), True))
             elif line.flow and not line.margin and (x0 < area[0] - 1 or x1 > area[2] + 1 or y1 > area[3] + 1):
                 found.append(Finding(line.page, "text outside the page area", _quoted(text.text), True))
+    return found
+
+
+def _rgb_images(page_box: boxes.PageBox, number: int) -> list[Finding]:
+    """A raster image in RGB on a print-ready page: PDF/X-4 under a CMYK intent allows no DeviceRGB."""
+    found = []
+    for box in page_box.descendants():
+        images = [(box.replacement, box.element.get("src"))] if isinstance(box, boxes.ReplacedBox) else []
+        if box.background is not None:  # a layer for each background image, in their order
+            images += [
+                (layer.image, value)
+                for (kind, value), layer in zip(box.style["background_image"], box.background.layers, strict=False)
+                if kind == "url"
+            ]
+        for image, where in images:
+            if getattr(image, "mode", None) in ("RGB", "RGBA"):
+                problem = "an RGB image on a page printed in CMYK inks; convert it to CMYK for the press"
+                found.append(Finding(number, problem, _quoted(str(where).rsplit("/", 1)[-1]), True))
     return found
 
 

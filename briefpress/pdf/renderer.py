@@ -24,7 +24,7 @@ from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.fit import Fitted, fit
 from briefpress.pdf.preflight import Limits, preflight
 from briefpress.render.inks import Press, press, press_profile_path
-from briefpress.render.joins import WORD_JOINER
+from briefpress.render.joins import NO_BREAK_SPACE, WORD_JOINER
 
 HARFBUZZ_HINT = "apt-get install libharfbuzz-subset0"
 NOTDEF = ".notdef glyph rendered"
@@ -112,11 +112,14 @@ class Renderer:
         strict: bool = False,
         limits: Limits | None = None,
         overflow: int | None = None,
+        tighten: float | None = None,
+        unit: int = 1,
     ) -> Rendered:
         """Fit, lay out and write one target; ``html_for(scale)`` gives its HTML at a type scale.
 
         With a ``budget``, the type is scaled down (not below ``min_body``
-        points) until the document fits that many pages, or else ``overflow`` pages. Raise RenderError
+        points) until the document fits that many pages, or else ``overflow`` pages; without one,
+        down to ``tighten`` if that ends it ``unit`` pages sooner. Raise RenderError
         on WeasyPrint's errors (including PDF/UA ones), on a missing glyph
         (tofu), and on any font outside ``fonts``, the families the style
         declares; with ``limits``, on the preflight's errors, after layout
@@ -126,7 +129,12 @@ class Renderer:
         """
         with _captured("weasyprint") as records:
             fitted: Fitted = fit(
-                lambda scale: (self.layout(html := html_for(scale), variant), html), budget, min_body, overflow
+                lambda scale: (self.layout(html := html_for(scale), variant), html),
+                budget,
+                min_body,
+                overflow,
+                tighten,
+                unit,
             )
             _plain_bookmarks(fitted.document)
             findings = preflight(fitted.document, limits, self.inks(variant)) if limits is not None else []
@@ -149,9 +157,12 @@ class Renderer:
 
 
 def _plain_bookmarks(document: Document) -> None:
-    """Take the word joiners (briefpress.render.joins) out of the bookmarks: an outline does not wrap."""
+    """Take the joins (briefpress.render.joins) out of the bookmarks: an outline does not wrap."""
     for page in document.pages:
-        page.bookmarks = [(level, label.replace(WORD_JOINER, ""), *rest) for level, label, *rest in page.bookmarks]
+        page.bookmarks = [
+            (level, label.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " "), *rest)
+            for level, label, *rest in page.bookmarks
+        ]
 
 
 def _stray_fonts(document: Document, html: str, fonts: Collection[str]) -> list[str]:

@@ -174,7 +174,7 @@ def render_html(
         pagination=styles.pagination(bilingual),
         css=inline_css(styles.sheets),
         fit_scale=f"{scale:.4f}",
-    ), names)
+    ), names, target.langs)
 
 
 # What a layout template once declared on <html>, and what now declares it in the layout's stylesheet.

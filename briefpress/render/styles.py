@@ -178,6 +178,7 @@ class Pagination:
     budget: int | None = None  # --page-budget: the type is scaled down until the document fits
     impose: str | None = None  # --impose: booklet
     overflow: int | None = None  # --page-budget-overflow: the pages it may take when the budget cannot hold it
+    tighten: float | None = None  # --fit-tighten: the smallest type scale that may end a page (a sheet) sooner
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,17 @@ class Styles:
             self._budget(f"--page-budget{suffix}"),
             self._impose(f"--impose{suffix}"),
             self._budget(f"--page-budget-overflow{suffix}"),
+            self._tighten(),
         )
+
+    def _tighten(self) -> float | None:
+        declaration = self.tokens.get("--fit-tighten")
+        if declaration is None or declaration.text == "none":
+            return None
+        value = _stripped(declaration.value)
+        if len(value) != 1 or not isinstance(value[0], ast.NumberToken) or not 0.5 <= value[0].value <= 1:
+            raise RenderError(f"{declaration.where}: --fit-tighten: {declaration.text!r} is not a scale from 0.5 to 1")
+        return float(value[0].value)
 
     def _budget(self, name: str) -> int | None:
         declaration = self.tokens.get(name)

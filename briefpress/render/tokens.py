@@ -23,7 +23,10 @@ class SvgStyle:
     ink: str
     accent: str
     muted: str
-    paper: str  # the colour of text drawn on the accent colour
+    paper: str  # the page's colour
+    bar: str  # a chart bar's fill (--chart-bar: the accent colour unless the style says)
+    bar_edge: str  # its outline (--chart-bar-edge), or "none"
+    bar_text: str  # a value set inside its bar (--chart-bar-text: the page's colour unless the style says)
     size: float  # text size in CSS pixels (--chart-font-size)
     width: float  # drawing width in CSS pixels (--chart-width)
 
@@ -38,6 +41,9 @@ def svg_style(styles: Styles, lang: str) -> SvgStyle:
         accent=styles.token("--color-accent"),
         muted=styles.token("--color-muted"),
         paper=styles.token("--color-paper"),
+        bar=styles.token("--chart-bar") or styles.token("--color-accent"),
+        bar_edge=styles.token("--chart-bar-edge") or "none",
+        bar_text=styles.token("--chart-bar-text") or styles.token("--color-paper"),
         size=_pixels(styles.resolved("--chart-font-size"), 10.7),
         width=_pixels(styles.resolved("--chart-width"), 400),
     )
