@@ -248,7 +248,7 @@ CASES = [
         edit("en", "and issued two outcome documents.", "and issued two outcome documents. One. Two. Three."),
         BUILD, 1,
         ["error: {en}:{line}: parts.introduction.summary: a summary has 2 to 4 sentences, this one has 7", ONE],
-        at=("en", "    summary: >-\n      The Third Ministers' Meeting"),
+        at=("en", "    summary: >-\n      The Third Ministers’ Meeting"),
     ),
     Case(
         "schema-figure-value-not-a-number",

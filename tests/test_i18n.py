@@ -11,6 +11,7 @@ from babel.support import NullTranslations
 from briefpress.content.model import Figure, PartialDate, Period, Qualifier, Unit
 from briefpress.render.catalogs import translations
 from briefpress.render.i18n import Formatter, locale_for
+from briefpress.render.view import _periods_note
 
 
 @pytest.fixture
@@ -69,3 +70,21 @@ def test_language_tags_map_to_locales():
 def test_no_catalog_means_identity(tmp_path):
     labels = translations([tmp_path], "en")
     assert labels.gettext("Key figures") == "Key figures"
+
+
+@pytest.mark.parametrize(
+    ("periods", "note"),
+    [
+        (
+            ["2018/2020", "2021-01/2021-11"],
+            "Jan\u2009–\u2009Nov 2021 covers 11 months. The other bar covers whole years.",
+        ),
+        (
+            ["2019", "2020", "2021-01/2021-11"],
+            "Jan\u2009–\u2009Nov 2021 covers 11 months. The other bars cover whole years.",
+        ),
+        (["2020", "2021"], None),  # whole years only: nothing to say
+    ],
+)
+def test_a_chart_note_counts_the_bars_that_cover_whole_years(fmt, periods, note):
+    assert _periods_note([Period.parse(period) for period in periods], fmt) == note

@@ -48,9 +48,9 @@ def test_deleted_translation_falls_back_visibly_and_fails_strict(project_dir, br
     assert built.exit_code == 0, built.output
     sheet = project_dir / "dist" / "china-lac-2021" / "es" / "sheet-formal-a4"
     html = sheet.with_suffix(".html").read_text(encoding="utf-8")
-    assert '<p><span class="fallback" lang="en">Writing after the Third Ministers&#39; Meeting' in html
+    assert '<p><span class="fallback" lang="en">Writing after the Third Ministers’ Meeting' in html
     text = squeeze(pdf_text(sheet.with_suffix(".pdf")))
-    assert squeeze("Writing after the Third Ministers' Meeting of the CCF") in text
+    assert squeeze("Writing after the Third Ministers’ Meeting of the CCF") in text
     assert squeeze("El texto sobre fondo de color aún no está traducido y aparece en inglés.") in text
 
 

@@ -72,7 +72,7 @@ def test_every_problem_of_every_file_at_once(briefing_dir, available):
 
 def test_summary_sentences(briefing_dir, available):
     text = briefing_dir / "text" / "en.yaml"
-    edit(text, "The Third Ministers' Meeting of the CCF took place by video link. ", "")
+    edit(text, "The Third Ministers’ Meeting of the CCF took place by video link. ", "")
     edit(
         text,
         "and issued two outcome documents. The author calls",

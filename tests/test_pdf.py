@@ -60,19 +60,19 @@ CHART = {
     "en": (
         "In US dollars",
         ["above US$300 billion", "US$411.25 billion"],
-        "Note: Jan – Nov 2021 covers 11 months. The other bars cover whole years.",
+        "Note: Jan – Nov 2021 covers 11 months. The other bar covers whole years.",
         "Source: Cai Wei,",
     ),
     "es": (
         "En dólares estadounidenses",
         ["más de 300.000 millones de dólares", "411.250 millones de dólares"],
-        "Nota: ene–nov 2021 abarca 11 meses. Las demás barras abarcan años completos.",
+        "Nota: ene–nov 2021 abarca 11 meses. La otra barra abarca años completos.",
         "Fuente: Cai Wei,",
     ),
     "pt-BR": (
         "Em dólares americanos",
         ["acima de US$ 300 bilhões", "US$ 411,25 bilhões"],
-        "Nota: jan. – nov. de 2021 abrange 11 meses. As demais barras abrangem anos completos.",
+        "Nota: jan. – nov. de 2021 abrange 11 meses. A outra barra abrange anos completos.",
         "Fonte: Cai Wei,",
     ),
     "zh-Hans": (

@@ -202,9 +202,10 @@ def _periods_note(periods: list[Period | None], fmt: Formatter) -> str | None:
         for period, count in partial
         if period is not None
     ]
-    if any(count and not count % 12 for count in months):
-        # TRANSLATORS: follows the note on the bars of shorter periods.
-        sentences.append(fmt.gettext("The other bars cover whole years."))
+    whole = sum(1 for count in months if count and not count % 12)
+    if whole:
+        # TRANSLATORS: follows the note on the bars of shorter periods; the count is of the other bars.
+        sentences.append(fmt.ngettext("The other bar covers whole years.", "The other bars cover whole years.", whole))
     # Sentences are joined by a space, but after a full-width full stop (Chinese, Japanese).
     return "".join(sentence + ("" if sentence.endswith("。") else " ") for sentence in sentences).strip()
 
