@@ -354,10 +354,18 @@ def test_print_ready_colour_band_runs_into_the_bleed(variants, tmp_path):
     assert Image.open(corner.with_suffix(".png")).convert("RGB").getpixel((0, 0)) == (255, 255, 255)
 
 
-def test_print_ready_handout_is_not_imposed(variants):
-    reading = variants.file("en", "handout-formal-a4-print.pdf")
-    assert reading.is_file()
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_print_ready_handout_is_not_imposed_and_fills_its_last_sheet(variants, lang):
+    """The press imposes it: blank pages end it on a whole sheet of four, each with the boxes of the others."""
+    reading = variants.file(lang, "handout-formal-a4-print.pdf")
     assert not reading.with_name("handout-formal-a4-print-booklet.pdf").exists()
+    pages = PdfReader(reading).pages
+    written = [bool(page.extract_text().strip()) for page in pages]
+    content = written.index(False) if False in written else len(written)
+    assert not any(written[content:])  # the padding is blank but for its marks
+    assert len(pages) == -(-content // 4) * 4  # zh-Hans: 7 pages and a blank one
+    assert {tuple(map(float, page.trimbox)) for page in pages} == {tuple(map(float, pages[0].trimbox))}
+    assert {tuple(map(float, page.bleedbox)) for page in pages} == {tuple(map(float, pages[0].bleedbox))}
 
 
 # --- accessibility ---------------------------------------------------------------------------------

@@ -81,6 +81,7 @@ class Producer:
             self.renderer.color_profiles["device-cmyk"] = press_profile(self.project.style_dirs)
         styles = Styles.of(self.project, target)
         pagination = styles.pagination(bilingual=len(target.langs) > 1)
+        sheet = SHEET_PAGES if pagination.impose == "booklet" else 1  # the pages a sheet of its paper carries
         rendered = self.renderer.pdf(
             lambda scale: render_html(self.env, self.project, briefing, target, scale, styles),
             fonts=styles.families(),
@@ -88,12 +89,12 @@ class Producer:
             budget=pagination.budget,
             overflow=pagination.overflow,
             tighten=pagination.tighten,
-            unit=SHEET_PAGES if pagination.impose == "booklet" else 1,  # a booklet ends a sheet sooner
+            unit=sheet,  # a booklet ends a sheet sooner, or not at all
             min_body=styles.min_body_pt,
             strict=strict,
             limits=Limits.of(styles),
         )
-        pdf = add_crop_marks(rendered.pdf) if target.print_ready else rendered.pdf
+        pdf = add_crop_marks(rendered.pdf, sheet) if target.print_ready else rendered.pdf
         booklet = None
         # A print shop imposes print-ready pages itself, bleed and all.
         if pagination.impose == "booklet" and not target.print_ready:

@@ -47,11 +47,21 @@ REGISTRATION = NameObject("/Registration")
 RANDOM_IDS = re.compile(rb"xmp\.did:[0-9a-f-]{36}|/ID \[\([0-9a-f]{32}\) \([0-9a-f]{32}\)\]")
 
 
-def add_crop_marks(pdf: bytes) -> bytes:
-    """Return ``pdf`` with a slug around each page's bleed and crop marks on it."""
+def add_crop_marks(pdf: bytes, sheet_pages: int = 1) -> bytes:
+    """Return ``pdf`` with a slug around each page's bleed and crop marks on it.
+
+    A document printed as a booklet ends with blank pages up to a whole sheet of
+    ``sheet_pages``, so that the press imposes what the reading copy's booklet shows.
+    """
     reader = PdfReader(BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header.encode()  # PDF/X-4 is PDF 1.6
+    last = writer.pages[-1]
+    while len(writer.pages) % sheet_pages:
+        blank = writer.add_blank_page(float(last.mediabox.width), float(last.mediabox.height))
+        for box in ("/BleedBox", "/TrimBox"):
+            if box in last:
+                blank[NameObject(box)] = RectangleObject(last[box])
     registration = writer._add_object(_registration_colour())
     for page in writer.pages:
         _mark(writer, page, registration)
