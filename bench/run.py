@@ -14,7 +14,9 @@ Prints:
 6. PDF sizes per language and layout;
 7. a cold ``preview``: how long until it serves, against how long until its
    first build is done (what a user waited before it served at once);
-8. the preflight's time against the layout and writing of the same pages.
+8. the preflight's time against the layout and writing of the same pages;
+9. page economy: briefs and handouts with their ``--fit-tighten`` against the
+   same targets with it set to ``none``, in pages, booklet sheets and time.
 
 The machine may be shared and noisy: compare the ratios, which are measured
 side by side, rather than the absolute times.
@@ -31,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from io import BytesIO
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,6 +68,8 @@ def main() -> None:
         sizes(out)
         cold_preview(root, args.quick, Path(scratch) / "preview")
         preflight_cost(project, prepared.briefings, prepared.targets)
+        if not args.quick:
+            page_economy(root, [t for t in prepared.targets if t.layout in ("brief", "handout")])
 
 
 def tool_versus_raw(project, briefings, targets) -> None:
@@ -237,7 +242,6 @@ def cold_preview(root: Path, quick: bool, out: Path) -> None:
     )
 
 
-
 def preflight_cost(project, briefings, targets) -> None:
     """Time each target's preflight against laying out and writing the same HTML, in one process."""
     from briefpress.builds.produce import Producer
@@ -266,6 +270,40 @@ def preflight_cost(project, briefings, targets) -> None:
         f"   {len(targets)} targets: preflight {checked:.2f} s, layout and writing {render:.1f} s"
         f" = {checked / render:.1%} of a render; {findings} findings"
     )
+
+
+def page_economy(root: Path, targets) -> None:
+    """Produce each brief and handout as the layouts declare it, then with no tightening, one after the other."""
+    from pypdf import PdfReader
+
+    from briefpress.builds.produce import Producer
+
+    loose = root.parent / "loose"
+    shutil.copytree(root / "content", loose / "content")
+    (loose / "styles" / "layouts").mkdir(parents=True)
+    for layout in ("brief", "handout"):
+        (loose / "styles" / "layouts" / f"{layout}.css").write_text(
+            "/* extends: !base */\n:root { --fit-tighten: none; }\n"
+        )
+    totals: dict[str, list[float]] = {}
+    for name, folder in (("tightened", root), ("at scale 1", loose)):
+        project = Project.at(folder)
+        producer = Producer.for_project(project)
+        briefings = {briefing.name: briefing for briefing in Session(project, Selection()).prepare().briefings}
+        producer.produce(briefings[targets[0].briefing], targets[0])  # warm: fonts loaded, templates compiled
+        pages = sheets = seconds = 0.0
+        for target in targets:
+            started = time.perf_counter()
+            output = producer.produce(briefings[target.briefing], target)
+            seconds += time.perf_counter() - started
+            count = len(PdfReader(BytesIO(output.pdf)).pages)
+            pages += count
+            sheets += -(-count // 4) if target.layout == "handout" else 0
+        totals[name] = [pages, sheets, seconds]
+    (pages, sheets, seconds), (pages1, sheets1, seconds1) = totals["tightened"], totals["at scale 1"]
+    print(f"9. Page economy, {len(targets)} briefs and handouts, tightened / at scale 1 (same process):")
+    print(f"   pages {pages:.0f} / {pages1:.0f}; handout booklet sheets {sheets:.0f} / {sheets1:.0f};")
+    print(f"   time {seconds:.1f} s / {seconds1:.1f} s = {seconds / seconds1:.2f}x")
 
 
 if __name__ == "__main__":
