@@ -121,7 +121,7 @@ def test_handout_reading_copy_has_large_type(built):
 
     reader.pages[3].extract_text(visitor_text=visit)
     body = max(set(sizes), key=sizes.count)
-    assert body >= 11.0  # points: larger than the brief's 10
+    assert body > 10.0  # points: 11.5, or down to 10.1 where --fit-tighten saves a sheet; larger than the brief's 10
 
 
 # --- print-ready ---------------------------------------------------------------------------------
