@@ -76,7 +76,7 @@ def _tightened(
 ) -> Fitted:
     document, html = full
     fewer = (len(document.pages) - 1) // unit * unit
-    low = max(tighten or 1.0, min(1.0, min_body / body_size_pt(document)))
+    low = max(tighten or 1.0, _smallest_scale(document, min_body))
     if fewer < 1 or low >= 1.0:
         return Fitted(document, html, 1.0, 1)
     fitted, _smallest = _bisect(layout, fewer, low, TIGHTEN_PRECISION)
@@ -89,7 +89,7 @@ def _fit(
     document, html = full
     if len(document.pages) <= budget:
         return Fitted(document, html, 1.0, 1)
-    low = min(1.0, min_body / body_size_pt(document))
+    low = _smallest_scale(document, min_body)
     if low >= 1.0:  # the style allows no smaller type: this layout is the smallest
         raise RenderError(overflow_report(document, budget, min_body))
     fitted, smallest = _bisect(layout, budget, low)
@@ -120,6 +120,11 @@ def _bisect(
         else:
             high = middle
     return Fitted(best, best_html, low, passes), smallest
+
+
+def _smallest_scale(document: Document, min_body: float) -> float:
+    """Return the scale (at most 1) at which the body text of ``document``, laid out at 1, is ``min_body`` points."""
+    return min(1.0, min_body / body_size_pt(document))
 
 
 def body_size_pt(document: Document) -> float:
