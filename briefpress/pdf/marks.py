@@ -61,7 +61,7 @@ def add_crop_marks(pdf: bytes, sheet_pages: int = 1) -> bytes:
         blank = writer.add_blank_page(float(last.mediabox.width), float(last.mediabox.height))
         for box in ("/BleedBox", "/TrimBox"):
             if box in last:
-                blank[NameObject(box)] = RectangleObject(last[box])
+                blank[NameObject(box)] = RectangleObject(cast(ArrayObject, last[box]))
     registration = writer._add_object(_registration_colour())
     for page in writer.pages:
         _mark(writer, page, registration)
