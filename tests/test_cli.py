@@ -28,10 +28,10 @@ def test_check_clean(project_dir):
     result = run(project_dir, "check")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "china-lac-2021 en: content 100% (68/68 fields)",
-        "china-lac-2021 es: content 100% (68/68 fields), labels 100% (36/36)",
-        "china-lac-2021 pt-BR: content 100% (68/68 fields), labels 100% (36/36)",
-        "china-lac-2021 zh-Hans: content 100% (68/68 fields), labels 100% (36/36)",
+        "china-lac-2021 en: content 100% (69/69 fields)",
+        "china-lac-2021 es: content 100% (69/69 fields), labels 100% (44/44)",
+        "china-lac-2021 pt-BR: content 100% (69/69 fields), labels 100% (44/44)",
+        "china-lac-2021 zh-Hans: content 100% (69/69 fields), labels 100% (44/44)",
         "ok: 1 briefing, 72 targets, no problems found",
     ]
 

@@ -34,7 +34,7 @@ def test_deleted_translation_falls_back_visibly_and_fails_strict(project_dir, br
 
     result = run(project_dir, "check")
     assert result.exit_code == 0, result.output
-    assert "china-lac-2021 es: content 98% (67/68 fields), labels 100% (36/36)" in result.output
+    assert "china-lac-2021 es: content 98% (68/69 fields), labels 100% (44/44)" in result.output
     assert "1 translation gap shown in the base language; check --strict lists them" in result.output
 
     strict = run(project_dir, "check", "--strict")
@@ -50,7 +50,7 @@ def test_deleted_translation_falls_back_visibly_and_fails_strict(project_dir, br
     html = sheet.with_suffix(".html").read_text(encoding="utf-8")
     assert '<p><span class="fallback" lang="en">Writing after the Third Ministers’ Meeting' in html
     text = squeeze(pdf_text(sheet.with_suffix(".pdf")))
-    assert squeeze("Writing after the Third Ministers’ Meeting of the CCF") in text
+    assert squeeze("Writing after the Third Ministers’ Meeting of the China-CELAC Forum (CCF)") in text
     assert squeeze("El texto sobre fondo de color aún no está traducido y aparece en inglés.") in text
 
 
@@ -76,7 +76,7 @@ def test_fuzzy_label_counts_as_missing_and_shows_english(tmp_path):
     assert translations([locale], "es").gettext("Key figures") == "Key figures"
     assert translations([locale], "es").gettext("Key points") == "Puntos clave"
     labels = coverage([locale], "es", source_lang="en")
-    assert (labels.total, labels.translated, labels.fuzzy, labels.missing) == (36, 35, ("Key figures",), ())
+    assert (labels.total, labels.translated, labels.fuzzy, labels.missing) == (44, 43, ("Key figures",), ())
     gaps = Completeness("b", "es", 1, (), labels).gaps()
     assert gaps == ["b es: fuzzy label 'Key figures' (shown in English)"]
 
@@ -103,18 +103,19 @@ def test_missing_catalog_fails_strict(tmp_path):
     (empty / "messages.pot").write_bytes((REPO / "locale" / "messages.pot").read_bytes())
     assert type(translations([empty], "pt-BR")).__name__ == "NullTranslations"
     labels = coverage([empty], "pt-BR", source_lang="en")
-    assert (labels.total, labels.translated) == (36, 0)
+    assert (labels.total, labels.translated) == (44, 0)
     assert Completeness("b", "pt-BR", 1, (), labels).gaps() == ["b pt-BR: no label catalog translates the templates"]
 
 
 def test_bad_placeholder_in_catalog_is_an_error(project_dir, own_catalogs):
-    edit(project_dir / ES_PO, 'msgstr "Escrito tras %(occasion)s el %(date)s."', 'msgstr "Escrito tras %(ocasion)s."')
+    occasion = 'msgstr "Contexto del artículo: %(occasion)s el %(date)s."'
+    edit(project_dir / ES_PO, occasion, 'msgstr "Motivo: %(ocasion)s."')
     result = run(project_dir, "check")
     assert result.exit_code == 1
     po = project_dir / ES_PO
-    line = line_of(po, 'msgid "Written after')
+    line = line_of(po, 'msgid "Occasion of the article')
     assert result.output.splitlines()[-2:] == [
-        f"error: {po}:{line}: Written after %(occasion)s, %(date)s.: unknown named placeholder 'ocasion'",
+        f"error: {po}:{line}: Occasion of the article: %(occasion)s, %(date)s.: unknown named placeholder 'ocasion'",
         "1 problem found; nothing was built.",
     ]
 
@@ -141,16 +142,14 @@ def test_font_outside_the_style_fails_the_build(project_dir, briefing_dir):
     assert "declared: Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, Noto Sans Display" in result.output
 
 
-def test_chinese_lists_join_in_chinese(project_dir):
+def test_chinese_lists_and_names_languages_in_chinese(project_dir):
     result = run(project_dir, "build", "--lang", "zh-Hans", "--layout", "sheet", "--style", "formal", "--paper", "a4")
     assert result.exit_code == 0, result.output
     html = (project_dir / "dist" / "china-lac-2021" / "zh-Hans" / "sheet-formal-a4.html").read_text()
     html = html.replace("\u2060", "")  # the word joiners of render/joins.py aside
-    assert (
-        '另有<span lang="en">English</span>、<span lang="es">español</span>和'
-        '<span lang="pt-BR">português (Brasil)</span>版本。'
-    ) in html
-    assert "蔡伟（中国外交部拉美司司长）：<cite>" in html
+    # The other languages by their Chinese names (CLDR's, with its names for a language and region).
+    assert "另有英语、西班牙语和巴西葡萄牙语版本。" in html
+    assert '蔡伟（中国外交部拉美司司长）：<cite lang="en">Jointly Create' in html  # the sheet cites the original title
 
 
 def positions(page) -> list[tuple[str, float]]:

@@ -90,7 +90,7 @@ def test_points_count(briefing_dir, available):
     edit(
         text,
         '      - "Outcome documents: a Declaration and a Joint Action Plan for Cooperation '
-        'in Key Areas (2022-2024)."\n',
+        'in Key Areas (2022–2024)."\n',
         "",
     )
     points = line_of(text, "Theme: overcoming") - 1

@@ -23,24 +23,44 @@ MATRIX = [(style, paper) for style in STYLES for paper in PAPERS]
 PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 # The forms a native editor prints: money, percentages, qualified counts, dates.
 LOCAL_FORMS = {
-    "en": ["US$411.25 billion", "42.3%", "over 3,000", "over US$20 billion", "US$1 billion", "Jan – Nov 2021"],
+    "en": [
+        "US$411.25 billion",
+        "42.3%",
+        "over 3,000",
+        "over US$20 billion",
+        "US$1 billion each",
+        "above US$300 billion a year",
+        "Jan–Nov 2021",
+    ],
+    # Spanish: no separator in four-digit numbers (CLDR's minimum grouping), abbreviated months with a stop.
     "es": [
         "411.250 millones de dólares",
         "42,3 %",
-        "más de 3.000",
+        "más de 3000",
         "más de 20.000 millones de dólares",
-        "1.000 millones de dólares",
-        "ene–nov 2021",
+        "1000 millones de dólares cada uno",
+        "más de 300.000 millones de dólares al año",
+        "ene.–nov. 2021",
     ],
     "pt-BR": [
         "US$ 411,25 bilhões",
         "42,3%",
         "mais de 3.000",
         "mais de US$ 20 bilhões",
-        "US$ 1 bilhão",
-        "jan. – nov. de 2021",
+        "US$ 1 bilhão cada",
+        "acima de US$ 300 bilhões por ano",
+        "jan.–nov. de 2021",
     ],
-    "zh-Hans": ["4112.5亿美元", "42.3%", "超过3,000", "超过200亿美元", "10亿美元", "2021年1月 – 11月"],
+    # Chinese: the measure word with its number, 各 for "each", GB/T 15835 ranges.
+    "zh-Hans": [
+        "4112.5亿美元",
+        "42.3%",
+        "超过3000家",
+        "超过200亿美元",
+        "各10亿美元",
+        "每年3000亿美元以上",
+        "2021年1—11月",
+    ],
 }
 EVENT_DATE = {
     "en": "December 3, 2021",
@@ -59,26 +79,26 @@ SECTIONS = {
 CHART = {
     "en": (
         "In US dollars",
-        ["above US$300 billion", "US$411.25 billion"],
-        "Note: Jan – Nov 2021 covers 11 months. The other bar covers whole years.",
+        ["above US$300 billion a year", "US$411.25 billion"],
+        "Note: Jan–Nov 2021 covers 11 months. The other bar covers whole years.",
         "Source: Cai Wei,",
     ),
     "es": (
         "En dólares estadounidenses",
-        ["más de 300.000 millones de dólares", "411.250 millones de dólares"],
-        "Nota: ene–nov 2021 abarca 11 meses. La otra barra abarca años completos.",
+        ["más de 300.000 millones de dólares al año", "411.250 millones de dólares"],
+        "Nota: ene.–nov. 2021 abarca 11 meses. La otra barra abarca años completos.",
         "Fuente: Cai Wei,",
     ),
     "pt-BR": (
         "Em dólares americanos",
-        ["acima de US$ 300 bilhões", "US$ 411,25 bilhões"],
-        "Nota: jan. – nov. de 2021 abrange 11 meses. A outra barra abrange anos completos.",
+        ["acima de US$ 300 bilhões por ano", "US$ 411,25 bilhões"],
+        "Nota: jan.–nov. de 2021 abrange 11 meses. A outra barra abrange anos completos.",
         "Fonte: Cai Wei,",
     ),
     "zh-Hans": (
         "单位：美元",
-        ["3000亿美元以上", "4112.5亿美元"],
-        "注：2021年1月 – 11月仅涵盖11个月。其他各项均为全年数据。",
+        ["每年3000亿美元以上", "4112.5亿美元"],
+        "注：2021年1—11月数据为11个月累计。其余为全年数据。",
         "资料来源：蔡伟，",
     ),
 }
@@ -146,8 +166,8 @@ def test_sheet_is_exactly_one_page(built, lang, style, paper):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("style", "paper"), MATRIX)
 def test_sheet_holds_overview_figures_points_timeline_source(built, briefing, lang, style, paper):
-    flat = squeeze(pdf_text(reader(built, lang, "sheet", style, paper)))
     text = briefing.texts[lang]
+    flat = unspelled(squeeze(pdf_text(reader(built, lang, "sheet", style, paper))), text)
     assert squeeze(text.overview) in flat
     for form in LOCAL_FORMS[lang]:
         assert squeeze(form) in flat, form
@@ -163,6 +183,14 @@ def test_sheet_holds_overview_figures_points_timeline_source(built, briefing, la
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("style", "paper"), MATRIX)
+def unspelled(flat: str, text) -> str:
+    """Return a sheet's squeezed text with the acronyms it spells out at first use shortened again."""
+    for entry in text.glossary.values():
+        definition = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", entry.definition)
+        flat = flat.replace(squeeze(f"{definition} ({entry.term})"), squeeze(entry.term), 1)
+    return flat
+
+
 def test_brief_pages_outline_and_running_text(built, briefing, lang, style, paper):
     pdf = reader(built, lang, "brief", style, paper)
     pages = len(pdf.pages)
@@ -188,8 +216,93 @@ def test_brief_text_holds_figures_glossary_and_quotes(built, briefing, lang):
     eclac = briefing.texts[lang].glossary["eclac"]
     assert squeeze(eclac.term + eclac.definition) in flat
     opening, closing = QUOTE[lang]
-    quote = briefing.texts[lang].quotes["no-single-model"].text
-    assert squeeze(f"{opening}{quote}{closing}") in flat
+    quote = briefing.texts[lang].quotes["development-first"].text
+    # Spanish sets the full stop after the closing mark: «… máxima prioridad».
+    shown = f"{opening}{quote[:-1]}{closing}." if lang == "es" else f"{opening}{quote}{closing}"
+    assert squeeze(shown) in flat
+
+
+# Whose words a quotation is, and whose translation: the green saying is Xi Jinping's, which
+# the article repeats; outside English the words and the title are the briefing's translation.
+ATTRIBUTED = {
+    "en": ("— Xi Jinping, as repeated by Cai Wei", None, "Occasion of the article: the Third Ministers’ Meeting"),
+    "es": (
+        "— Xi Jinping, citado por Cai Wei (traducción propia)",
+        "(traducción propia; título original: Jointly Create Opportunities",
+        "Contexto del artículo: la Tercera Reunión Ministerial",
+    ),
+    "pt-BR": (
+        "— Xi Jinping, citado por Cai Wei (tradução nossa)",
+        "(tradução nossa; título original: Jointly Create Opportunities",
+        "Contexto do artigo: a Terceira Reunião de Ministros",
+    ),
+    "zh-Hans": (
+        "——习近平语，蔡伟文中引用",
+        "（编者译；原题：Jointly Create Opportunities",
+        "文章背景：2021年12月3日以视频方式举行的",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quotations_and_the_title_say_whose_words_and_whose_translation(built, briefing, lang):
+    flat = squeeze(pdf_text(reader(built, lang, "brief", "formal", "a4")))
+    attribution, title, occasion = ATTRIBUTED[lang]
+    assert squeeze(attribution) in flat
+    assert squeeze(occasion) in flat
+    translated = {"en": "our translation", "es": "traducción propia", "pt-BR": "tradução nossa", "zh-Hans": "编者译"}
+    if title is None:
+        assert squeeze(translated["en"]) not in flat
+    else:
+        assert squeeze(title) in flat
+        # Each quotation says it is translated, unless the language is the one its speaker said
+        # it in (Xi Jinping's Chinese); so does each citation of the title: the source note's
+        # and each chart's source line.
+        quotes = sum(quote.said_in != lang for quote in briefing.spec.quotes)
+        citations = flat.count(squeeze(title)) + len(briefing.spec.charts)
+        assert flat.count(squeeze(translated[lang])) == quotes + citations
+
+
+# The sheet has no room for a translated title beside the original: it cites the original alone.
+NAMED_IN = {"es": "(en inglés)", "pt-BR": "(em inglês)", "zh-Hans": "（原文为英语）"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sheet_cites_the_original_title_naming_its_language(built, briefing, lang):
+    sheet = squeeze(pdf_text(reader(built, lang, "sheet", "formal", "a4")))
+    original = squeeze(briefing.texts["en"].source.title)
+    if lang == "en":
+        assert sheet.count(original) == 1
+        return
+    assert sheet.count(original + squeeze(NAMED_IN[lang])) == 1
+    assert squeeze(briefing.texts[lang].source.title) not in sheet
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_chinese_sets_no_space_after_full_width_punctuation(built, layout):
+    text = re.sub(r"<[^>]+>", "", built.file("zh-Hans", f"{layout}-formal-a4.html").read_text())
+    assert not re.findall(r"[。，；：！？）」』》] +\S", text)
+
+
+# Where the sheet, which has no glossary, spells out an acronym: at its first use only.
+SPELLED = {
+    "en": ("China-CELAC Forum (CCF)", "CCF"),
+    "es": ("Foro China-CELAC (FCC)", "FCC"),
+    "pt-BR": ("Fórum China-CELAC (FCC)", "FCC"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sheet_spells_out_acronyms_at_first_use_and_brief_does_not(built, lang):
+    sheet = squeeze(pdf_text(reader(built, lang, "sheet", "formal", "a4")))
+    brief = squeeze(pdf_text(reader(built, lang, "brief", "formal", "a4")))
+    if lang not in SPELLED:
+        assert "（" + "拉美" not in sheet  # Chinese abbreviations are the words a reader knows
+        return
+    spelled, acronym = SPELLED[lang]
+    assert sheet.count(squeeze(spelled)) == 1
+    assert sheet.count(acronym) > 1  # later uses stay short
+    assert squeeze(spelled) not in brief  # the brief has its glossary
 
 
 def poppler_text(pdf, page: int | None = None) -> str:
@@ -203,16 +316,26 @@ def poppler_text(pdf, page: int | None = None) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("style", STYLES)
 def test_brief_chart_reads_with_its_title_unit_values_note_and_source(built, briefing, lang, style):
-    flat = poppler_text(built.file(lang, f"brief-{style}-a4.pdf"))
+    pdf = built.file(lang, f"brief-{style}-a4.pdf")
     unit, values, note, source = CHART[lang]
-    title = flat.find(squeeze(briefing.texts[lang].charts["trade"].title))
-    assert 0 <= title < flat.find(squeeze(unit)), "the title and the unit stand above the chart"
+    title = briefing.texts[lang].charts["trade"].title
+    flat = poppler_text(pdf)
+    assert squeeze(title) in flat
     for value in values:
         assert flat.count(squeeze(value)) == 1, value  # on its bar, and nowhere else
-        # Between the title and the note; pdftotext may read a bar before the unit line when
-        # rail cards stand beside the chart (the Chinese formal brief), so that order is not asked.
-        assert title < flat.find(squeeze(value)) < flat.find(squeeze(note)), value
-    assert flat.find(squeeze(note)) < flat.find(squeeze(source))
+    # Top to bottom, line by line: poppler's reading order may take a title that reaches into the
+    # rail's column after the chart's bars (the Chinese modern brief), so rows are compared.
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    rows = [squeeze(line) for line in layout.stdout.splitlines()]
+
+    def row(text: str, start: int = 8) -> int:
+        """The first row holding the text's start (a bar's value, which cannot wrap: all of it)."""
+        return next(i for i, line in enumerate(rows) if squeeze(text)[:start] in line)
+
+    assert row(title) < row(unit), "the title and the unit stand above the chart"
+    for value in values:
+        assert row(unit) <= row(value, len(value)) < row(note), value
+    assert row(note) < row(source)
 
 
 @pytest.mark.parametrize(("style", "toner"), [("economy", False), ("formal", True)])

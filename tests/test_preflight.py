@@ -92,6 +92,20 @@ def test_a_url_broken_inside_a_word_is_an_error_and_after_a_slash_is_not():
     assert errors(body.format("en/cms/book/350")) == []  # it breaks after its slashes
 
 
+def test_a_url_set_straight_after_chinese_text_is_told_from_that_text():
+    """Chinese sets no space before a URL: a break in the sentence before it is not a break in the URL."""
+    sentence = "文章背景：2021年12月3日以视频方式举行的中国—拉共体论坛第三届部长会议。"
+    body = '<p style="width: 40mm; overflow-wrap: anywhere">' + sentence + "https://cpifa.org/{}</p>"
+
+    def in_url(address: str) -> list[str]:
+        return [error for error in errors(body.format(address), lang="zh-Hans") if "inside a URL" in error]
+
+    assert in_url("en/cms/book/350") == []
+    assert in_url("verylongsegmentofaddress") == [
+        'page 1: a break inside a URL or address: "https://cpifa.org/verylongsegmentofadd|ress"'
+    ]
+
+
 @pytest.mark.parametrize(
     ("word", "problem"),
     [

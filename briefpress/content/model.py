@@ -208,6 +208,13 @@ class Qualifier(StrEnum):
     ABOUT = "about"
 
 
+class Per(StrEnum):
+    """What a figure's number is counted per, when it is not a total."""
+
+    EACH = "each"  # of several items, each alike: two loans of US$1 billion each
+    YEAR = "year"  # in each year of its period
+
+
 class Source(_Strict):
     """The article the briefing summarises (language-neutral facts)."""
 
@@ -240,6 +247,7 @@ class Figure(_Strict):
     unit: Unit
     qualifier: Qualifier = Qualifier.EXACT
     period: PeriodField | None = Field(None, description="The time the figure covers")
+    per: Per | None = Field(None, description="Whether the number is for each item or each year, not a total")
     part: Id = Field(description="The part (one of parts) the figure belongs to")
 
 
@@ -263,6 +271,11 @@ class QuoteRef(_Strict):
 
     id: Id = Field(description="The quotation's id; text/<lang>.yaml gives its words under quotes.<id>")
     part: Id = Field(description="The part (one of parts) the quotation is placed in")
+    said_in: LanguageTag | None = Field(
+        None,
+        description="The language its speaker said the words in, when not the source's: that language's text "
+        "gives the speaker's own words, which the page does not call a translation",
+    )
 
 
 class BriefingSpec(_Strict):
@@ -291,7 +304,10 @@ class SourceText(_Strict):
     """How the source is cited in one language."""
 
     author: Text | None = Field(None, description="The author's name in this language, if it differs")
-    title: Text = Field(description="The source's title in this language")
+    title: Text = Field(
+        description="The source's title in this language: in another language than the source's, "
+        "the page cites it as a translation, with the original title"
+    )
     author_role: Text = Field(description="The author's position, for the citation")
     occasion: Text = Field(description="What the article responds to, without its date")
 
@@ -316,6 +332,10 @@ class FigureText(_Strict):
     """What a figure means, in one language."""
 
     label: Text = Field(description="What the number counts, printed beside it")
+    measure: Text | None = Field(
+        None,
+        description="A word printed with the number as one phrase, such as a Chinese measure word (家, 个, 次)",
+    )
 
 
 class GlossaryText(_Strict):
@@ -335,8 +355,14 @@ class ChartText(_Strict):
 class QuoteText(_Strict):
     """A short quotation and who said it."""
 
-    text: Text = Field(description="The words quoted; in the source's language, exactly as the source has them")
-    attribution: Text = Field(description="Who said it")
+    text: Text = Field(
+        description="The words quoted: in the source's language exactly as the source has them, "
+        "else the briefing's translation of them (the page says so)"
+    )
+    attribution: Text = Field(description="Whose text they are quoted from: the source's author")
+    speaker: Text | None = Field(
+        None, description="Who first said them, when the source's author repeats someone else's words"
+    )
 
 
 class LanguageText(_Strict):

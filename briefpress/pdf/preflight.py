@@ -46,7 +46,8 @@ CLOSING = set("，。、；：？！）》」』】〕〉”’·…—–～%�
 OPENING = set("（《「『【〔〈“‘([{")
 # What follows a number in Chinese and Japanese as one word with it: dates, counts, units.
 CJK_UNITS = set("年月日号時时分秒点个個次场場家项項名位人亿億万萬千百倍%％元美")
-URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|[\w.+-]+@[\w-]+\.)", re.I)
+# A URL or address runs to the next space or non-ASCII character: Chinese sets one straight after 。
+URL = re.compile(r"(?:(?:[a-z][a-z0-9+.-]*://|www\.)|[a-z0-9.+_-]+@[a-z0-9-]+\.)[!-~]*", re.I)
 LONG_WORD = "a break inside a word, with no hyphen"
 IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -333,16 +334,24 @@ def _lower(text: str) -> str:
 
 
 def _word(text: str, at: int) -> tuple[str, str]:
+    """The word broken at ``text[at]``, in two halves: from space to space, or the URL's own span."""
+    url = _url_at(text, at)
+    if url:
+        return text[url.start() : at], text[at : url.end()]
     start = text.rfind(" ", 0, at) + 1
     stop = text.find(" ", at)
     return text[start:at], text[at : stop if stop >= 0 else len(text)]
+
+
+def _url_at(text: str, at: int) -> re.Match[str] | None:
+    return next((url for url in URL.finditer(text) if url.start() < at < url.end()), None)
 
 
 def _broken(text: str, at: int, hyphenated: bool, cjk: bool) -> str | None:
     """Say what a break at ``text[at]`` (with or without an inserted hyphen) breaks, or None if it may."""
     before, after = _word(text, at)
     left, right = text[at - 1], text[at]
-    if URL.search(before + after):
+    if _url_at(text, at):
         if hyphenated or not (left in "/-_?&=#" or right == "."):
             return "a break inside a URL or address"
         return None

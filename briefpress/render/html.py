@@ -28,6 +28,7 @@ from markupsafe import Markup
 from briefpress.content.model import Briefing
 from briefpress.errors import ContentError, Problem, RenderError
 from briefpress.project import TEMPLATE_SUFFIX, Project
+from briefpress.render.acronyms import FirstUse
 from briefpress.render.catalogs import translations
 from briefpress.render.i18n import Formatter
 from briefpress.render.joins import joined
@@ -140,6 +141,8 @@ class Column:
     doc: Edition
     labels: NullTranslations
     svg: SvgStyle
+    # Spells out an acronym where the page's running text first uses it: for layouts without a glossary.
+    first_use: FirstUse
 
 
 def render_html(
@@ -159,22 +162,28 @@ def render_html(
     styles = Styles.of(project, target) if styles is None else styles
     for lang in target.langs:
         labels = translations(project.locale_dirs, lang)
-        columns.append(Column(edition(briefing, lang, Formatter(lang, labels)), labels, svg_style(styles, lang)))
+        doc = edition(briefing, lang, Formatter(lang, labels), printed=target.langs)
+        columns.append(Column(doc, labels, svg_style(styles, lang), FirstUse(doc.glossary)))
     bilingual = len(columns) > 1
     name = f"{'bilingual' if bilingual else 'layouts'}/{target.layout}{TEMPLATE_SUFFIX}"
     template = env.get_template(name)
     refuse_html_attributes(env, name)
     names = [name for column in columns for name in column.doc.names]
-    return joined(template.render(
-        doc=columns[0].doc,
-        labels=columns[0].labels,
-        svg=columns[0].svg,
-        columns=columns,
-        target=target,
-        pagination=styles.pagination(bilingual),
-        css=inline_css(styles.sheets),
-        fit_scale=f"{scale:.4f}",
-    ), names, target.langs)
+    return joined(
+        template.render(
+            doc=columns[0].doc,
+            labels=columns[0].labels,
+            svg=columns[0].svg,
+            first_use=columns[0].first_use,
+            columns=columns,
+            target=target,
+            pagination=styles.pagination(bilingual),
+            css=inline_css(styles.sheets),
+            fit_scale=f"{scale:.4f}",
+        ),
+        names,
+        target.langs,
+    )
 
 
 # What a layout template once declared on <html>, and what now declares it in the layout's stylesheet.

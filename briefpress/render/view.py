@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from briefpress.content import markup
 from briefpress.content.model import Briefing, BriefingSpec, ChartRef, LanguageText, Period
+from briefpress.render.collation import sort_key
 from briefpress.render.i18n import Formatter
 
 
@@ -46,7 +49,10 @@ class ChartView:
 class QuoteView:
     id: str
     text: str
-    attribution: str
+    attribution: str  # whose text the words are quoted from
+    speaker: str | None  # who first said them, when that is someone else
+    translated: bool  # the words are the briefing's translation, not the source's own
+    after: str = ""  # punctuation set after the closing quotation mark (es: the full stop)
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,9 @@ class TermView:
 @dataclass(frozen=True)
 class SourceView:
     title: str
+    original_title: str | None  # the title in the source's language, when ``title`` translates it
+    original_lang: str | None
+    original_language: str | None  # that language's name, in the edition's language ("inglés")
     author: str
     author_role: str
     occasion: str
@@ -110,7 +119,7 @@ class Edition:
     base_lang: str
     base_lang_name: str
     fallbacks: int  # how many fields are shown in the base language
-    also_in: Markup  # the other languages of the briefing, by their own names
+    also_in: str  # the briefing's languages not printed on the page, named in this language
     names: tuple[str, ...] = ()  # names a line never breaks inside: the text's names and glossary terms
 
 
@@ -244,22 +253,39 @@ class _Text:
         return phrase(value, fallback)
 
 
-def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
-    """Return the briefing's edition in ``lang``, formatted by ``fmt``."""
+def edition(briefing: Briefing, lang: str, fmt: Formatter, printed: tuple[str, ...] = ()) -> Edition:
+    """Return the briefing's edition in ``lang``, formatted by ``fmt``.
+
+    ``printed`` are the languages on the same page (a bilingual sheet's columns):
+    the edition does not offer them as other languages.
+    """
     spec, text, t = briefing.spec, briefing.texts[lang], _Text(briefing, lang)
     issuer = t("issuer") if text.issuer else None
     figures = tuple(
         FigureView(
             id=figure.id,
             part=figure.part,
-            value=fmt.figure(figure),
+            value=fmt.figure(figure, t("figures", figure.id, "measure") if _measure(text, figure.id) else None),
             label=t("figures", figure.id, "label"),
             period=fmt.period(figure.period) if figure.period else None,
         )
         for figure in spec.figures
     )
+    # Words in another language than the source's are the briefing's translation; so is a
+    # title, when the source's own is known.
+    original = briefing.texts.get(spec.source.language or "")
+    translated = original is not None and spec.source.language != lang
     quotes = tuple(
-        QuoteView(quote.id, t.verbatim("quotes", quote.id, "text"), t("quotes", quote.id, "attribution"))
+        _stop_after_quote(
+            QuoteView(
+                quote.id,
+                t.verbatim("quotes", quote.id, "text"),
+                t("quotes", quote.id, "attribution"),
+                t("quotes", quote.id, "speaker") if _quote_speaker(text, quote.id) else None,
+                translated and quote.said_in != lang and not briefing.is_fallback(lang, "quotes", quote.id, "text"),
+            ),
+            fmt.conventions.stop_after_quote and not briefing.is_fallback(lang, "quotes", quote.id, "text"),
+        )
         for quote in spec.quotes
     )
     charts = tuple(_chart(chart, spec, figures, t, fmt) for chart in spec.charts)
@@ -277,6 +303,13 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
     )
     source = SourceView(
         title=t("source", "title"),
+        original_title=(
+            markup.to_plain(original.source.title)
+            if original and translated and not briefing.is_fallback(lang, "source", "title")
+            else None
+        ),
+        original_lang=spec.source.language if translated else None,
+        original_language=fmt.language_name(spec.source.language) if spec.source.language and translated else None,
         author=t("source", "author") if text.source.author else spec.source.author,
         author_role=t("source", "author_role"),
         occasion=t("source", "occasion"),
@@ -308,16 +341,57 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter) -> Edition:
             )
             for event in spec.timeline
         ),
-        glossary=tuple(
-            TermView(key, t("glossary", key, "term"), t.prose("glossary", key, "definition")) for key in spec.glossary
-        ),
+        glossary=_glossary(spec, text, t, fmt),
         quotes=quotes,
         base_lang=spec.base_language,
         base_lang_name=fmt.language_name(spec.base_language),
         fallbacks=len(briefing.fallbacks.get(lang, ())),
-        also_in=fmt.languages([other for other in spec.languages if other != lang]),
+        also_in=fmt.languages([other for other in spec.languages if other not in {lang, *printed}]),
         names=_names(briefing.texts.get(lang)),
     )
+
+
+def _measure(text: LanguageText, figure: str) -> bool:
+    entry = text.figures.get(figure)
+    return entry is not None and entry.measure is not None
+
+
+def _stop_after_quote(quote: QuoteView, outside: bool) -> QuoteView:
+    """Move a quotation's closing full stop after its closing mark, where the language puts it there."""
+    if outside and quote.text.endswith(".") and not quote.text.endswith("..."):
+        return replace(quote, text=quote.text[:-1], after=".")
+    return quote
+
+
+def _quote_speaker(text: LanguageText, quote: str) -> bool:
+    entry = text.quotes.get(quote)
+    return entry is not None and entry.speaker is not None
+
+
+def _glossary(spec: BriefingSpec, text: LanguageText, t: _Text, fmt: Formatter) -> tuple[TermView, ...]:
+    """Return the terms this language's text uses, in its dictionary order."""
+    entries = [
+        TermView(key, t("glossary", key, "term"), t.prose("glossary", key, "definition")) for key in spec.glossary
+    ]
+    words = "\n".join(_strings(text.model_dump(exclude={"glossary", "names"})))
+    key = sort_key(fmt.conventions)
+    return tuple(sorted((entry for entry in entries if _uses(words, str(entry.term))), key=lambda e: key(str(e.term))))
+
+
+def _strings(value: Any) -> list[str]:
+    """Return every string in a loaded text, in order."""
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return [string for item in items for string in _strings(item)]
+
+
+def _uses(words: str, term: str) -> bool:
+    """Return whether ``words`` use ``term``: as a whole word, or anywhere for a Chinese term."""
+    term = term.strip("“”「」\"'")
+    if term and not term.isascii() and unicodedata.name(term[0], "").startswith("CJK"):
+        return term in words
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", words) is not None
 
 
 def _names(text: LanguageText | None) -> tuple[str, ...]:
