@@ -99,11 +99,14 @@ def test_a_sheet_too_long_for_one_page_takes_both_sides_of_the_sheet(shapes):
     assert outcome.ok, outcome.message
     reader = PdfReader(outcome.pdf)
     assert len(reader.pages) == 2
-    text = load_briefing(shapes / "content" / "report", Project.at(shapes).available()).texts["es"]
+    briefing = load_briefing(shapes / "content" / "report", Project.at(shapes).available())
+    text = briefing.texts["es"]
     flat = squeeze(pdf_text(reader))
     for event in text.timeline.values():
         assert squeeze(event) in flat, event
-    assert squeeze(text.source.title) in flat
+    # A sheet cites the source's title in the source's own language.
+    original = briefing.texts[briefing.spec.source.language or briefing.spec.base_language]
+    assert squeeze(original.source.title) in flat
 
 
 def test_a_sheet_that_cannot_fit_both_sides_says_what_spills(shapes):

@@ -157,7 +157,14 @@ class ProsePhrase(Phrase):
         return markup.to_plain(str(self))
 
 
-def _chart(chart: ChartRef, spec: BriefingSpec, figures: tuple[FigureView, ...], t: _Text, fmt: Formatter) -> ChartView:
+def _chart(
+    chart: ChartRef,
+    spec: BriefingSpec,
+    figures: tuple[FigureView, ...],
+    measures: dict[str, str | None],
+    t: _Text,
+    fmt: Formatter,
+) -> ChartView:
     facts = {figure.id: figure for figure in spec.figures}
     views = {figure.id: figure for figure in figures}
     longest = max(facts[figure].value for figure in chart.figures) or 1
@@ -170,7 +177,9 @@ def _chart(chart: ChartRef, spec: BriefingSpec, figures: tuple[FigureView, ...],
             id=figure,
             key=(views[figure].period if by_period else None) or views[figure].label,
             label=f"{views[figure].period}: {views[figure].label}" if views[figure].period else views[figure].label,
-            value=views[figure].value,
+            # Without "a year" or "each": the chart's title says what a bar covers, and a bar's
+            # value is one line of the drawing (large print would shrink it below 14 pt).
+            value=fmt.figure(facts[figure].model_copy(update={"per": None}), measures[figure]),
             share=float(facts[figure].value / longest),
         )
         for figure in chart.figures
@@ -288,7 +297,10 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter, printed: tuple[str, .
         )
         for quote in spec.quotes
     )
-    charts = tuple(_chart(chart, spec, figures, t, fmt) for chart in spec.charts)
+    measures: dict[str, str | None] = {
+        figure.id: t("figures", figure.id, "measure") if _measure(text, figure.id) else None for figure in spec.figures
+    }
+    charts = tuple(_chart(chart, spec, figures, measures, t, fmt) for chart in spec.charts)
     parts = tuple(
         PartView(
             id=part,
