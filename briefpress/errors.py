@@ -8,6 +8,8 @@ show after them; neither knows about the command line.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +109,43 @@ def plural(count: int, noun: str) -> str:
 def counted(count: int, noun: str) -> str:
     """Return ``1 target``, ``72 targets``."""
     return f"{count} {plural(count, noun)}"
+
+
+# Longer than this, a word of a message (a data: URL, a path) is cut in its middle.
+LONGEST_WORD = 160
+_LONG_WORD = re.compile(rf"[^\s'\"]{{{LONGEST_WORD + 1},}}")
+# Characters that steer bidirectional text: embeddings, overrides, isolates and marks.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def shortened(text: str) -> str:
+    """Return ``text`` with every word over LONGEST_WORD characters cut to its ends and its length."""
+
+    def cut(match: re.Match) -> str:
+        word = match[0]
+        return f"{word[:60]}...{word[-20:]} ({len(word):,} characters)"
+
+    return _LONG_WORD.sub(cut, text)
+
+
+def invisible(char: str) -> bool:
+    """Return whether ``char`` steers or hides text rather than printing: a control, a bidi control, a tag."""
+    category = unicodedata.category(char)
+    return category in ("Cc", "Cs", "Zl", "Zp") or char in BIDI_CONTROLS or 0xE0000 <= ord(char) <= 0xE007F
+
+
+def printable(text: str) -> str:
+    """Return ``text`` safe for a terminal: each invisible character but newline and tab as an escape (``\\x1b``)."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char in "\n\t" or not invisible(char):
+            out.append(char)
+        elif ord(char) < 0x100:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) < 0x10000:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    return "".join(out)

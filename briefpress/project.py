@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefpress.errors import RenderError
-from briefpress.paths import find_root
+from briefpress.errors import BuildError, RenderError
+from briefpress.paths import find_root, shown
 
 _HERE = Path(__file__).resolve().parent
 # Installed, the built-ins sit inside the package; in a clone, beside it.
@@ -43,10 +43,17 @@ class Project:
         return find_briefings(self.content_dir)
 
     def _dirs(self, name: str) -> list[Path]:
-        """Return the user's folder ``name`` (when present) before the built-in one."""
+        """Return the user's folder ``name`` (when present) before the built-in one.
+
+        Raise BuildError when the user's folder leads outside the project (a
+        symlink): what it holds would be read as the project's own.
+        """
         folders: list[Path] = []
+        user = self.root / name
+        if user.is_dir() and not Path(os.path.realpath(user)).is_relative_to(os.path.realpath(self.root)):
+            raise BuildError(f"{shown(user)}/ leads outside the project (to {os.path.realpath(user)}); refused")
         # Both roots are resolved already, so a clone, where they are one folder, lists it once.
-        for path in (self.root / name, BUILTIN_ROOT / name):
+        for path in (user, BUILTIN_ROOT / name):
             if path.is_dir() and path not in folders:
                 folders.append(path)
         return folders
@@ -73,16 +80,23 @@ class Project:
 
     def builtin_counterpart(self, sheet: Path) -> Path | None:
         """Return the built-in stylesheet a user's stylesheet stands in for, if there is one."""
-        user = (self.root / "styles").resolve()
+        user = self.root / "styles"
         builtin = self.builtin_style_dir.resolve()
-        if user == builtin or not sheet.resolve().is_relative_to(user):
+        # By the sheet's own name: one that is a symlink within styles/ stands in for the built-in of its name.
+        if user.resolve() == builtin or not sheet.is_relative_to(user):
             return None
-        path = builtin / sheet.resolve().relative_to(user)
+        path = builtin / sheet.relative_to(user)
         return path if path.is_file() else None
 
     def roots(self) -> list[Path]:
-        """Return the folders rendering may read files from."""
-        return sorted({self.root, BUILTIN_ROOT})
+        """Return the folders rendering may read files from: the user's and the built-in templates and styles.
+
+        The user's are listed even before they exist (a missing image is then
+        "does not exist", not "outside"); one that leads outside raises BuildError.
+        """
+        self._dirs("templates"), self._dirs("styles")
+        user = [self.root / "templates", self.root / "styles"]
+        return [*user, self.builtin_template_dir, self.builtin_style_dir]
 
     def layouts(self) -> list[str]:
         """Return the layouts: templates in ``templates/layouts/``."""

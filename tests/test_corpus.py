@@ -11,6 +11,7 @@ outputs, their attachments or their text.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
@@ -36,6 +37,7 @@ FILES = {
     "es": "content/china-lac-2021/text/es.yaml",
     "sheet": "templates/layouts/sheet.html.j2",
     "modern": "styles/themes/modern.css",
+    "es-po": "locale/es/LC_MESSAGES/messages.po",
 }
 CANARY = "CANARY-5e1f-never-in-a-pdf"
 PASSWD = Path("/etc/passwd").read_text(encoding="utf-8").splitlines()[0]
@@ -81,7 +83,7 @@ class Case:
 
 
 def _placed(text: str, ctx: Ctx) -> str:
-    return text.replace("{outside}", str(ctx.outside)).replace("{port}", str(ctx.port))
+    return text.replace("{outside}", str(ctx.outside)).replace("{port}", str(ctx.port)).replace("{repo}", str(REPO))
 
 
 def edit(file: str, old: str, new: str) -> Setup:
@@ -431,7 +433,8 @@ HOSTILE = [
     ),
     Case(
         "template-exhausts-memory",
-        template("{{ 'x' * 3000000000 }}"),
+        template("{% set held = [] %}{% for i in range(3000) %}{% set _ = held.append('x' * 999999 ~ i) %}"
+                 "{% endfor %}{{ held | length }}"),
         [*BUILD, "--memory-limit", "1536"], 1,
         [NOT_BUILT, FAILED_LINE,
          FAILED + "exceeded the memory limit of 1536 MiB"],
@@ -527,7 +530,7 @@ HOSTILE = [
     Case(
         "css-symlink-outside",
         symlink("modern", "{outside}/canary.css"),
-        BUILD, 1, ["error: {root}/{modern} leads outside the style folders; refused"],
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "{root}/{modern} leads outside the style folders; refused"],
     ),
     Case(
         "css-closes-the-style-element",
@@ -544,10 +547,10 @@ HOSTILE = [
     ),
     Case(
         "image-missing",
-        template('<img alt="logo" src="logo.png">'),
+        template('<img alt="logo" src="styles/logo.png">'),
         BUILD, 1,
-        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file://{root}/logo.png': "
-         "ValueError: 'file://{root}/logo.png' does not exist"],
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file://{root}/styles/logo.png': "
+         "ValueError: 'file://{root}/styles/logo.png' does not exist"],
     ),
     # --- unknown names on the command line -----------------------------------------------------------
     Case("cli-unknown-briefing", None, ["build", "nope"], 2,
@@ -575,6 +578,406 @@ CASES += [
     Case("interrupted-by-sigterm", None, ["-q", *THREE], 143, [], signal=signal.SIGTERM),
     Case("interrupted-by-ctrl-c", None, ["-q", *THREE], 130, ["interrupted; files already in place are unchanged"],
          signal=signal.SIGINT),
+]
+
+
+# --- the second round: holes a red-team pass found ------------------------------------------------
+
+ES_FAILED = "error: china-lac-2021/es/sheet-modern-a4: "
+ES_BUILD = ["build", "--lang", "es", "--layout", "sheet", "--style", "modern", "--paper", "a4"]
+ES_FAILED_LINE = re.compile(r"\[1/1\] failed china-lac-2021/es/sheet-modern-a4 \(\d+\.\d s\)")
+COVERAGE = [re.compile(r"china-lac-2021 .*")] * 4
+CHECK_OK = "ok: 1 briefing, 72 targets, no problems found"
+NO_FORMS = "the page holds a <{}> element: a briefing has no forms"
+LINK = "the link '{}' is not allowed: only http, https, mailto and links within the document are"
+HIDDEN = ("the page holds U+{}, which prints as nothing or reorders the text around it (after {!r}); "
+          "a template or a label catalog put it there")
+
+
+def catalog_entry(msgid: str, msgstr: str) -> Setup:
+    """Give the project a Spanish catalog whose entry for ``msgid`` is ``msgstr``."""
+
+    def setup(ctx: Ctx) -> None:
+        text = (REPO / "locale" / "es" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+        start = text.index(f'msgid "{msgid}"')
+        at = text.index("msgstr", start)
+        end = text.index("\n", at)
+        path = ctx.root / "locale" / "es" / "LC_MESSAGES" / "messages.po"
+        path.parent.mkdir(parents=True)
+        path.write_text(text[:at] + f'msgstr "{msgstr}"' + text[end:], encoding="utf-8")
+
+    return setup
+
+
+def folder_symlink(name: str) -> Setup:
+    """Make the project's ``name`` folder a symlink to a folder outside, holding an overriding file."""
+
+    def setup(ctx: Ctx) -> None:
+        target = ctx.outside / name
+        (target / "layouts").mkdir(parents=True)
+        (target / "themes").mkdir()
+        layout = f'<!-- {CANARY} -->{{% extends "!base/layouts/sheet.html.j2" %}}'
+        (target / "layouts" / "sheet.html.j2").write_text(layout)
+        (target / "themes" / "modern.css").write_text(f"/* {CANARY} */")
+        (ctx.root / name).symlink_to(target)
+
+    return setup
+
+
+def sparse(file: str, size: int) -> Setup:
+    def setup(ctx: Ctx) -> None:
+        path = ctx.root / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            handle.truncate(size)
+
+    return setup
+
+
+def blocked(folder: str) -> Setup:
+    """Put a file where an output folder must go."""
+    return write(folder, "a file, not a folder\n")
+
+
+def fifo(file: str) -> Setup:
+    def setup(ctx: Ctx) -> None:
+        path = ctx.root / FILES.get(file, file)
+        path.unlink()
+        os.mkfifo(path)
+
+    return setup
+
+
+def deep_yaml(levels: int) -> Setup:
+    return edit("en", "\nshort_title:", "\nx: " + "[" * levels + "]" * levels + "\nshort_title:")
+
+
+CASES += [
+    # 1. Rendering reads the template and style folders only: not the clone, not the rest of the project.
+    Case(
+        "fetch-a-file-of-the-clone",
+        template('<link rel="attachment" href="file://{repo}/pyproject.toml">'),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load attachment: "
+         + REFUSED.format(url="file://{repo}/pyproject.toml", why="outside the project")],
+    ),
+    Case(
+        "fetch-another-briefing-of-the-project",
+        template('<link rel="attachment" href="content/china-lac-2021/briefing.yaml">'),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load attachment: "
+         + REFUSED.format(url="file://{root}/content/china-lac-2021/briefing.yaml",
+                          why="in the project, but outside its templates/ and styles/ folders")],
+    ),
+    Case(
+        "fetch-an-output-of-the-project",
+        template('<link rel="attachment" href="dist/china-lac-2021/en/sheet-modern-a4.html">'),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load attachment: "
+         + REFUSED.format(url="file://{root}/dist/china-lac-2021/en/sheet-modern-a4.html",
+                          why="in the project, but outside its templates/ and styles/ folders")],
+    ),
+    Case(
+        "fetch-through-a-symlink-in-the-styles-into-the-content",
+        both(lambda ctx: (ctx.root / "styles").mkdir(exist_ok=True)
+             or (ctx.root / "styles" / "logo.png").symlink_to("../content/china-lac-2021/briefing.yaml"),
+             template('<link rel="attachment" href="styles/logo.png">')),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load attachment: "
+         + REFUSED.format(url="file://{root}/styles/logo.png",
+                          why="in the project, but outside its templates/ and styles/ folders")],
+    ),
+    # 2. check compiles templates at once, in a bounded worker: constant folding cannot run away.
+    Case(
+        "check-power-tower-in-an-unused-partial",
+        write("templates/partials/unused.html.j2", "{{ 9 ** (9 ** 9) }}"),
+        ["check"], 0, [*COVERAGE, CHECK_OK],
+    ),
+    Case(
+        "check-huge-repetition-in-an-unused-partial",
+        write("templates/partials/unused.html.j2", "{{ 'x' * 300000000 }}{{ 'x'|center(900000000) }}"),
+        ["check"], 0, [*COVERAGE, CHECK_OK],
+    ),
+    Case(
+        "template-power-tower",
+        template("{{ 9 ** (9 ** 9) }}"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "template: 9 ** 387420489 has about 369,693,100 digits; at most 4,000"],
+    ),
+    Case(
+        "template-power-too-long-to-print",
+        template("{{ 10 ** 100000 }}"),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "template: 10 ** 100000 has about 100,000 digits; at most 4,000"],
+    ),
+    Case(
+        "template-huge-repetition",
+        template("{{ 'x' * 300000000 }}"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "template: repeating 'x' 300,000,000 times makes 300,000,000 items; "
+         "at most 1,000,000"],
+    ),
+    Case(
+        "template-huge-format-width",
+        template("{{ '{:>900000000}'.format(1) }}"),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "template: a field 900,000,000 characters wide; at most 10,000"],
+    ),
+    Case(
+        "template-macro-recursion",
+        template("{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}{{ down(0) }}"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "nested too deeply: a macro or template that calls itself, "
+         "or a stylesheet that imports itself"],
+    ),
+    # 3 and 4. No forms and no active links reach a PDF; a PDF is read back before it is written.
+    Case(
+        "template-form-with-styled-inputs",
+        template('<form action="https://example.com/collect"><input name="q" style="appearance: auto">'
+                 '<input type="checkbox" style="appearance: auto"></form>'),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + NO_FORMS.format("form")],
+    ),
+    Case(
+        "template-button-outside-a-form",
+        template('<button style="appearance: auto">Go</button>'),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + NO_FORMS.format("button")],
+    ),
+    Case(
+        "template-javascript-link",
+        template('<a href="javascript:alert(1)">x</a>'),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + LINK.format("javascript:alert(1)")],
+    ),
+    Case(
+        "template-javascript-link-spelled-with-entities",
+        template('<a href="&#106;ava&#x09;script:alert(1)">x</a>'),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + LINK.format("javascript:alert(1)")],
+    ),
+    Case(
+        "template-file-link",
+        template('<a href="file:///etc/passwd">x</a>'),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + LINK.format("file:///etc/passwd")],
+    ),
+    Case(
+        "template-smb-link",
+        template('<a href="smb://host/share">x</a>'),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + LINK.format("smb://host/share")],
+    ),
+    Case(
+        "template-launch-link",
+        template('<a href="launch:calc.exe">x</a>'),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + LINK.format("launch:calc.exe")],
+    ),
+    Case(
+        "template-relative-link-would-leak-the-build-path",
+        template('<a href="notes.html">x</a>'),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + LINK.format("file://{root}/notes.html")],
+    ),
+    Case(
+        "template-web-and-internal-links-are-kept",
+        template('<p id="here"><a href="https://example.org/report">a</a> <a href="mailto:desk@example.org">b</a> '
+                 '<a href="#here">c</a></p>'),
+        BUILD, 0, [BUILT, BUILT_LINE], rebuilds=True, html_has=('<a href="https://example.org/report">a</a>',),
+    ),
+    # 5. Bidi controls and tag characters: refused in content with their place, and on the page from anywhere.
+    Case(
+        "string-bidi-embedding",
+        edit("en", POINT, '      - "from \u202b411 to 300\u202c billion"\n' + POINT),
+        BUILD, 1,
+        [f"error: {{en}}:{{line}}: {FIELD}: the bidi embedding U+202B is not allowed: "
+         "it makes text read other than it prints", ONE],
+        at=("en", "from \u202b"),
+    ),
+    Case(
+        "string-bidi-isolate",
+        edit("en", POINT, '      - "from \u2067411\u2069 to 300"\n' + POINT),
+        BUILD, 1,
+        [f"error: {{en}}:{{line}}: {FIELD}: the bidi isolate U+2067 is not allowed: "
+         "it makes text read other than it prints", ONE],
+        at=("en", "from \u2067"),
+    ),
+    Case(
+        "string-right-to-left-mark",
+        edit("en", POINT, '      - "from \u200f411 to 300"\n' + POINT),
+        BUILD, 1,
+        [f"error: {{en}}:{{line}}: {FIELD}: the bidi mark U+200F is not allowed: "
+         "it makes text read other than it prints", ONE],
+        at=("en", "from \u200f"),
+    ),
+    Case(
+        "string-tag-characters",
+        edit("en", POINT, '      - "Flag \U000e0067\U000e0062 here"\n' + POINT),
+        BUILD, 1,
+        [f"error: {{en}}:{{line}}: {FIELD}: the tag character U+E0067 is not allowed: it prints as nothing", ONE],
+        at=("en", "Flag"),
+    ),
+    Case(
+        "template-bidi-control-as-an-entity",
+        template("<p>from &#x202b;411 to 300&#x202c;</p>"),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + HIDDEN.format("202B", "from")],
+    ),
+    Case(
+        "catalog-bidi-control",
+        catalog_entry("Key points", "Puntos \u202eclave"),
+        ES_BUILD, 1,
+        [NOT_BUILT, ES_FAILED_LINE,
+         ES_FAILED + "locale/es/LC_MESSAGES/messages.po:{line}: Key points: "
+         "the character U+202E is not allowed in a label"],
+        at=("es-po", 'msgid "Key points"'),
+    ),
+    # 6. Every read is capped by the bytes read.
+    Case(
+        "content-file-is-a-link-to-dev-zero",
+        symlink("en", "/dev/zero"),
+        BUILD, 1, ["error: {en}:1: the file is not a regular file; not read", ONE],
+    ),
+    Case(
+        "content-file-is-a-fifo",
+        fifo("en"),
+        BUILD, 1, ["error: {en}:1: the file is not a regular file; not read", ONE],
+    ),
+    Case(
+        "styles-hold-a-file-of-1-5-gb",
+        sparse("styles/huge.bin", 1536 * 1024 * 1024),
+        BUILD, 0, [BUILT, BUILT_LINE], rebuilds=True,
+    ),
+    Case(
+        "styles-hold-a-huge-stylesheet",
+        sparse("styles/themes/modern.css", 1536 * 1024 * 1024),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "{root}/{modern}: the stylesheet is larger than 2 MiB; not read"],
+    ),
+    Case(
+        "one-unreadable-style-fails-its-target-alone",
+        sparse("styles/themes/economy.css", 3 * 1024 * 1024),
+        ["build", "-j", "1", "--lang", "en", "--layout", "sheet", "--style", "modern,economy", "--paper", "a4"], 1,
+        [re.compile(r"2 targets: 1 built, 0 unchanged, 1 failed; in dist/ \(\d+\.\d s\)"),
+         re.compile(r"\[1/2\] failed china-lac-2021/en/sheet-economy-a4 \(\d+\.\d s\)"),
+         re.compile(r"\[2/2\] built china-lac-2021/en/sheet-modern-a4 \(\d+\.\d s\)"),
+         "error: china-lac-2021/en/sheet-economy-a4: {root}/styles/themes/economy.css: "
+         "the stylesheet is larger than 2 MiB; not read"],
+        rebuilds=True,
+    ),
+    # 7. The project's folders must be the project's.
+    Case(
+        "templates-folder-is-a-symlink-outside",
+        folder_symlink("templates"),
+        BUILD, 1, ["error: templates/ leads outside the project (to {outside}/templates); refused"],
+    ),
+    Case(
+        "styles-folder-is-a-symlink-outside",
+        folder_symlink("styles"),
+        BUILD, 1, ["error: styles/ leads outside the project (to {outside}/styles); refused"],
+    ),
+    Case(
+        "symlink-inside-the-style-folder-is-followed",
+        both(write("styles/house/modern.css", "/* extends: !base */\n:root { --accent: #0b3d91; }\n"),
+             symlink("modern", "../house/modern.css")),
+        BUILD, 0, [BUILT, BUILT_LINE], rebuilds=True,
+    ),
+    # 8. Templates see the labels' lookups, not the catalog object.
+    Case(
+        "template-labels-load-a-catalog-of-the-machine",
+        template("{{ labels.load('/usr/share/locale/fr/LC_MESSAGES/sudo.mo', 'fr', 'sudo') }}"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE,
+         FAILED + "template: 'briefpress.render.catalogs.Labels object' has no attribute 'load'"],
+    ),
+    # 9. Names reach the terminal escaped; a briefing's folder name is a slug.
+    Case(
+        "briefing-folder-name-with-escape-sequences",
+        lambda ctx: shutil.copytree(ctx.root / "content" / "china-lac-2021",
+                                    ctx.root / "content" / "x\x1b[2K\x1b[32mall good\x1b[0m"),
+        ["build", "--layout", "sheet"], 1,
+        # Outside a terminal click itself strips escape sequences from the path; the name is escaped on any stream.
+        ["error: content/xall good/briefing.yaml:1: the folder name "
+         "'x\\x1b[2K\\x1b[32mall good\\x1b[0m' is not a briefing name: use lowercase letters, digits and hyphens, "
+         "as in 'x-2k-32mall-good-0m'", ONE],
+    ),
+    # 11. One clear line each.
+    Case(
+        "schema-figure-value-overflows",
+        edit("spec", "value: 42.3", "value: 1e999999999"),
+        BUILD, 1,
+        ["error: {spec}:{line}: figures[2].value: the number is too large: "
+         "a figure has at most 18 digits before the point", ONE],
+        at=("spec", "value: 1e999999999"),
+    ),
+    Case(
+        "check-figure-value-overflows",
+        edit("spec", "value: 42.3", "value: 1e999999999"),
+        ["check"], 1,
+        ["error: {spec}:{line}: figures[2].value: the number is too large: "
+         "a figure has at most 18 digits before the point", ONE],
+        at=("spec", "value: 1e999999999"),
+    ),
+    Case(
+        "yaml-nested-900-levels",
+        deep_yaml(900),
+        BUILD, 1, ["error: {en}:{line}: values nested more than 32 levels deep are not allowed", ONE],
+        at=("en", "x: [[["),
+    ),
+    Case(
+        "catalog-unknown-placeholder",
+        catalog_entry("{value} each", "{valor} cada uno"),
+        ES_BUILD, 1,
+        [NOT_BUILT, ES_FAILED_LINE,
+         ES_FAILED + "locale/es/LC_MESSAGES/messages.po:{line}: {{value}} each: "
+         "the placeholder {{valor}} is not the label's (it has {{value}})"],
+        at=("es-po", 'msgid "{value} each"'),
+    ),
+    Case(
+        "catalog-placeholder-reads-python-internals",
+        catalog_entry("{value} each", "{value.__class__.__mro__} cada uno"),
+        ES_BUILD, 1,
+        [NOT_BUILT, ES_FAILED_LINE,
+         ES_FAILED + "locale/es/LC_MESSAGES/messages.po:{line}: {{value}} each: "
+         "the placeholder {{value.__class__.__mro__}} is not a plain {{name}}"],
+        at=("es-po", 'msgid "{value} each"'),
+    ),
+    Case(
+        "output-folder-blocked-by-a-file",
+        blocked("dist/china-lac-2021/es"),
+        # A copied project has new paths, so the en target is built again, beside the blocked one.
+        ["build", "-j", "1", "--lang", "en,es", "--layout", "sheet", "--style", "modern", "--paper", "a4"], 1,
+        [re.compile(r"2 targets: 1 built, 0 unchanged, 1 failed; in dist/ \(\d+\.\d s\)"),
+         re.compile(r"\[1/2\] built china-lac-2021/en/sheet-modern-a4 \(\d+\.\d s\)"),
+         re.compile(r"\[2/2\] failed china-lac-2021/es/sheet-modern-a4 \(\d+\.\d s\)"),
+         ES_FAILED + "cannot write its outputs: dist/china-lac-2021/es: a file stands where a folder must be"],
+        rebuilds=True,
+    ),
+    Case(
+        "template-data-url-of-3-mb-is-not-echoed-whole",
+        template("{% set a = 'A' * 1000000 %}<img alt='x' src='data:image/png;base64,{{ a }}{{ a }}{{ a }}'>"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, re.compile(
+            re.escape(FAILED + "Failed to load image at 'data:image/png;base64," + "A" * 38 + "..." + "A" * 20
+                      + " (3,000,022 characters)': ") + ".{0,300}")],
+    ),
+    Case(
+        "css-import-loop",
+        both(write("styles/a.css", '@import "b.css";'), write("styles/b.css", '@import "a.css";'),
+             base_style('@import "styles/a.css";')),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load stylesheet at file://{root}/styles/a.css : "
+         + REFUSED.format(url="file://{root}/styles/a.css", why="read 16 times for one document (an @import loop?)")],
+    ),
+    Case(
+        "svg-image-imports-a-stylesheet",
+        both(write("styles/mark.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
+                   "<style>@import url(base.css);</style><rect width='8' height='8'/></svg>"),
+             template('<img alt="mark" src="styles/mark.svg">')),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file://{root}/styles/mark.svg': "
+         + REFUSED.format(url="file://{root}/styles/mark.svg",
+                          why="an SVG image may not declare entities or @import stylesheets")],
+    ),
+    Case(
+        "svg-image-declares-entities",
+        both(write("styles/mark.svg", '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>'
+                   '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><text>&a;</text></svg>'),
+             template('<img alt="mark" src="styles/mark.svg">')),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file://{root}/styles/mark.svg': "
+         + REFUSED.format(url="file://{root}/styles/mark.svg",
+                          why="an SVG image may not declare entities or @import stylesheets")],
+    ),
 ]
 
 
@@ -678,7 +1081,10 @@ def _interrupted(root: Path, args: list[str], signum: int) -> tuple[int, str, st
 def _expected(case: Case, ctx: Ctx) -> list[str | re.Pattern]:
     """Return the case's lines with {line}, {root}, {outside}, {port} and the FILES names filled in."""
     line = _line(ctx.root / FILES[case.at[0]], case.at[1]) if case.at else 0
-    names = {"line": str(line), "root": str(ctx.root), "outside": str(ctx.outside), "port": str(ctx.port), **FILES}
+    names = {
+        "line": str(line), "root": str(ctx.root), "outside": str(ctx.outside), "port": str(ctx.port), "repo": str(REPO),
+        **FILES,
+    }
     expected: list[str | re.Pattern] = []
     for item in case.lines:
         if isinstance(item, re.Pattern):
@@ -706,6 +1112,7 @@ def test_bad_input(case: Case, ctx: Ctx, listener, connections, capsys, monkeypa
         code, (out, err) = exit_info.value.code, capsys.readouterr()
     output = out.splitlines() + err.splitlines()
     assert "Traceback" not in out + err
+    assert "\x1b" not in out + err  # no raw escape sequence reaches the terminal
     assert "unexpected" not in out + err
     assert code == case.code, output
     expected = _expected(case, ctx)

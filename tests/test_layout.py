@@ -9,10 +9,10 @@ import pytest
 from helpers import REPO
 
 PACKAGE = REPO / "briefpress"
-# From the bottom up. The modules at the top of the package (errors, paths, project, target)
+# From the bottom up. The modules at the top of the package (errors, files, paths, project, target)
 # are the ground every stage stands on; a stage may import those and any stage before it.
 STAGES = ("content", "render", "pdf", "builds", "checks", "authoring", "cli")
-GROUND = ("errors", "paths", "project", "target")
+GROUND = ("errors", "files", "paths", "project", "target")
 
 
 def _imports(path: Path) -> set[str]:

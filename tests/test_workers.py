@@ -92,3 +92,44 @@ def test_close_leaves_no_worker_behind(jobs):
     pool.close()
     assert processes
     assert not any(process.is_alive() for process in processes)
+
+
+ORPHAN_SCRIPT = """
+import sys, time
+from briefpress.builds.workers import Limits, WorkerPool
+
+def setup():
+    return lambda seconds: time.sleep(seconds)
+
+pool = WorkerPool(setup, 2, Limits(1024, 600)).start()
+print(" ".join(str(worker.process.pid) for worker in pool._workers), flush=True)
+for done in pool.run([600, 600]):
+    pass
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as handle:  # a zombie waiting for its new parent counts as gone
+        return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_workers_end_when_their_parent_is_killed():
+    import subprocess
+    import sys
+
+    with subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT], stdout=subprocess.PIPE, text=True) as parent:
+        assert parent.stdout is not None
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(workers) == 2
+        assert all(_alive(pid) for pid in workers)
+        time.sleep(0.5)  # both are busy with a task now
+        parent.kill()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)

@@ -34,6 +34,7 @@ from pathlib import Path
 from briefpress import __version__
 from briefpress.builds.plan import Selection
 from briefpress.builds.write import write_atomically
+from briefpress.files import RESOURCE_BYTES, digest_capped
 from briefpress.project import Project
 from briefpress.render.styles import stylesheets
 from briefpress.target import Target
@@ -54,10 +55,7 @@ class Hasher:
     def file(self, path: Path) -> str:
         """Return the digest of a file's bytes ("missing" when it does not exist)."""
         if path not in self._files:
-            try:
-                self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except FileNotFoundError:
-                self._files[path] = "missing"
+            self._files[path] = digest_capped(path, RESOURCE_BYTES)
         return self._files[path]
 
     def files(self, paths: Iterable[Path], root: Path | None = None) -> list[str]:

@@ -15,12 +15,13 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from briefpress.builds.workers import TaskError
 from briefpress.content.model import Briefing
-from briefpress.errors import BriefpressError
+from briefpress.errors import BriefpressError, ContentError
 from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.impose import SHEET_PAGES, impose_booklet
 from briefpress.pdf.marks import add_crop_marks
 from briefpress.pdf.preflight import Limits
 from briefpress.pdf.renderer import Renderer, press_profile
+from briefpress.pdf.verify import verify_pdf
 from briefpress.project import Project
 from briefpress.render.html import make_environment, render_html
 from briefpress.render.styles import Styles
@@ -63,17 +64,23 @@ class Producer:
     @classmethod
     def for_project(cls, project: Project) -> Producer:
         """Return a producer with a fresh Jinja environment and font configuration."""
-        renderer = Renderer(RootedFetcher(project.roots()), project.root.as_uri() + "/")
+        renderer = Renderer(RootedFetcher(project.roots(), project.root), project.root.as_uri() + "/")
         return cls(project, make_environment(project), renderer)
 
     def produce(self, briefing: Briefing, target: Target, strict: bool = False) -> Output:
         """Produce one target; raise TargetError saying why it failed (the build names the target)."""
         try:
             return self._produce(briefing, target, strict)
+        except ContentError as error:  # a label catalog: its problems, without "nothing was built"
+            raise TargetError("\n".join(map(str, error.problems))) from None
         except BriefpressError as error:
             raise TargetError(error.text()) from None
         except jinja2.TemplateError as error:
             raise TargetError(template_error(error)) from None
+        except RecursionError:
+            raise TargetError(
+                "nested too deeply: a macro or template that calls itself, or a stylesheet that imports itself"
+            ) from None
 
     def _produce(self, briefing: Briefing, target: Target, strict: bool) -> Output:
         started = time.perf_counter()
@@ -99,6 +106,9 @@ class Producer:
         # A print shop imposes print-ready pages itself, bleed and all.
         if pagination.impose == "booklet" and not target.print_ready:
             booklet = impose_booklet(pdf, SHEETS.get(target.paper))
+        for data in (pdf, booklet):
+            if data is not None:
+                verify_pdf(data)
         return Output(
             target,
             pdf,

@@ -20,6 +20,8 @@ from briefpress.builds.cache import Digests, Manifest, plan_key
 from briefpress.builds.plan import Selection, plan, select_briefings
 from briefpress.builds.workers import Done, Limits
 from briefpress.builds.write import write_atomically
+from briefpress.errors import RenderError
+from briefpress.paths import shown
 from briefpress.project import Project
 from briefpress.render.styles import stylesheets
 from briefpress.target import Target
@@ -259,15 +261,24 @@ def build_targets(
         manifest.remember(plan_key, targets, {b.name: (b.folder, b.spec.base_language) for b in briefings})
     outcomes: dict[Target, Outcome] = {}
     todo: list[tuple[Target, str]] = []
+    refused: list[Outcome] = []  # a target whose stylesheets cannot be read fails alone, before rendering
     for target in targets:
         briefing = by_name[target.briefing]
-        digest = digests.of(briefing.folder, briefing.spec.base_language, target)
+        try:
+            digest = digests.of(briefing.folder, briefing.spec.base_language, target)
+        except RenderError as error:
+            manifest.forget(target)
+            refused.append(Outcome(target, "failed", error.text()))
+            continue
         if not options.force and manifest.fresh(target, digest):
             outcomes[target] = Outcome(target, "unchanged")
         else:
             todo.append((target, digest))
     if progress:
         progress.planned(targets, list(outcomes))
+        for outcome in refused:
+            progress.finished(outcome)
+    outcomes.update((outcome.target, outcome) for outcome in refused)
     peaks: dict[int, float] = {}
     if todo:
         built = _produce_all(project, by_name, todo, out_dir, options, progress, manifest, executor, stop, peaks)
@@ -293,7 +304,10 @@ def up_to_date(project: Project, plan_key: str, out_dir: Path, strict: bool = Fa
     digests = Digests(project, strict)
     for target in targets:
         folder, base = bases[target.briefing]
-        if not manifest.fresh(target, digests.of(folder, base, target)):
+        try:
+            if not manifest.fresh(target, digests.of(folder, base, target)):
+                return None
+        except RenderError:  # a stylesheet that cannot be read: the build says so, target by target
             return None
     outcomes = tuple(Outcome(target, "unchanged") for target in targets)
     return BuildReport(outcomes, time.perf_counter() - started)
@@ -328,9 +342,14 @@ def _produce_all(
         for done in executor.run(payloads, started):
             target, digest = todo[done.index]
             if done.error is None:
-                paths = write_output(done.result, out_dir)
-                manifest.record(target, digest, paths)
-                outcome = Outcome(target, "built", paths=tuple(paths), warnings=done.result.warnings)
+                try:
+                    paths = write_output(done.result, out_dir)
+                except OSError as error:
+                    manifest.forget(target)
+                    outcome = Outcome(target, "failed", f"cannot write its outputs: {_os_reason(error)}")
+                else:
+                    manifest.record(target, digest, paths)
+                    outcome = Outcome(target, "built", paths=tuple(paths), warnings=done.result.warnings)
             else:
                 manifest.forget(target)
                 outcome = Outcome(target, "failed", done.error)
@@ -340,11 +359,22 @@ def _produce_all(
             if stop and stop():
                 break
     finally:
-        manifest.write()
+        try:
+            manifest.write()
+        except OSError:
+            pass  # the output folder cannot be written; each target's outcome says so
         peaks.update(executor.peak_rss_mib)
         if own:
             executor.close()
     return [outcomes.get(index) or Outcome(target, "skipped", "stopped") for index, (target, _) in enumerate(todo)]
+
+
+def _os_reason(error: OSError) -> str:
+    """Return what an OSError says, in words, with the path it names as the user sees it."""
+    reason = error.strerror or type(error).__name__
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        reason = "a file stands where a folder must be"
+    return f"{shown(Path(error.filename))}: {reason}" if error.filename else reason
 
 
 def write_output(output: Output, out_dir: Path) -> list[Path]:

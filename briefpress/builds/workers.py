@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -70,12 +71,13 @@ Work = Callable[[Any], Any]
 Setup = Callable[[], Callable[[Any], Any]]
 
 
-def _serve(conn: Connection, setup: Setup, limits: Limits, debug: bool) -> None:
-    """Run tasks from ``conn`` until it closes; never return into the parent's code."""
+def _serve(conn: Connection, parent_pid: int, setup: Setup, limits: Limits, debug: bool) -> None:
+    """Run tasks from ``conn`` until it closes or the parent dies; never return into the parent's code."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     code = 0
     try:
+        _die_with(parent_pid)
         if limits.memory_mib:
             size = limits.memory_mib * MiB
             resource.setrlimit(resource.RLIMIT_AS, (size, size))
@@ -93,6 +95,28 @@ def _serve(conn: Connection, setup: Setup, limits: Limits, debug: bool) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+PARENT_POLL_SECONDS = 0.5
+
+
+def _die_with(parent_pid: int) -> None:
+    """End this worker when the process that forked it is gone, even by ``kill -9``.
+
+    A worker blocked on its pipe would never see the end of it: every worker
+    inherits the write ends of its siblings' pipes. So a thread watches the
+    parent's PID instead, which changes when the parent dies and the worker is
+    re-parented.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    if os.getppid() != parent_pid:
+        os._exit(1)
+    threading.Thread(target=watch, name="briefpress-parent-watch", daemon=True).start()
 
 
 def _run(work: Work, index: int, payload: Any, limits: Limits, debug: bool) -> Done:
@@ -151,7 +175,10 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_serve, args=(child, self.setup, self.limits, self.debug), daemon=True, name="briefpress-worker"
+            target=_serve,
+            args=(child, os.getpid(), self.setup, self.limits, self.debug),
+            daemon=True,
+            name="briefpress-worker",
         )
         process.start()
         child.close()

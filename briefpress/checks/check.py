@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefpress.builds.plan import Selection, plan, select_briefings
-from briefpress.errors import ContentError
+from briefpress.builds.workers import Limits
+from briefpress.errors import ContentError, Problem
 from briefpress.project import Project
 from briefpress.target import Target
 
@@ -16,6 +17,10 @@ if TYPE_CHECKING:
     from briefpress.checks.coverage import Completeness
     from briefpress.checks.factcheck import FactCheck
     from briefpress.content.model import Briefing
+
+
+# What compiling one template may take: Jinja folds constant expressions while it compiles.
+COMPILE_LIMITS = Limits(memory_mib=1024, seconds=30)
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,6 @@ def check(project: Project | Path | str, briefings: Sequence[str] = (), sources:
     from briefpress.checks.coverage import catalog_problems, completeness
     from briefpress.content.load import load_briefings
     from briefpress.pdf.fonts import check_fonts
-    from briefpress.render.html import check_templates
     from briefpress.render.styles import stylesheets
 
     if not isinstance(project, Project):
@@ -64,3 +68,36 @@ def check(project: Project | Path | str, briefings: Sequence[str] = (), sources:
 
         facts = tuple(fact_check(b, read_source(sources, source_language(b))) for b in loaded)
     return CheckReport(tuple(loaded), tuple(targets), coverage, facts)
+
+
+def check_templates(project: Project, limits: Limits = COMPILE_LIMITS) -> None:
+    """Compile every template in a worker bounded by ``limits``; raise ContentError listing each problem.
+
+    A template whose compiling runs past a limit is a problem of its own; the others are still compiled.
+    """
+    from briefpress.builds.workers import WorkerPool
+    from briefpress.render.html import make_environment, template_names, template_problems
+
+    env = make_environment(project)
+    names = template_names(env)
+
+    def setup():
+        return lambda name: template_problems(env, name)
+
+    problems: list[Problem] = []
+    with WorkerPool(setup, 1, limits) as pool:
+        for done in pool.run(names):
+            if done.error is None:
+                problems += done.result
+            else:
+                path = _template_path(project, names[done.index])
+                problems.append(Problem(path, 1, "", f"compiling it {done.error}"))
+    if problems:
+        raise ContentError(problems)
+
+
+def _template_path(project: Project, name: str) -> Path:
+    prefix, _, rest = name.partition("/")
+    if prefix == "!base":
+        return project.builtin_template_dir / rest
+    return next((folder / name for folder in project.template_dirs if (folder / name).is_file()), Path(name))

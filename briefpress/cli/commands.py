@@ -16,7 +16,8 @@ from briefpress.builds.session import BuildReport, Options, Session
 from briefpress.builds.workers import Limits
 from briefpress.cli import completion
 from briefpress.cli.progress import LineProgress, TerminalProgress
-from briefpress.errors import BriefpressError, BuildError, UsageError, counted
+from briefpress.cli.terminal import control, printable_output
+from briefpress.errors import BriefpressError, BuildError, UsageError, counted, shortened
 from briefpress.paths import shown
 from briefpress.project import Project
 
@@ -96,7 +97,7 @@ class Interrupted(click.ClickException):
 
     def show(self, file=None) -> None:
         if sys.stderr.isatty():
-            click.echo("\r\x1b[K", err=True, nl=False)  # clear the progress bar and the terminal's ^C
+            control(sys.stderr, "\r\x1b[K")  # clear the progress bar and the terminal's ^C
         click.echo(self.message, err=True)
 
 
@@ -548,10 +549,12 @@ def main(args: list[str] | None = None, project: Path | None = None) -> None:
     argv = sys.argv[1:] if args is None else args
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
-    try:
-        cli.main(args=argv, prog_name="briefpress", default_map=default_map)
-    except Exception as error:
-        if "--debug" in argv:
-            raise
-        click.echo(f"error: unexpected {type(error).__name__}: {error} (run with --debug)", err=True)
-        sys.exit(1)
+    with printable_output():
+        try:
+            cli.main(args=argv, prog_name="briefpress", default_map=default_map)
+        except Exception as error:
+            if "--debug" in argv:
+                raise
+            detail = shortened(str(error))
+            click.echo(f"error: unexpected {type(error).__name__}: {detail} (run with --debug)", err=True)
+            sys.exit(1)

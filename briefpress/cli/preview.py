@@ -19,6 +19,7 @@ import mimetypes
 import os
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -449,6 +450,13 @@ class PreviewServer(ThreadingHTTPServer):
         # The template's macros, called as functions (build_line, card, script).
         self.parts: Any = env.get_template("parts.html.j2").module
         self.reload_js = (WEB / "reload.js").read_text(encoding="utf-8")
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Say in one line why a request failed; say nothing of a client that went away (a reset, a closed tab)."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        sys.stderr.write(f"error: a request from {client_address[0]} failed: {type(error).__name__}: {error}\n")
 
     @property
     def url(self) -> str:

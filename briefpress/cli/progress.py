@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from briefpress.cli.terminal import control
 from briefpress.target import Target
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class TerminalProgress:
         self.failed += not outcome.ok
         self._draw()
         if self.done == self.total:
-            self.stream.write("\r\x1b[K")
+            control(self.stream, "\r\x1b[K")
             self.stream.flush()
 
     def _draw(self) -> None:
@@ -48,7 +49,8 @@ class TerminalProgress:
         flight = ", ".join(f"{target.lang}/{target.stem}" for target in self.running)
         line = f"[{'#' * filled}{'.' * (BAR - filled)}] {self.done}/{self.total}{failed}  {flight}"
         width = shutil.get_terminal_size((100, 20)).columns - 1
-        self.stream.write("\r\x1b[K" + line[:width])
+        control(self.stream, "\r\x1b[K")
+        self.stream.write(line[:width])
         self.stream.flush()
 
 
@@ -74,7 +76,8 @@ class LineProgress:
 
     def finished(self, outcome: Outcome) -> None:
         self.done += 1
-        seconds = time.perf_counter() - self.since.pop(outcome.target, time.perf_counter())
+        now = time.perf_counter()
+        seconds = now - self.since.pop(outcome.target, now)  # a target refused before rendering: no time
         width = len(str(self.total))
         shown = "built" if outcome.ok else "failed"
         self.stream.write(f"[{self.done:>{width}}/{self.total}] {shown} {outcome.target} ({seconds:.1f} s)\n")

@@ -6,6 +6,7 @@ reported at once as ``file:line: field.path: what is wrong``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,15 @@ from briefpress.project import find_briefings as find_briefings  # re-exported
 TEXT_FOLDER = "text"
 Model = TypeVar("Model", bound=BaseModel)
 Available = Mapping[str, Collection[str]]
+
+
+# A briefing's name is its folder's: it names outputs, URLs and lines on a terminal.
+BRIEFING_NAME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+
+def _slug(name: str) -> str:
+    """Return the nearest briefing name to a folder name: ``Trade Talks 2026`` -> ``trade-talks-2026``."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower()))[:64]
 
 
 def load_briefings(folders: list[Path], available: Available | None = None) -> list[Briefing]:
@@ -49,6 +59,12 @@ def load_briefing(folder: Path, available: Available | None = None) -> Briefing:
 
 def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, list[Problem]]:
     """Read one briefing folder; return it (None when invalid) and its problems."""
+    if not BRIEFING_NAME.fullmatch(folder.name):
+        message = (
+            f"the folder name {folder.name!r} is not a briefing name: use lowercase letters, digits and "
+            f"hyphens, as in {_slug(folder.name) or 'trade-talks-2026'!r}"
+        )
+        return None, [Problem(folder / SPEC_FILE, 1, "", message)]
     spec_doc, problems = read_yaml(folder / SPEC_FILE)
     spec = _validate(spec_doc, BriefingSpec, problems)
     if spec is None:
@@ -62,7 +78,7 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
     base = spec.base_language if spec.base_language in spec.languages else spec.languages[0]
     for lang in sorted(spec.languages, key=lambda lang: lang != base):
         path = folder / TEXT_FOLDER / f"{lang}.yaml"
-        if not path.is_file():
+        if not path.exists():  # one that is not a regular file (a device, a FIFO) is the reader's to refuse
             line = spec_doc.line_of(("languages", spec.languages.index(lang)))
             message = f"no text file for {lang!r} (expected {path.name} in {TEXT_FOLDER}/)"
             problems.append(Problem(spec_doc.path, line, "languages", message))

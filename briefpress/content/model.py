@@ -30,6 +30,7 @@ from pydantic import (
 
 from briefpress.content import markup
 from briefpress.content.yamlread import Document
+from briefpress.errors import BIDI_CONTROLS, invisible
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")]
@@ -37,18 +38,40 @@ LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]
 
 
 def _printable(value: Any) -> Any:
-    """Refuse characters that print as nothing or mislead: controls, lone surrogates, bidi overrides."""
-    for char in value if isinstance(value, str) else "":
-        if char in "\t\n":
+    """Refuse characters that print as nothing or mislead: controls, lone surrogates, bidi controls, tags."""
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    for char in value:
+        if char in "\t\n" or not invisible(char):
             continue
+        code = f"U+{ord(char):04X}"
         if unicodedata.category(char) == "Cc":
-            raise ValueError(f"the control character U+{ord(char):04X} is not allowed in text")
+            raise ValueError(f"the control character {code} is not allowed in text")
         if unicodedata.category(char) == "Cs":
-            raise ValueError(f"the lone surrogate U+{ord(char):04X} is not allowed in text")
-        if char in BIDI_OVERRIDES:
-            raise ValueError(
-                f"the bidi override U+{ord(char):04X} is not allowed: it makes text read other than it prints"
-            )
+            raise ValueError(f"the lone surrogate {code} is not allowed in text")
+        if char in BIDI_CONTROLS:
+            kind = BIDI_KINDS.get(char, "mark")
+            raise ValueError(f"the bidi {kind} {code} is not allowed: it makes text read other than it prints")
+        if 0xE0000 <= ord(char) <= 0xE007F:
+            raise ValueError(f"the tag character {code} is not allowed: it prints as nothing")
+        raise ValueError(f"the line or paragraph separator {code} is not allowed: start a new item instead")
+    return value
+
+
+MAX_WHOLE_DIGITS = 18  # up to 999 quadrillion: any budget, debt or population
+MAX_DECIMALS = 6
+
+
+def _figure_size(value: Decimal) -> Decimal:
+    """Refuse a number no briefing prints: more than 18 digits before the point or 6 after it."""
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # infinity and NaN: refused by the field itself
+        return value
+    whole = len(digits) + exponent
+    if whole > MAX_WHOLE_DIGITS:
+        raise ValueError(f"the number is too large: a figure has at most {MAX_WHOLE_DIGITS} digits before the point")
+    if -exponent > MAX_DECIMALS and value != value.quantize(Decimal(1).scaleb(-MAX_DECIMALS)):
+        raise ValueError(f"the number has too many decimals: a figure has at most {MAX_DECIMALS}")
     return value
 
 
@@ -71,7 +94,14 @@ def _prose(value: str) -> str:
     return value
 
 
-BIDI_OVERRIDES = frozenset("\u202d\u202e")  # LEFT-TO-RIGHT and RIGHT-TO-LEFT OVERRIDE
+# What each bidi control does, for the message that refuses it (the rest are marks: U+061C, U+200E, U+200F).
+BIDI_KINDS = {
+    **dict.fromkeys("\u202a\u202b", "embedding"),
+    "\u202c": "pop",
+    **dict.fromkeys("\u202d\u202e", "override"),
+    **dict.fromkeys("\u2066\u2067\u2068", "isolate"),
+    "\u2069": "isolate",
+}
 MAX_WORD = 80
 # A run of characters with no line-break opportunity: no space, hyphen or slash, and no
 # script (Chinese, Japanese, Thai, ...) that breaks lines between letters.
@@ -85,7 +115,7 @@ Text = Annotated[
 ]
 # Prose: text with inline rich text (*emphasis*, **strong**, `code`, [links](https://...)); see markup.py.
 Prose = Annotated[Text, AfterValidator(_prose)]
-Url = Annotated[str, StringConstraints(pattern=r'^https?://[^\s<>"]+$')]
+Url = Annotated[str, StringConstraints(pattern=r'^https?://[^\s<>"]+$'), BeforeValidator(_printable)]
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
 
@@ -242,6 +272,7 @@ class Figure(_Strict):
     id: Id = Field(description="The figure's id; text/<lang>.yaml labels it under figures.<id>")
     value: Annotated[
         Decimal,
+        AfterValidator(_figure_size),
         WithJsonSchema({"type": ["number", "string"], "pattern": r"^[0-9]+(\.[0-9]+)?([eE][0-9]+)?$"}),
     ] = Field(ge=0, allow_inf_nan=False, description="A plain number: 411250000000, 42.3")
     unit: Unit

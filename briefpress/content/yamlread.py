@@ -17,9 +17,10 @@ from typing import Any
 import yaml
 
 from briefpress.errors import Problem
+from briefpress.files import CONTENT_BYTES, UnreadableFileError, read_capped
 
 Loc = tuple[str | int, ...]
-MAX_BYTES = 1024 * 1024  # a content file larger than this is refused before parsing
+MAX_BYTES = CONTENT_BYTES  # a content file larger than this is refused while it is read
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # A value that starts as rich text does (*emphasis*, `code`, [a link](...)) reads as YAML syntax unless quoted.
 RICH_TEXT_START = re.compile(r"^\s*(?:-\s+|[^\s:#'\"][^:#]*:\s+)([*`@]|\[(?=[^\]]*\]\())")
@@ -54,11 +55,18 @@ def dotted(loc: Loc) -> str:
     return text
 
 
+MAX_DEPTH = 32  # a briefing nests five levels at most; far deeper would exhaust the parser's stack
+
+
 class _Composer(yaml.SafeLoader):
-    """A loader that refuses aliases, anchors and explicit tags while composing."""
+    """A loader that refuses aliases, anchors, explicit tags and deep nesting while composing."""
+
+    depth = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
+        if self.depth >= MAX_DEPTH and isinstance(event, yaml.CollectionStartEvent):
+            raise _RefusedError(event.start_mark, f"values nested more than {MAX_DEPTH} levels deep are not allowed")
         if isinstance(event, yaml.AliasEvent):
             raise _RefusedError(
                 event.start_mark,
@@ -70,7 +78,11 @@ class _Composer(yaml.SafeLoader):
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!" and not isinstance(event, yaml.DocumentStartEvent):
             raise _RefusedError(event.start_mark, f"explicit tags ({tag}) are not allowed")
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _RefusedError(Exception):
@@ -82,11 +94,12 @@ class _RefusedError(Exception):
 def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     """Read one YAML file strictly; return its document and the problems found."""
     doc = Document(path)
+    raw = b""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return doc, [Problem(path, 1, "", f"the file is larger than {MAX_BYTES // 1024} KiB; not read")]
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_BYTES)
         text = raw.decode("utf-8")
+    except UnreadableFileError as error:
+        return doc, [Problem(path, 1, "", f"the file is {error}")]
     except UnicodeDecodeError as error:
         if raw.startswith(UTF16_BOMS):
             return doc, [Problem(path, 1, "", "the file is UTF-16 text; save it as UTF-8")]

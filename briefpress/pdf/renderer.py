@@ -18,11 +18,13 @@ from weasyprint.document import Document
 from weasyprint.text import ffi
 from weasyprint.text.fonts import FontConfiguration
 
-from briefpress.errors import RenderError, SetupError
+from briefpress.errors import RenderError, SetupError, invisible, shortened
+from briefpress.files import RESOURCE_BYTES, read_capped
 from briefpress.pdf import hyphenation
 from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.fit import Fitted, fit
 from briefpress.pdf.preflight import Limits, preflight
+from briefpress.pdf.verify import LINK_SCHEMES
 from briefpress.render.inks import Press, press, press_profile_path
 from briefpress.render.joins import NO_BREAK_SPACE, WORD_JOINER
 
@@ -40,7 +42,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
 def press_profile(style_dirs: list[Path]) -> ColorProfile:
     """Return the CMYK output intent for print-ready PDFs: the press profile their colours are converted for."""
     path = press_profile_path(style_dirs)
-    return PressProfile(path.read_bytes(), path.name)
+    return PressProfile(read_capped(path, RESOURCE_BYTES), path.name)
 
 
 class PressProfile(ColorProfile):
@@ -91,11 +93,21 @@ class Renderer:
     color_profiles: dict[str, ColorProfile] = field(default_factory=dict)
 
     def layout(self, html: str, variant: str) -> Document:
-        """Lay ``html`` out into pages for a PDF variant, without writing the PDF."""
+        """Lay ``html`` out into pages for a PDF variant, without writing the PDF.
+
+        Raise RenderError for what a briefing must not hold: form elements,
+        and links other than http, https, mailto and within the document
+        (made by HTML or by CSS's ``link`` property).
+        """
         hyphenation.install()
+        self.fetcher.begin()
         document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+        refuse_forms(document.etree_element)
+        refuse_hidden_text(document.etree_element)
         profiles = dict(self.color_profiles) if variant == "pdf/x-4" else None
-        return document.render(font_config=self.font_config, color_profiles=profiles, **VARIANTS[variant])
+        laid_out = document.render(font_config=self.font_config, color_profiles=profiles, **VARIANTS[variant])
+        refuse_links(laid_out)
+        return laid_out
 
     def inks(self, variant: str) -> Press | None:
         """Return the press a variant's colours are printed on: print-ready files' only."""
@@ -142,18 +154,63 @@ class Renderer:
                 data = b""
             else:
                 data = fitted.document.write_pdf(**VARIANTS[variant])
-        errors = list(dict.fromkeys(r.getMessage() for r in records if r.levelno >= logging.ERROR))
+        errors = list(dict.fromkeys(shortened(r.getMessage()) for r in records if r.levelno >= logging.ERROR))
         errors += [_tofu(r, fitted.html) for r in records if r.msg.startswith(NOTDEF)]
         errors += _stray_fonts(fitted.document, fitted.html, fonts)
         errors += [str(finding) for finding in findings if finding.error]
         if strict:
-            errors += [r.getMessage() for r in records if r.levelno < logging.ERROR and not r.msg.startswith(NOTDEF)]
+            minor = [r for r in records if r.levelno < logging.ERROR and not r.msg.startswith(NOTDEF)]
+            errors += [shortened(r.getMessage()) for r in minor]
             errors += [str(finding) for finding in findings if not finding.error]
         if errors:
             raise RenderError("\n".join(dict.fromkeys(errors)))
-        warnings = list(dict.fromkeys(r.getMessage() for r in records))
+        warnings = list(dict.fromkeys(shortened(r.getMessage()) for r in records))
         warnings += [str(finding) for finding in findings]
         return Rendered(data, fitted.html, fitted.scale, fitted.passes, warnings)
+
+
+# Elements that make a PDF form; a briefing is read, not filled in.
+FORM_ELEMENTS = frozenset({"form", "input", "button", "select", "textarea", "option", "optgroup", "datalist"})
+
+
+def refuse_forms(root: Any) -> None:
+    """Raise RenderError at the first form element of the parsed HTML."""
+    for element in root.iter():
+        tag = element.tag.rpartition("}")[2].lower() if isinstance(element.tag, str) else ""
+        if tag in FORM_ELEMENTS:
+            raise RenderError(f"the page holds a <{tag}> element: a briefing has no forms")
+
+
+def refuse_hidden_text(root: Any) -> None:
+    """Raise RenderError when the page holds a character that prints as nothing or steers the text.
+
+    Content is checked where it is read, with its file and line; this catches
+    the same characters from a template (written as themselves or as
+    entities) or from a label catalog.
+    """
+    for element in root.iter():
+        for text in (element.text, element.tail, *element.attrib.values()):
+            if text and not text.isprintable():
+                for at, char in enumerate(text):
+                    if char not in "\n\t\r" and invisible(char):
+                        before = " ".join(text[:at].split()[-4:])
+                        raise RenderError(
+                            f"the page holds U+{ord(char):04X}, which prints as nothing or reorders the text "
+                            f"around it (after {shortened(before)!r}); a template or a label catalog put it there"
+                        )
+
+
+def refuse_links(document: Document) -> None:
+    """Raise RenderError at the first link that is not http, https, mailto or within the document."""
+    for page in document.pages:
+        for link_type, target, *_ in page.links:
+            if link_type == "external" and not str(target).strip().lower().startswith(LINK_SCHEMES):
+                raise RenderError(
+                    f"the link {shortened(str(target))!r} is not allowed: "
+                    "only http, https, mailto and links within the document are"
+                )
+        if any(page.forms.values()):
+            raise RenderError("the page holds a form field: a briefing has no forms")
 
 
 def _plain_bookmarks(document: Document) -> None:

@@ -8,6 +8,7 @@ Fuzzy entries are left out, exactly as ``pybabel compile`` leaves them out.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
@@ -18,7 +19,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from briefpress.errors import Problem
+from briefpress.errors import ContentError, Problem, invisible
+from briefpress.files import CATALOG_BYTES, UnreadableFileError, read_capped
 from briefpress.render.i18n import locale_for
 
 DOMAIN = "messages"
@@ -30,10 +32,42 @@ def po_path(folder: Path, lang: str) -> Path:
     return folder / str(locale_for(lang)) / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def translations(locale_dirs: list[Path], lang: str) -> NullTranslations:
-    """Return the label catalog of ``lang``; the first folder's entries win.
+class Labels:
+    """A language's labels as templates see them: the four gettext lookups and nothing else.
 
-    A language without a catalog (English, the templates' own) gets the identity.
+    A template holds this, not the catalog object, whose other methods (such
+    as ``load``) would open any catalog file on the machine.
+    """
+
+    __slots__ = ("_catalog",)
+
+    def __init__(self, catalog: NullTranslations) -> None:
+        self._catalog = catalog
+
+    def gettext(self, message: str) -> str:
+        return str(self._catalog.gettext(message))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return str(self._catalog.ngettext(singular, plural, n))
+
+    def pgettext(self, context: str, message: str) -> str:
+        return str(self._catalog.pgettext(context, message))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return str(self._catalog.npgettext(context, singular, plural, n))
+
+    @property
+    def translated(self) -> bool:
+        """Return whether any catalog was found (a language without one prints the templates' words)."""
+        return isinstance(self._catalog, Translations)
+
+
+def translations(locale_dirs: list[Path], lang: str) -> Labels:
+    """Return the labels of ``lang``; the first folder's entries win.
+
+    A language without a catalog (English, the templates' own) gets the
+    identity. Raise ContentError when a catalog cannot be used: unreadable,
+    or an entry whose placeholders the code cannot fill.
     """
     merged: NullTranslations = NullTranslations()
     for folder in reversed(locale_dirs):
@@ -42,19 +76,76 @@ def translations(locale_dirs: list[Path], lang: str) -> NullTranslations:
             # A fresh object each time: Translations.merge() changes the one it is called on.
             catalog = Translations(BytesIO(_compiled(path, path.stat().st_mtime_ns)), domain=DOMAIN)
             merged = catalog if not isinstance(merged, Translations) else merged.merge(catalog)
-    return merged
+    return Labels(merged)
 
 
 @cache
 def _compiled(path: Path, _mtime: int) -> bytes:
+    catalog = _read(path)
+    problems = placeholder_problems(path, catalog)
+    if problems:
+        raise ContentError(problems)
     buffer = BytesIO()
-    write_mo(buffer, _read(path), use_fuzzy=False)
+    write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
 
 
 def _read(path: Path) -> Catalog:
-    with path.open("rb") as handle:
-        return read_po(handle, abort_invalid=True)
+    try:
+        data = read_capped(path, CATALOG_BYTES)
+    except (UnreadableFileError, OSError) as error:
+        raise ContentError([Problem(path, 1, "", f"the catalog is {error}")]) from None
+    return read_po(BytesIO(data), abort_invalid=True)
+
+
+def _fields(text: str) -> list[str]:
+    """Return the ``{name}`` placeholders of a label; raise ValueError for one that is not a plain name."""
+    fields = []
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            raise ValueError(f"the placeholder {{{name}{'!' + conversion if conversion else ''}"
+                             f"{':' + spec if spec else ''}}} is not a plain {{name}}")
+        fields.append(name)
+    return fields
+
+
+def placeholder_problems(path: Path, catalog: Catalog) -> list[Problem]:
+    """Return a problem for each translation whose placeholders differ from its label's, or that hides text.
+
+    A translation may use each of its label's ``{name}`` placeholders (not
+    necessarily all), and nothing else: not another name, and not an
+    attribute or an index (``{value.__class__}``), which would print Python's
+    insides. Nor may it hold characters that print as nothing or steer the
+    text (controls, bidi controls, tag characters).
+    """
+    problems = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        allowed = {name for text in ids for name in _fields(text)}
+        for text in strings:
+            hidden = next((char for char in text if invisible(char)), None)
+            if hidden is not None:
+                problems.append(Problem(path, message.lineno or 1, _key(message),
+                                        f"the character U+{ord(hidden):04X} is not allowed in a label"))
+                continue
+            try:
+                unknown = [name for name in _fields(text) if name not in allowed]
+            except ValueError as error:
+                message_text = str(error)
+                if "placeholder" not in message_text:
+                    message_text = f"the braces do not pair up ({message_text}); write a brace as {{{{ or }}}}"
+                problems.append(Problem(path, message.lineno or 1, _key(message), message_text))
+                continue
+            for name in unknown:
+                known = ", ".join(f"{{{known}}}" for known in sorted(allowed)) or "none"
+                problems.append(Problem(path, message.lineno or 1, _key(message),
+                                        f"the placeholder {{{name}}} is not the label's (it has {known})"))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -98,6 +189,7 @@ def coverage(locale_dirs: list[Path], lang: str, source_lang: str) -> Coverage |
                 (fuzzy_found if message.fuzzy else translated).add(_key(message))
         for message, errors in catalog.check():
             problems += [Problem(path, message.lineno or 1, _key(message), str(error)) for error in errors]
+        problems += placeholder_problems(path, catalog)
     # What the build shows: a label any catalog translates (not fuzzy) is translated.
     missing = tuple(key for key in wanted if key not in translated and key not in fuzzy_found)
     fuzzy = tuple(key for key in wanted if key not in translated and key in fuzzy_found)

@@ -2,34 +2,40 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import string
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from babel.support import NullTranslations
 from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateNotFound,
+    TemplateRuntimeError,
     TemplateSyntaxError,
     nodes,
     pass_context,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.filters import do_indent
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefpress.content.model import Briefing
-from briefpress.errors import ContentError, Problem, RenderError
+from briefpress.errors import Problem, RenderError, shortened
+from briefpress.files import TEMPLATE_BYTES, UnreadableFileError, read_text_capped
 from briefpress.project import TEMPLATE_SUFFIX, Project
 from briefpress.render.acronyms import FirstUse
-from briefpress.render.catalogs import translations
+from briefpress.render.catalogs import Labels, translations
 from briefpress.render.i18n import Formatter
 from briefpress.render.joins import joined
 from briefpress.render.qr import qr_svg
@@ -40,14 +46,125 @@ from briefpress.target import Target
 
 
 class RootedLoader(FileSystemLoader):
-    """A FileSystemLoader that serves only files really inside its folders, symlinks resolved."""
+    """A FileSystemLoader that serves only regular files really inside its folders, symlinks resolved."""
 
     def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(os.path.realpath(filename))
-        if not any(real.is_relative_to(os.path.realpath(folder)) for folder in self.searchpath):
-            raise SecurityError(f"{filename} leads outside the template folders; refused")
-        return source, filename, uptodate
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if not path.is_file():
+                continue
+            filename = str(path)
+            real = Path(os.path.realpath(path))
+            if not real.is_relative_to(os.path.realpath(folder)):
+                raise SecurityError(f"{filename} leads outside the template folders; refused")
+            try:
+                source = read_text_capped(path, TEMPLATE_BYTES)
+            except UnreadableFileError as error:
+                raise SecurityError(f"{filename} is {error}") from None
+            mtime = path.stat().st_mtime_ns
+            return source, filename, lambda path=path, mtime=mtime: _mtime(path) == mtime
+        raise TemplateNotFound(template)
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+# What one template expression may make: digits of a number, items of a repeated text or list, a field's width.
+MAX_DIGITS = 4000
+MAX_ITEMS = 1_000_000
+MAX_WIDTH = 10_000
+_PERCENT_WIDTHS = re.compile(r"%[-+ #0]*(\d*)(?:\.(\d+))?")
+_DIGITS = re.compile(r"\d+")
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with arithmetic that cannot exhaust the machine.
+
+    ``**``, ``*`` and ``%`` are checked before they run, with their operands:
+    a power with more than MAX_DIGITS digits, a text or list repeated past
+    MAX_ITEMS, a format wider than MAX_WIDTH is refused. Intercepted, these
+    operators are also never folded while a template compiles, so ``check``
+    compiles ``{{ 9 ** (9 ** 9) }}`` at once.
+    """
+
+    intercepted_binops = frozenset({"**", "*", "%"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**":
+            _bounded_power(left, right)
+        elif operator == "*":
+            _bounded_repeat(left, right)
+        elif operator == "%" and isinstance(left, str):
+            for match in _PERCENT_WIDTHS.finditer(left):
+                _bounded_width(max(int(group or 0) for group in match.groups()))
+        try:
+            return super().call_binop(context, operator, left, right)
+        except (ArithmeticError, ValueError) as error:
+            operands = f"{shortened(repr(left))[:60]} {operator} {shortened(repr(right))[:60]}"
+            raise TemplateRuntimeError(f"{operands}: {error}") from None
+
+    def wrap_str_format(self, value):
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text = value.__self__
+
+        def bounded(*args, **kwargs):
+            for _, _, spec, _ in _format_fields(text):
+                if "{" in (spec or ""):
+                    raise TemplateRuntimeError(f"format string {text[:40]!r}: a field's format may not be a field")
+                for digits in _DIGITS.findall(spec or ""):
+                    _bounded_width(int(digits))
+            return wrapped(*args, **kwargs)
+
+        return bounded
+
+
+def _format_fields(text: str) -> list:
+    try:
+        return list(string.Formatter().parse(text))
+    except ValueError as error:
+        raise TemplateRuntimeError(f"format string {text[:40]!r}: {error}") from None
+
+
+def _bounded_power(left: object, right: object) -> None:
+    if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
+        digits = right * math.log10(abs(left))
+        if digits > MAX_DIGITS:
+            raise TemplateRuntimeError(f"{left} ** {right} has about {digits:,.0f} digits; at most {MAX_DIGITS:,}")
+
+
+def _bounded_repeat(left: object, right: object) -> None:
+    if isinstance(left, int) and isinstance(right, int) and left and right:
+        digits = math.log10(abs(left)) + math.log10(abs(right))
+        if digits > MAX_DIGITS:
+            raise TemplateRuntimeError(f"a product of about {digits:,.0f} digits; at most {MAX_DIGITS:,}")
+    for items, times in ((left, right), (right, left)):
+        if isinstance(items, str | list | tuple) and isinstance(times, int) and len(items) * times > MAX_ITEMS:
+            raise TemplateRuntimeError(
+                f"repeating {shortened(repr(items))[:40]} {times:,} times makes {len(items) * times:,} items; "
+                f"at most {MAX_ITEMS:,}"
+            )
+
+
+def _bounded_width(width: int) -> None:
+    if width > MAX_WIDTH:
+        raise TemplateRuntimeError(f"a field {width:,} characters wide; at most {MAX_WIDTH:,}")
+
+
+def _bounded_center(value: str, width: int = 80) -> str:
+    _bounded_width(int(width))
+    return str(value).center(int(width))
+
+
+def _bounded_indent(value: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    _bounded_width(width if isinstance(width, int) else len(width))
+    return do_indent(value, width, first, blank)
 
 
 def make_environment(project: Project) -> SandboxedEnvironment:
@@ -57,7 +174,7 @@ def make_environment(project: Project) -> SandboxedEnvironment:
     extend it as ``!base/x.html.j2``.
     """
     builtin = RootedLoader(project.builtin_template_dir)
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=ChoiceLoader(
             [
                 RootedLoader(project.template_dirs),
@@ -78,6 +195,8 @@ def make_environment(project: Project) -> SandboxedEnvironment:
     env.filters["zip"] = _zip
     env.filters["qr"] = qr_svg
     env.filters["ems"] = ems
+    env.filters["center"] = _bounded_center
+    env.filters["indent"] = _bounded_indent
     return env
 
 
@@ -139,7 +258,7 @@ class Column:
     """One language of a page: its edition and its labels."""
 
     doc: Edition
-    labels: NullTranslations
+    labels: Labels
     svg: SvgStyle
     # Spells out an acronym where the page's running text first uses it: for layouts without a glossary.
     first_use: FirstUse
@@ -236,17 +355,19 @@ def _parent(env: SandboxedEnvironment, source: str) -> str | None:
     return extends.template.value if extends and isinstance(extends.template, nodes.Const) else None
 
 
-def check_templates(project: Project) -> None:
-    """Compile every template; raise ContentError listing each syntax error."""
-    env = make_environment(project)
-    problems = []
-    for name in env.list_templates(extensions=["j2"]):
-        try:
-            env.get_template(name)
-        except TemplateSyntaxError as error:
-            path = Path(error.filename or name)
-            problems.append(Problem(path, error.lineno, "", f"template syntax: {error.message}"))
-        except SecurityError as error:
-            problems.append(Problem(Path(name), 1, "", str(error)))
-    if problems:
-        raise ContentError(problems)
+def template_names(env: SandboxedEnvironment) -> list[str]:
+    """Return every template the environment's loaders offer, the user's and the built-ins."""
+    return env.list_templates(extensions=["j2"])
+
+
+def template_problems(env: SandboxedEnvironment, name: str) -> list[Problem]:
+    """Compile one template; return its syntax error or its refusal, if any."""
+    try:
+        env.get_template(name)
+    except TemplateSyntaxError as error:
+        return [Problem(Path(error.filename or name), error.lineno, "", f"template syntax: {error.message}")]
+    except SecurityError as error:
+        return [Problem(Path(name), 1, "", str(error))]
+    except RecursionError:
+        return [Problem(Path(name), 1, "", "template: nested too deeply to compile")]
+    return []

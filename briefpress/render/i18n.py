@@ -7,6 +7,7 @@ import gettext
 import re
 from decimal import Decimal
 from functools import cache
+from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
@@ -27,10 +28,18 @@ def locale_for(lang: str) -> Locale:
     return Locale.parse(lang, sep="-")
 
 
+class Lookups(Protocol):
+    """What a formatter asks of a language's labels (catalogs.Labels)."""
+
+    def gettext(self, message: str) -> str: ...
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+    def pgettext(self, context: str, message: str) -> str: ...
+
+
 class Formatter:
     """Formats a briefing's numbers and dates in one language."""
 
-    def __init__(self, lang: str, labels: gettext.NullTranslations) -> None:
+    def __init__(self, lang: str, labels: Lookups | gettext.NullTranslations) -> None:
         self.locale = locale_for(lang)
         self.conventions = conventions_for(self.locale)
         self.gettext = labels.gettext

@@ -28,6 +28,7 @@ from tinycss2 import ast
 from tinycss2.color5 import parse_color
 
 from briefpress.errors import SetupError
+from briefpress.files import RESOURCE_BYTES, UnreadableFileError, read_capped
 
 
 class Declaration(Protocol):
@@ -64,8 +65,8 @@ def press_profile_path(style_dirs: Iterable[Path]) -> Path:
             "or apt-get install ghostscript"
         )
     try:
-        space = ImageCms.ImageCmsProfile(BytesIO(path.read_bytes())).profile.xcolor_space.strip()
-    except (OSError, ImageCms.PyCMSError):
+        space = ImageCms.ImageCmsProfile(BytesIO(read_capped(path, RESOURCE_BYTES))).profile.xcolor_space.strip()
+    except (OSError, ImageCms.PyCMSError, UnreadableFileError):
         raise SetupError(f"{path}: not an ICC colour profile; print-ready PDFs need your printer's CMYK one") from None
     if space != "CMYK":
         raise SetupError(f"{path}: an {space} colour profile; print-ready PDFs need your printer's CMYK one")

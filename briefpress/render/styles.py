@@ -19,6 +19,7 @@ import tinycss2
 from tinycss2 import ast
 
 from briefpress.errors import RenderError
+from briefpress.files import RESOURCE_BYTES, STYLESHEET_BYTES, UnreadableFileError, read_capped, read_text_capped
 from briefpress.project import Project
 from briefpress.render.inks import press, press_profile_path
 from briefpress.target import Target
@@ -65,8 +66,12 @@ class Stylesheet:
 
     @classmethod
     def read(cls, path: Path) -> Stylesheet:
-        """Return the stylesheet at ``path``, parsed (once for the same text)."""
-        return parse(path, path.read_text(encoding="utf-8"))
+        """Return the stylesheet at ``path``, parsed (once for the same text); raise RenderError if unreadable."""
+        try:
+            text = read_text_capped(path, STYLESHEET_BYTES)
+        except UnreadableFileError as error:
+            raise RenderError(f"{path}: the stylesheet is {error}") from None
+        return parse(path, text)
 
 
 @lru_cache(maxsize=256)
@@ -195,7 +200,7 @@ class Styles:
         """
         sheets = tuple(Stylesheet.read(path) for path in stylesheets(project, target))
         if target.print_ready:
-            inks = press(press_profile_path(project.style_dirs).read_bytes())
+            inks = press(read_capped(press_profile_path(project.style_dirs), RESOURCE_BYTES))
             restated = inks.restated(declaration for sheet in sheets for declaration in sheet.declarations)
             sheets += (parse(PRESS_SHEET, restated),)
         return cls(sheets)
