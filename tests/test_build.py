@@ -156,7 +156,8 @@ def test_a_target_over_the_time_limit_fails_alone(project_dir):
 def test_a_target_over_the_memory_limit_fails_alone(project_dir):
     layouts = project_dir / "templates" / "layouts"
     layouts.mkdir(parents=True)
-    (layouts / "greedy.html.j2").write_text("{{ 'x' * 3000000000 }}", encoding="utf-8")
+    greedy = "{% set held = [] %}{% for i in range(3000) %}{% set _ = held.append('x' * 999999 ~ i) %}{% endfor %}"
+    (layouts / "greedy.html.j2").write_text(greedy + "{{ held | length }}", encoding="utf-8")
     result = run(project_dir, "build", "--lang", "en", "--layout", "greedy,sheet", "--style", "modern",
                  "--paper", "a4", "--memory-limit", "1536")
     assert result.exit_code == 1

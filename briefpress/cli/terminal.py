@@ -24,7 +24,9 @@ class PrintableStream:
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
-    def write(self, text: str) -> int:
+    def write(self, text: str | bytes) -> int:
+        if isinstance(text, bytes | bytearray):  # click writes bytes here when it finds no byte buffer
+            text = bytes(text).decode("utf-8", "replace")
         self._stream.write(printable(text))
         return len(text)
 
