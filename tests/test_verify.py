@@ -52,6 +52,7 @@ def test_a_plain_pdf_and_web_links_pass():
         (_link("javascript:app.alert(1)"), "would link to 'javascript:app.alert(1)'"),
         (_link("file:///etc/passwd"), "would link to 'file:///etc/passwd'"),
         (_link("smb://host/share"), "would link to 'smb://host/share'"),
+        (_link("mailto:desk@example.org?attach=/etc/passwd"), "would link to 'mailto:desk@example.org\\?attach"),
         (_link("calc.exe", "/Launch"), "a /Launch action"),
         (_link("https://evil.example/submit", "/SubmitForm"), "a /SubmitForm action"),
         (lambda writer, page: writer._root_object.__setitem__(NameObject("/AcroForm"), DictionaryObject()),
@@ -60,11 +61,21 @@ def test_a_plain_pdf_and_web_links_pass():
             NameObject("/OpenAction"), DictionaryObject({NameObject("/S"): NameObject("/JavaScript")})),
          "an action run on opening"),
     ],
-    ids=["javascript", "file", "smb", "launch", "submit-form", "acroform", "open-action"],
+    ids=["javascript", "file", "smb", "mailto-attach", "launch", "submit-form", "acroform", "open-action"],
 )
 def test_active_pdfs_are_refused(change, message):
     with pytest.raises(RenderError, match=message.replace("(", r"\(").replace(")", r"\)")):
         verify_pdf(_pdf(change))
+
+
+def test_attached_files_are_refused():
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_attachment("invoice.pdf.html", b"<script>alert(1)</script>")
+    out = BytesIO()
+    writer.write(out)
+    with pytest.raises(RenderError, match=r"an attached file \(/EmbeddedFiles\)"):
+        verify_pdf(out.getvalue())
 
 
 def test_damaged_pdfs_are_refused():

@@ -98,12 +98,15 @@ ORPHAN_SCRIPT = """
 import sys, time
 from briefpress.builds.workers import Limits, WorkerPool
 
-def setup():
-    return lambda seconds: time.sleep(seconds)
+def task(kind):
+    if kind == "sleep":
+        time.sleep(600)
+    else:  # one long C call that holds the GIL for minutes: no thread of the worker runs meanwhile
+        sum([[0]] * 300000, [])
 
-pool = WorkerPool(setup, 2, Limits(1024, 600)).start()
+pool = WorkerPool(lambda: task, 2, Limits(1024, 600)).start()
 print(" ".join(str(worker.process.pid) for worker in pool._workers), flush=True)
-for done in pool.run([600, 600]):
+for done in pool.run(["sleep", "hog"]):
     pass
 """
 

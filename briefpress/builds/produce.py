@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefpress.builds.workers import TaskError
 from briefpress.content.model import Briefing
-from briefpress.errors import BriefpressError, ContentError
+from briefpress.errors import BriefpressError, ContentError, shortened
+from briefpress.paths import shown
 from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.impose import SHEET_PAGES, impose_booklet
 from briefpress.pdf.marks import add_crop_marks
 from briefpress.pdf.preflight import Limits
 from briefpress.pdf.renderer import Renderer, press_profile
 from briefpress.pdf.verify import verify_pdf
-from briefpress.project import Project
+from briefpress.project import TEMPLATE_SUFFIX, Project
 from briefpress.render.html import make_environment, render_html
 from briefpress.render.styles import Styles
 from briefpress.target import Target
@@ -81,6 +83,13 @@ class Producer:
             raise TargetError(
                 "nested too deeply: a macro or template that calls itself, or a stylesheet that imports itself"
             ) from None
+        except MemoryError:
+            raise
+        except Exception as error:
+            where = template_line(error)
+            if where is None:  # not a template's doing: a bug of briefpress's, shown as one
+                raise
+            raise TargetError(f"{where}: template: {type(error).__name__}: {shortened(str(error))}") from None
 
     def _produce(self, briefing: Briefing, target: Target, strict: bool) -> Output:
         started = time.perf_counter()
@@ -119,6 +128,22 @@ class Producer:
             rendered.passes,
             time.perf_counter() - started,
         )
+
+
+def template_line(error: BaseException) -> str | None:
+    """Return ``file:line`` of the innermost template frame an error passed through, if any.
+
+    Jinja rewrites a rendering error's traceback so that template frames carry
+    the template's file name and line.
+    """
+    where = None
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIX):
+            where = f"{shown(Path(filename))}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return where
 
 
 def template_error(error: jinja2.TemplateError) -> str:

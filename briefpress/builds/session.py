@@ -9,6 +9,7 @@ unchanged, failed (with why) or skipped (the build was stopped first).
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -20,7 +21,7 @@ from briefpress.builds.cache import Digests, Manifest, plan_key
 from briefpress.builds.plan import Selection, plan, select_briefings
 from briefpress.builds.workers import Done, Limits
 from briefpress.builds.write import write_atomically
-from briefpress.errors import RenderError
+from briefpress.errors import BuildError, RenderError
 from briefpress.paths import shown
 from briefpress.project import Project
 from briefpress.render.styles import stylesheets
@@ -160,6 +161,7 @@ class Session:
         self.project = project
         self.selection = selection or Selection()
         self.out_dir: Path = (out_dir or project.root / "dist").resolve()  # dist/ in the project by default
+        self._default_out = out_dir is None
         self.options = options or Options()
         self.executor = executor
 
@@ -195,6 +197,11 @@ class Session:
         made already (by ``prepare``). ``stop()`` is asked after each target:
         once it says so, the targets not yet built are skipped.
         """
+        if self._default_out and not self.out_dir.is_relative_to(os.path.realpath(self.project.root)):
+            raise BuildError(
+                f"{shown(self.project.root / 'dist')}/ leads outside the project (to {self.out_dir}); refused: "
+                "remove the link, or name the output folder with --out"
+            )
         folders = self.folders() if prepared is None else None
         key = plan_key(self.project, folders, self.selection) if folders is not None else None
         strict = self.options.strict
@@ -372,8 +379,10 @@ def _produce_all(
 def _os_reason(error: OSError) -> str:
     """Return what an OSError says, in words, with the path it names as the user sees it."""
     reason = error.strerror or type(error).__name__
-    if isinstance(error, FileExistsError | NotADirectoryError):
+    if isinstance(error, FileExistsError) or (isinstance(error, NotADirectoryError) and "refused" not in reason):
         reason = "a file stands where a folder must be"
+    elif isinstance(error, IsADirectoryError):
+        reason = "a folder stands where the file must be"
     return f"{shown(Path(error.filename))}: {reason}" if error.filename else reason
 
 
@@ -381,8 +390,13 @@ def write_output(output: Output, out_dir: Path) -> list[Path]:
     """Write a target's HTML, PDF and booklet (if any); return their paths, the PDF second."""
     pdf_path = output.target.pdf_path(out_dir)
     html_path = pdf_path.with_suffix(".html")
-    write_atomically(html_path, output.html.encode("utf-8"))
+    folder = Path(os.path.realpath(pdf_path.parent))
+    if not folder.is_relative_to(os.path.realpath(out_dir)):
+        raise NotADirectoryError(errno.ENOTDIR, f"leads outside {shown(out_dir)}/ (to {folder}); refused",
+                                 str(pdf_path.parent))
+    # The PDF first: a path that refuses it leaves the HTML beside the old PDF unchanged too.
     write_atomically(pdf_path, output.pdf)
+    write_atomically(html_path, output.html.encode("utf-8"))
     paths = [html_path, pdf_path]
     if output.booklet is not None:
         booklet_path = pdf_path.with_name(f"{pdf_path.stem}-booklet.pdf")

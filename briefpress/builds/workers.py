@@ -10,6 +10,7 @@ the other tasks go on.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -71,13 +72,15 @@ Work = Callable[[Any], Any]
 Setup = Callable[[], Callable[[Any], Any]]
 
 
-def _serve(conn: Connection, parent_pid: int, setup: Setup, limits: Limits, debug: bool) -> None:
+def _serve(
+    conn: Connection, parent_pid: int, from_main_thread: bool, setup: Setup, limits: Limits, debug: bool
+) -> None:
     """Run tasks from ``conn`` until it closes or the parent dies; never return into the parent's code."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     code = 0
     try:
-        _die_with(parent_pid)
+        _die_with(parent_pid, from_main_thread)
         if limits.memory_mib:
             size = limits.memory_mib * MiB
             resource.setrlimit(resource.RLIMIT_AS, (size, size))
@@ -90,6 +93,7 @@ def _serve(conn: Connection, parent_pid: int, setup: Setup, limits: Limits, debu
             if task is None:
                 break
             index, payload = task
+            _cap_cpu(limits)
             conn.send(_run(work, index, payload, limits, debug))
     except BaseException:
         code = 1
@@ -100,14 +104,26 @@ def _serve(conn: Connection, parent_pid: int, setup: Setup, limits: Limits, debu
 PARENT_POLL_SECONDS = 0.5
 
 
-def _die_with(parent_pid: int) -> None:
+def _die_with(parent_pid: int, from_main_thread: bool) -> None:
     """End this worker when the process that forked it is gone, even by ``kill -9``.
 
     A worker blocked on its pipe would never see the end of it: every worker
-    inherits the write ends of its siblings' pipes. So a thread watches the
-    parent's PID instead, which changes when the parent dies and the worker is
-    re-parented.
+    inherits the write ends of its siblings' pipes. Three guards, each for
+    what the others miss:
+
+    - on Linux the kernel kills the worker with its parent (``PR_SET_PDEATHSIG``),
+      when the parent's main thread forked it (the signal follows the forking
+      thread, and the preview forks replacements from others);
+    - a thread watches the parent's PID, which changes when the worker is
+      re-parented; it needs the GIL, which a long C call can hold;
+    - each task's CPU time is capped (``_cap_cpu``), which the kernel enforces.
     """
+    if from_main_thread and sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
 
     def watch() -> None:
         while os.getppid() == parent_pid:
@@ -117,6 +133,26 @@ def _die_with(parent_pid: int) -> None:
     if os.getppid() != parent_pid:
         os._exit(1)
     threading.Thread(target=watch, name="briefpress-parent-watch", daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _cap_cpu(limits: Limits) -> None:
+    """Let the kernel stop a task that runs past its time limit in CPU time, should the parent be gone.
+
+    The soft limit is this worker's CPU time so far plus the task's limit and
+    a margin: a parent alive kills the task first, at the wall-clock limit.
+    """
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    seconds = int(used.ru_utime + used.ru_stime + limits.seconds) + 10
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        seconds = min(seconds, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard))
+    except (ValueError, OSError):
+        pass
 
 
 def _run(work: Work, index: int, payload: Any, limits: Limits, debug: bool) -> Done:
@@ -172,11 +208,14 @@ class WorkerPool:
             self._workers.append(self._spawn())
         return self
 
+    def _task_args(self) -> tuple[Setup, Limits, bool]:
+        return self.setup, self.limits, self.debug
+
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_serve,
-            args=(child, os.getpid(), self.setup, self.limits, self.debug),
+            args=(child, os.getpid(), threading.current_thread() is threading.main_thread(), *self._task_args()),
             daemon=True,
             name="briefpress-worker",
         )

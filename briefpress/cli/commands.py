@@ -292,8 +292,8 @@ def build_command(
     """
     selection = Selection(briefings, langs, layouts, styles, papers, "pdf/x-4" if print_ready else variant)
     options = Options(strict, jobs, force, Limits(memory_limit, time_limit), scheduler, _debug())
-    out_dir = _out(project, out_dir)
-    _summarise(briefpress.build(project, selection, out_dir, options, _progress()), out_dir)
+    report = briefpress.build(project, selection, out_dir, options, _progress())  # None: dist/, checked there
+    _summarise(report, _out(project, out_dir))
 
 
 def _out(project: Project, out_dir: Path | None) -> Path:

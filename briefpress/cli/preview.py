@@ -17,6 +17,7 @@ import ipaddress
 import json
 import mimetypes
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -321,7 +322,10 @@ class Handler(BaseHTTPRequestHandler):
         """Refuse another site's name pointing at a loopback server (DNS rebinding)."""
         if not self.server.loopback:
             return True
-        host = urlsplit(f"//{self.headers.get('Host', '')}").hostname or ""
+        try:
+            host = urlsplit(f"//{self.headers.get('Host', '')}").hostname or ""
+        except ValueError:  # "[::1" and other names no URL can hold
+            return False
         return host in LOOPBACK_NAMES
 
     def _index(self) -> None:
@@ -397,8 +401,10 @@ class Handler(BaseHTTPRequestHandler):
             shown = next((state for state in snapshot.targets if state.html == name), None)
             page = "target" if shown else "file"
             script = self.server.parts.script(snapshot, self.server.reload_js, page, shown)
-            data = _inject(data, str(script).encode("utf-8"))
-            self._send(HTTPStatus.OK, data, "text/html; charset=utf-8")
+            nonce = secrets.token_urlsafe(16)
+            tagged = str(script).replace("<script", f'<script nonce="{nonce}"')
+            data = _inject(data, tagged.encode("utf-8"))
+            self._send(HTTPStatus.OK, data, "text/html; charset=utf-8", OUTPUT_POLICY.format(nonce=nonce))
             return
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         self._send(HTTPStatus.OK, data, kind)
@@ -406,9 +412,11 @@ class Handler(BaseHTTPRequestHandler):
     def _not_found(self) -> None:
         self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, policy: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if policy:
+            self.send_header("Content-Security-Policy", policy)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -417,6 +425,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Keep requests off the terminal: it shows what was rebuilt."""
+
+
+# An output page runs only the preview's own reload script, and reaches nothing but the server's files.
+OUTPUT_POLICY = (
+    "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'self'; base-uri 'none'"
+)
 
 
 def _inject(html: bytes, script: bytes) -> bytes:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefpress.content.model import Briefing, BriefingSpec, ChartRef, Figure, LanguageText, QuoteRef
+from briefpress.content.model import NAMED_PATTERNS, Briefing, BriefingSpec, ChartRef, Figure, LanguageText, QuoteRef
 from briefpress.content.yamlread import Document, Loc, read_yaml
 from briefpress.errors import ContentError, Problem
 from briefpress.project import SPEC_FILE
@@ -127,6 +127,10 @@ def _message(item: ErrorDetails) -> str:
     if item["type"] == "extra_forbidden":
         return "unknown field (a typo?)"
     if item["type"] == "string_pattern_mismatch":
+        named = NAMED_PATTERNS.get(item["ctx"]["pattern"])
+        if named is not None:
+            kind, words = named
+            return f"{item['input']!r} is not a valid {kind}: write {words.replace('`', '')}"
         return f"{item['input']!r} is not allowed here (expected {item['ctx']['pattern']})"
     if item["type"] == "enum":
         return f"{item['input']!r} is not one of: {item['ctx']['expected']}"

@@ -10,13 +10,14 @@ rules turned on; the HTML is written here, token by token, escaping all text.
 from __future__ import annotations
 
 from functools import cache
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 LINK_SCHEMES = ("http", "https", "mailto")
+MAILTO_FIELDS = frozenset({"subject", "body", "cc", "bcc", "to"})  # not "attach", which sends a file
 _TAGS = {
     "em_open": "<em>",
     "em_close": "</em>",
@@ -50,6 +51,11 @@ def link_problem(href: str) -> str | None:
         return f"the link {href!r} uses {scheme}:, only http, https and mailto links are allowed"
     if scheme != "mailto" and not parts.netloc:
         return f"the link {href!r} names no host"
+    if any(not char.isprintable() or char.isspace() for char in href):
+        return f"the link {href!r} holds a space or an invisible character"
+    fields = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)} if scheme == "mailto" else set()
+    if fields - MAILTO_FIELDS:
+        return f"the mailto: link {href!r} may fill in only {', '.join(sorted(MAILTO_FIELDS))}"
     return None
 
 

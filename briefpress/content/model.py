@@ -42,6 +42,8 @@ def _printable(value: Any) -> Any:
     if not isinstance(value, str) or value.isprintable():
         return value
     for char in value:
+        if char in HIDDEN_IN_TEXT:
+            raise ValueError(f"the invisible character U+{ord(char):04X} is not allowed: it prints as nothing")
         if char in "\t\n" or not invisible(char):
             continue
         code = f"U+{ord(char):04X}"
@@ -94,6 +96,13 @@ def _prose(value: str) -> str:
     return value
 
 
+# Characters that print as nothing and have no typographic use in a briefing: invisible operators,
+# deprecated format controls, a BOM inside text, the Mongolian vowel separator, fillers. (Zero-width
+# space, joiners and the word joiner stay: they steer line breaks and shaping.)
+HIDDEN_IN_TEXT = frozenset(
+    "\u034f\u115f\u1160\u180e\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f"
+    "\u3164\ufeff\uffa0"
+)
 # What each bidi control does, for the message that refuses it (the rest are marks: U+061C, U+200E, U+200F).
 BIDI_KINDS = {
     **dict.fromkeys("\u202a\u202b", "embedding"),
@@ -115,7 +124,22 @@ Text = Annotated[
 ]
 # Prose: text with inline rich text (*emphasis*, **strong**, `code`, [links](https://...)); see markup.py.
 Prose = Annotated[Text, AfterValidator(_prose)]
-Url = Annotated[str, StringConstraints(pattern=r'^https?://[^\s<>"]+$'), BeforeValidator(_printable)]
+# Printable ASCII but space, < > and ": a character that prints as nothing (U+200B) would lead elsewhere.
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[!#-;=?-~]+$"), BeforeValidator(_printable)]
+
+
+
+def _pattern(annotated: Any) -> str:
+    return next(str(item.pattern) for item in annotated.__metadata__ if isinstance(item, StringConstraints))
+
+
+# Named string types: the pattern each one stands for, in the words of the reference and of messages.
+NAMED_PATTERNS = {
+    _pattern(Id): ("id", "lowercase letters and digits in words joined by `-`: `trade-2021`"),
+    _pattern(Name): ("name", "lowercase letters and digits in words joined by `-` or `_`: `large-print`"),
+    _pattern(LanguageTag): ("language tag", "a BCP 47 tag: `en`, `pt-BR`, `zh-Hans`"),
+    _pattern(Url): ("URL", "an `http://` or `https://` address in printable ASCII (percent-encode the rest)"),
+}
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
 

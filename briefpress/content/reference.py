@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from briefpress.content.model import _DATE_PATTERN, _PERIOD_PATTERN, Id, LanguageTag, Name, Url
+from briefpress.content.model import _DATE_PATTERN, _PERIOD_PATTERN, NAMED_PATTERNS
 from briefpress.content.schema import generate
 from briefpress.content.yamlread import read_yaml
 from briefpress.project import BUILTIN_ROOT
@@ -21,19 +21,6 @@ OUTPUT = BUILTIN_ROOT / "docs" / "content-reference.md"
 FILES = {"briefing.yaml": "briefing.schema.json", "text/<lang>.yaml": "text.schema.json"}
 SAMPLE_FILES = {"briefing.yaml": "briefing.yaml", "text/<lang>.yaml": "text/en.yaml"}
 EXAMPLE_WIDTH = 60
-
-
-def _pattern(annotated: Any) -> str:
-    return annotated.__metadata__[0].pattern
-
-
-# Named string types: the pattern each one stands for.
-NAMED_PATTERNS = {
-    _pattern(Id): ("id", "lowercase letters and digits in words joined by `-`: `trade-2021`"),
-    _pattern(Name): ("name", "lowercase letters and digits in words joined by `-` or `_`: `large-print`"),
-    _pattern(LanguageTag): ("language tag", "a BCP 47 tag: `en`, `pt-BR`, `zh-Hans`"),
-    _pattern(Url): ("URL", "an `http://` or `https://` address"),
-}
 
 
 def reference() -> str:

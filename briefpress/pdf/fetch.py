@@ -36,8 +36,9 @@ _TYPES = {
     ".ttf": "font/ttf",
     ".otf": "font/otf",
 }
-# An SVG that declares entities (expansion bombs, external files) or imports a stylesheet is refused.
-_SVG_REFUSED = re.compile(rb"<!DOCTYPE|<!ENTITY|@import", re.IGNORECASE)
+# An SVG that declares entities (expansion bombs, external files) or holds a stylesheet (whose @import,
+# however spelt, WeasyPrint would follow or crash on) is refused; so is an XML file under another name.
+_SVG_REFUSED = re.compile(rb"<!DOCTYPE|<!ENTITY|<(?:\w+:)?style\b|@import", re.IGNORECASE)
 
 
 class RootedFetcher(URLFetcher):
@@ -95,5 +96,5 @@ class RootedFetcher(URLFetcher):
         self._bytes += len(data)
         if self._bytes > MAX_DOCUMENT_BYTES:
             raise ValueError(f"refused {shown!r}: one document may read at most {MAX_DOCUMENT_BYTES // 2**20} MiB")
-        if mime == "image/svg+xml" and _SVG_REFUSED.search(data):
-            raise ValueError(f"refused {shown!r}: an SVG image may not declare entities or @import stylesheets")
+        if (mime == "image/svg+xml" or data.lstrip()[:1] == b"<") and _SVG_REFUSED.search(data):
+            raise ValueError(f"refused {shown!r}: an SVG image may not declare entities or hold a stylesheet")

@@ -24,7 +24,7 @@ from briefpress.pdf import hyphenation
 from briefpress.pdf.fetch import RootedFetcher
 from briefpress.pdf.fit import Fitted, fit
 from briefpress.pdf.preflight import Limits, preflight
-from briefpress.pdf.verify import LINK_SCHEMES
+from briefpress.pdf.verify import allowed_link
 from briefpress.render.inks import Press, press, press_profile_path
 from briefpress.render.joins import NO_BREAK_SPACE, WORD_JOINER
 
@@ -102,7 +102,7 @@ class Renderer:
         hyphenation.install()
         self.fetcher.begin()
         document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
-        refuse_forms(document.etree_element)
+        refuse_active(document.etree_element)
         refuse_hidden_text(document.etree_element)
         profiles = dict(self.color_profiles) if variant == "pdf/x-4" else None
         laid_out = document.render(font_config=self.font_config, color_profiles=profiles, **VARIANTS[variant])
@@ -157,28 +157,37 @@ class Renderer:
         errors = list(dict.fromkeys(shortened(r.getMessage()) for r in records if r.levelno >= logging.ERROR))
         errors += [_tofu(r, fitted.html) for r in records if r.msg.startswith(NOTDEF)]
         errors += _stray_fonts(fitted.document, fitted.html, fonts)
-        errors += [str(finding) for finding in findings if finding.error]
+        errors += [shortened(str(finding)) for finding in findings if finding.error]
         if strict:
             minor = [r for r in records if r.levelno < logging.ERROR and not r.msg.startswith(NOTDEF)]
             errors += [shortened(r.getMessage()) for r in minor]
-            errors += [str(finding) for finding in findings if not finding.error]
+            errors += [shortened(str(finding)) for finding in findings if not finding.error]
         if errors:
             raise RenderError("\n".join(dict.fromkeys(errors)))
         warnings = list(dict.fromkeys(shortened(r.getMessage()) for r in records))
-        warnings += [str(finding) for finding in findings]
+        warnings += [shortened(str(finding)) for finding in findings]
         return Rendered(data, fitted.html, fitted.scale, fitted.passes, warnings)
 
 
 # Elements that make a PDF form; a briefing is read, not filled in.
 FORM_ELEMENTS = frozenset({"form", "input", "button", "select", "textarea", "option", "optgroup", "datalist"})
+# Elements that run or embed something in the HTML beside the PDF (which the preview serves).
+ACTIVE_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"})
 
 
-def refuse_forms(root: Any) -> None:
-    """Raise RenderError at the first form element of the parsed HTML."""
+def refuse_active(root: Any) -> None:
+    """Raise RenderError at the first form element, script, frame or embed, event handler or refresh."""
     for element in root.iter():
         tag = element.tag.rpartition("}")[2].lower() if isinstance(element.tag, str) else ""
         if tag in FORM_ELEMENTS:
             raise RenderError(f"the page holds a <{tag}> element: a briefing has no forms")
+        if tag in ACTIVE_ELEMENTS:
+            raise RenderError(f"the page holds a <{tag}> element: a briefing runs and embeds nothing")
+        if tag == "meta" and element.get("http-equiv"):
+            raise RenderError(f"the page holds <meta http-equiv={element.get('http-equiv')!r}>: not in a briefing")
+        handler = next((name for name in element.attrib if str(name).lower().startswith("on")), None)
+        if handler:
+            raise RenderError(f"the page holds an event handler ({handler}= on <{tag}>): a briefing runs nothing")
 
 
 def refuse_hidden_text(root: Any) -> None:
@@ -201,10 +210,23 @@ def refuse_hidden_text(root: Any) -> None:
 
 
 def refuse_links(document: Document) -> None:
-    """Raise RenderError at the first link that is not http, https, mailto or within the document."""
+    """Raise RenderError at the first link that is not http, https, mailto or within the document.
+
+    Also at text a stylesheet put on the page (``content: "\\202E"``) that prints
+    as nothing or reorders the text around it.
+    """
     for page in document.pages:
+        for box in page._page_box.descendants():
+            text = getattr(box, "text", None)
+            if isinstance(text, str) and not text.isprintable():
+                hidden = next((char for char in text if char not in "\n\t\r" and invisible(char)), None)
+                if hidden is not None:
+                    raise RenderError(
+                        f"the page holds U+{ord(hidden):04X}, which prints as nothing or reorders the text "
+                        f"around it (in {shortened(text.strip()[:40])!r}); a stylesheet put it there"
+                    )
         for link_type, target, *_ in page.links:
-            if link_type == "external" and not str(target).strip().lower().startswith(LINK_SCHEMES):
+            if link_type == "external" and not allowed_link(str(target)):
                 raise RenderError(
                     f"the link {shortened(str(target))!r} is not allowed: "
                     "only http, https, mailto and links within the document are"

@@ -13,14 +13,27 @@ from __future__ import annotations
 
 from io import BytesIO
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
+from briefpress.content.markup import MAILTO_FIELDS
 from briefpress.errors import RenderError, shortened
 
 LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def allowed_link(uri: str) -> bool:
+    """Return whether a link is one a briefing may hold: http, https, or mailto with plain fields."""
+    uri = uri.strip()
+    if not uri.lower().startswith(LINK_SCHEMES):
+        return False
+    if uri.lower().startswith("mailto:"):
+        query = urlsplit(uri).query
+        return all(key.lower() in MAILTO_FIELDS for key, _ in parse_qsl(query, keep_blank_values=True))
+    return True
 # Keys whose presence alone makes a PDF act rather than show.
 _ACTIVE_KEYS = {
     "/AcroForm": "a form",
@@ -28,9 +41,10 @@ _ACTIVE_KEYS = {
     "/AA": "an action run on an event",
     "/JavaScript": "a script",
     "/JS": "a script",
+    "/EmbeddedFiles": "an attached file",
 }
 _ACTIONS = {"/GoTo", "/URI", "/Named"}  # the actions a briefing's links and bookmarks need
-_ANNOTATIONS = {"/Link", "/FileAttachment"}
+_ANNOTATIONS = {"/Link"}
 
 
 def verify_pdf(data: bytes) -> None:
@@ -96,6 +110,6 @@ def _check_action(action: DictionaryObject) -> None:
                           "so it was not written")
     if kind == "/URI":
         uri = str(action.get("/URI", ""))
-        if not uri.strip().lower().startswith(LINK_SCHEMES):
+        if not allowed_link(uri):
             raise RenderError(f"the PDF would link to {shortened(uri)!r}; only http, https and mailto links "
                               "are allowed, so it was not written")

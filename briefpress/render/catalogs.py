@@ -8,6 +8,7 @@ Fuzzy entries are left out, exactly as ``pybabel compile`` leaves them out.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from functools import cache
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from briefpress.errors import ContentError, Problem, invisible
@@ -90,12 +91,36 @@ def _compiled(path: Path, _mtime: int) -> bytes:
     return buffer.getvalue()
 
 
+_NPLURALS = re.compile(rb"nplurals\s*=\s*(\d+)")
+_CHARSET = re.compile(rb"charset\s*=\s*([-\w.:]+)", re.IGNORECASE)
+# A printf-style conversion (%s, %(name)s, %5d): filled only where the msgid has the same one.
+_PERCENT_FORMAT = re.compile(r"%(?:\(\w*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
+MAX_PLURALS = 6  # CLDR's most: zero, one, two, few, many, other
+
+
 def _read(path: Path) -> Catalog:
+    """Read a catalog, refusing before Babel parses it what would make Babel fail or run away."""
     try:
         data = read_capped(path, CATALOG_BYTES)
     except (UnreadableFileError, OSError) as error:
         raise ContentError([Problem(path, 1, "", f"the catalog is {error}")]) from None
-    return read_po(BytesIO(data), abort_invalid=True)
+    for match in _NPLURALS.finditer(data):
+        if not 1 <= int(match[1]) <= MAX_PLURALS:
+            line = data.count(b"\n", 0, match.start()) + 1
+            raise ContentError([Problem(path, line, "Plural-Forms", f"nplurals={int(match[1])}: a language has "
+                                        f"1 to {MAX_PLURALS} plural forms")])
+    for match in _CHARSET.finditer(data):
+        if match[1].lower() not in (b"utf-8", b"utf8"):
+            line = data.count(b"\n", 0, match.start()) + 1
+            charset = match[1].decode("ascii", "replace")
+            raise ContentError([Problem(path, line, "Content-Type", f"charset {charset}: a catalog must be UTF-8")])
+    try:
+        return read_po(BytesIO(data), abort_invalid=True, charset="utf-8")
+    except (LookupError, UnicodeDecodeError) as error:
+        raise ContentError([Problem(path, 1, "", f"the catalog is not UTF-8 text ({error})")]) from None
+    except PoFileError as error:
+        line = getattr(error, "lineno", 1) or 1
+        raise ContentError([Problem(path, line, "", f"not a valid catalog: {error}")]) from None
 
 
 def _fields(text: str) -> list[str]:
@@ -145,6 +170,12 @@ def placeholder_problems(path: Path, catalog: Catalog) -> list[Problem]:
                 known = ", ".join(f"{{{known}}}" for known in sorted(allowed)) or "none"
                 problems.append(Problem(path, message.lineno or 1, _key(message),
                                         f"the placeholder {{{name}}} is not the label's (it has {known})"))
+            percents = {match[0] for text in ids for match in _PERCENT_FORMAT.finditer(text)}
+            for match in _PERCENT_FORMAT.finditer(text):
+                if match[0] not in percents:
+                    problems.append(Problem(path, message.lineno or 1, _key(message),
+                                            f"{match[0]!r} is a Python format the label does not have; "
+                                            "it would print as written"))
     return problems
 
 

@@ -24,7 +24,7 @@ from jinja2 import (
     pass_context,
 )
 from jinja2.exceptions import SecurityError
-from jinja2.filters import do_indent
+from jinja2.filters import do_format, do_indent
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
@@ -52,7 +52,7 @@ class RootedLoader(FileSystemLoader):
         pieces = split_template_path(template)
         for folder in self.searchpath:
             path = Path(folder, *pieces)
-            if not path.is_file():
+            if not os.path.lexists(path) or path.is_dir():
                 continue
             filename = str(path)
             real = Path(os.path.realpath(path))
@@ -162,6 +162,12 @@ def _bounded_center(value: str, width: int = 80) -> str:
     return str(value).center(int(width))
 
 
+def _bounded_format_filter(value: str, *args: object, **kwargs: object) -> str:
+    for match in _PERCENT_WIDTHS.finditer(str(value)):
+        _bounded_width(max(int(group or 0) for group in match.groups()))
+    return do_format(value, *args, **kwargs)
+
+
 def _bounded_indent(value: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
     _bounded_width(width if isinstance(width, int) else len(width))
     return do_indent(value, width, first, blank)
@@ -197,6 +203,7 @@ def make_environment(project: Project) -> SandboxedEnvironment:
     env.filters["ems"] = ems
     env.filters["center"] = _bounded_center
     env.filters["indent"] = _bounded_indent
+    env.filters["format"] = _bounded_format_filter
     return env
 
 
@@ -216,13 +223,32 @@ def _zip(first: Sequence, second: Sequence) -> list[tuple]:
 
 
 @pass_context
-def _gettext(context: Context, message: str) -> str:
-    return context["labels"].gettext(message)
+def _gettext(context: Context, message: str) -> Markup:
+    return _label(context["labels"].gettext(message), message)
 
 
 @pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-    return context["labels"].ngettext(singular, plural, n)
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
+    return _label(context["labels"].ngettext(singular, plural, n), singular + plural)
+
+
+_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]?")
+
+
+def _label(text: str, msgid: str) -> Markup:
+    """Return a translated label as escaped text, safe for the ``%`` Jinja's gettext applies to it.
+
+    A catalog is text, never markup: its ``<`` prints as ``<``. And Jinja fills
+    a label's ``%(name)s`` with ``%``: only the placeholders the label's msgid
+    has stay live; any other ``%`` (``%s``, ``%(evil)s``, a lone ``%``) prints as written.
+    """
+    names = set(re.findall(r"%\((\w+)\)s", msgid))
+
+    def literal(match: re.Match) -> str:
+        keep = match[0] == "%%" or (match[1] in names and match[0] == f"%({match[1]})s")
+        return match[0] if keep else "%" + match[0]
+
+    return Markup.escape(_PERCENT.sub(literal, text))
 
 
 def css_string(value: str) -> Markup:

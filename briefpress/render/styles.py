@@ -71,7 +71,10 @@ class Stylesheet:
             text = read_text_capped(path, STYLESHEET_BYTES)
         except UnreadableFileError as error:
             raise RenderError(f"{path}: the stylesheet is {error}") from None
-        return parse(path, text)
+        try:
+            return parse(path, text)
+        except RecursionError:
+            raise RenderError(f"{path}: the stylesheet is nested too deeply to read") from None
 
 
 @lru_cache(maxsize=256)
