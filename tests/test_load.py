@@ -162,9 +162,17 @@ def test_text_file_not_listed(briefing_dir, available):
         ("value: 411250000000", "value: -5", "figures[1].value: input should be greater than or equal to 0"),
         ("value: 411250000000", "value: inf", "figures[1].value: input should be a finite number"),
         ("date: 2026-11-26 ", "date: 26/11/2026 ", "date: input should be a valid date"),
-        ("languages: [en, es,", "languages: [english, es,", "languages[0]: 'english' is not allowed here"),
+        (
+            "languages: [en, es,",
+            "languages: [english, es,",
+            "languages[0]: 'english' is not a valid language tag: write a BCP 47 tag: en, pt-BR, zh-Hans",
+        ),
         ("languages: [en, es, pt-BR, zh-Hans]", "languages: en", "languages: input should be a valid list"),
-        ("- id: trade-2021", "- id: Trade 2021", "figures[1].id: 'Trade 2021' is not allowed here"),
+        (
+            "- id: trade-2021",
+            "- id: Trade 2021",
+            "figures[1].id: 'Trade 2021' is not a valid id: write lowercase letters and digits in words",
+        ),
         (
             "qualifier: over\n    unit: count",
             "qualifier: beyond\n    unit: count",
