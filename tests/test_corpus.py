@@ -1156,6 +1156,13 @@ CASES += [
          "refused", ONE],
     ),
     Case(
+        "image-that-is-not-an-image",
+        both(write("styles/logo.png", "not an image at all\n"), template('<img alt="logo" src="styles/logo.png">')),
+        BUILD, 1,
+        [NOT_BUILT, FAILED_LINE, FAILED + "Failed to load image at 'file://{root}/styles/logo.png': "
+         "the file is not an image that can be read (PNG, JPEG, GIF, WebP or SVG)"],
+    ),
+    Case(
         "svg-image-imports-with-a-css-escape",
         both(write("styles/mark.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
                    "<style>@\\69mport url(base.css);</style><rect width='8' height='8'/></svg>"),

@@ -154,17 +154,17 @@ class Renderer:
                 data = b""
             else:
                 data = fitted.document.write_pdf(**VARIANTS[variant])
-        errors = list(dict.fromkeys(shortened(r.getMessage()) for r in records if r.levelno >= logging.ERROR))
+        errors = list(dict.fromkeys(_said(r) for r in records if r.levelno >= logging.ERROR))
         errors += [_tofu(r, fitted.html) for r in records if r.msg.startswith(NOTDEF)]
         errors += _stray_fonts(fitted.document, fitted.html, fonts)
         errors += [shortened(str(finding)) for finding in findings if finding.error]
         if strict:
             minor = [r for r in records if r.levelno < logging.ERROR and not r.msg.startswith(NOTDEF)]
-            errors += [shortened(r.getMessage()) for r in minor]
+            errors += [_said(r) for r in minor]
             errors += [shortened(str(finding)) for finding in findings if not finding.error]
         if errors:
             raise RenderError("\n".join(dict.fromkeys(errors)))
-        warnings = list(dict.fromkeys(shortened(r.getMessage()) for r in records))
+        warnings = list(dict.fromkeys(_said(r) for r in records))
         warnings += [shortened(str(finding)) for finding in findings]
         return Rendered(data, fitted.html, fitted.scale, fitted.passes, warnings)
 
@@ -233,6 +233,15 @@ def refuse_links(document: Document) -> None:
                 )
         if any(page.forms.values()):
             raise RenderError("the page holds a form field: a briefing has no forms")
+
+
+def _said(record: logging.LogRecord) -> str:
+    """Return what WeasyPrint logged, shortened, with the reason it leaves out for an unreadable image."""
+    message = record.getMessage()
+    args = record.args if isinstance(record.args, tuple) else ()
+    if str(record.msg).startswith("Failed to load image") and len(args) == 2 and not str(args[1]):
+        message += "the file is not an image that can be read (PNG, JPEG, GIF, WebP or SVG)"
+    return shortened(message)
 
 
 def _plain_bookmarks(document: Document) -> None:
