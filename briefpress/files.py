@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 KiB = 1024
@@ -34,23 +35,33 @@ def size_words(limit: int) -> str:
     return f"{limit // MiB} MiB" if limit >= 2 * MiB else f"{limit // KiB} KiB"
 
 
+def _open_regular(path: Path) -> int:
+    """Open ``path`` without blocking and return its descriptor; raise UnreadableFileError unless a regular file."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnreadableFileError("not a regular file; not read")
+    return fd
+
+
+def _chunks(fd: int, limit: int) -> Iterator[bytes]:
+    """Yield the file's bytes in chunks; raise UnreadableFileError one byte past ``limit``."""
+    total = 0
+    while chunk := os.read(fd, min(_CHUNK, limit + 1 - total)):
+        total += len(chunk)
+        if total > limit:
+            raise UnreadableFileError(f"larger than {size_words(limit)}; not read")
+        yield chunk
+
+
 def read_capped(path: Path, limit: int) -> bytes:
     """Return the bytes of the regular file at ``path``; raise UnreadableFileError past ``limit`` bytes.
 
     OSError (a missing file, no permission) passes through for the caller to word.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    fd = _open_regular(path)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnreadableFileError("not a regular file; not read")
-        chunks = []
-        total = 0
-        while chunk := os.read(fd, min(_CHUNK, limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise UnreadableFileError(f"larger than {size_words(limit)}; not read")
-        return b"".join(chunks)
+        return b"".join(_chunks(fd, limit))
     finally:
         os.close(fd)
 
@@ -70,22 +81,20 @@ def digest_capped(path: Path, limit: int) -> str:
     used; its digest need only change when its first ``limit`` bytes or its kind do.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = _open_regular(path)
     except FileNotFoundError:
         return "missing"
     except OSError as error:
         return f"unreadable:{error.errno}"
+    except UnreadableFileError:
+        return f"not-regular:{stat.S_IFMT(os.stat(path).st_mode)}"
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return f"not-regular:{stat.S_IFMT(info.st_mode)}"
         sha = hashlib.sha256()
-        total = 0
-        while chunk := os.read(fd, min(_CHUNK, limit + 1 - total)):
+        for chunk in _chunks(fd, limit):
             sha.update(chunk)
-            total += len(chunk)
-            if total > limit:
-                return f"too-large:{info.st_size}:{info.st_mtime_ns}"
         return sha.hexdigest()
+    except UnreadableFileError:
+        info = os.fstat(fd)
+        return f"too-large:{info.st_size}:{info.st_mtime_ns}"
     finally:
         os.close(fd)

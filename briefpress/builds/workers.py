@@ -102,6 +102,7 @@ def _serve(
 
 
 PARENT_POLL_SECONDS = 0.5
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _die_with(parent_pid: int, from_main_thread: bool) -> None:
@@ -134,8 +135,6 @@ def _die_with(parent_pid: int, from_main_thread: bool) -> None:
         os._exit(1)
     threading.Thread(target=watch, name="briefpress-parent-watch", daemon=True).start()
 
-
-PR_SET_PDEATHSIG = 1
 
 
 def _cap_cpu(limits: Limits) -> None:
@@ -208,14 +207,12 @@ class WorkerPool:
             self._workers.append(self._spawn())
         return self
 
-    def _task_args(self) -> tuple[Setup, Limits, bool]:
-        return self.setup, self.limits, self.debug
-
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_serve,
-            args=(child, os.getpid(), threading.current_thread() is threading.main_thread(), *self._task_args()),
+            args=(child, os.getpid(), threading.current_thread() is threading.main_thread(), self.setup, self.limits,
+                  self.debug),
             daemon=True,
             name="briefpress-worker",
         )

@@ -97,7 +97,8 @@ class Renderer:
 
         Raise RenderError for what a briefing must not hold: form elements,
         and links other than http, https, mailto and within the document
-        (made by HTML or by CSS's ``link`` property).
+        (made by HTML or by CSS's ``link`` property), and characters that
+        print as nothing or steer the text, in the HTML or laid out by CSS.
         """
         hyphenation.install()
         self.fetcher.begin()
@@ -106,6 +107,7 @@ class Renderer:
         refuse_hidden_text(document.etree_element)
         profiles = dict(self.color_profiles) if variant == "pdf/x-4" else None
         laid_out = document.render(font_config=self.font_config, color_profiles=profiles, **VARIANTS[variant])
+        refuse_hidden_layout_text(laid_out)
         refuse_links(laid_out)
         return laid_out
 
@@ -190,6 +192,20 @@ def refuse_active(root: Any) -> None:
             raise RenderError(f"the page holds an event handler ({handler}= on <{tag}>): a briefing runs nothing")
 
 
+def _hidden(text: object) -> int | None:
+    """Return where ``text`` holds a character that prints as nothing or steers the text, if it does."""
+    if not isinstance(text, str) or text.isprintable():
+        return None
+    return next((at for at, char in enumerate(text) if char not in "\n\t\r" and invisible(char)), None)
+
+
+def _hidden_error(char: str, where: str, source: str) -> RenderError:
+    return RenderError(
+        f"the page holds U+{ord(char):04X}, which prints as nothing or reorders the text around it "
+        f"({where}); {source} put it there"
+    )
+
+
 def refuse_hidden_text(root: Any) -> None:
     """Raise RenderError when the page holds a character that prints as nothing or steers the text.
 
@@ -199,32 +215,23 @@ def refuse_hidden_text(root: Any) -> None:
     """
     for element in root.iter():
         for text in (element.text, element.tail, *element.attrib.values()):
-            if text and not text.isprintable():
-                for at, char in enumerate(text):
-                    if char not in "\n\t\r" and invisible(char):
-                        before = " ".join(text[:at].split()[-4:])
-                        raise RenderError(
-                            f"the page holds U+{ord(char):04X}, which prints as nothing or reorders the text "
-                            f"around it (after {shortened(before)!r}); a template or a label catalog put it there"
-                        )
+            if (at := _hidden(text)) is not None:
+                before = " ".join(text[:at].split()[-4:])
+                raise _hidden_error(text[at], f"after {shortened(before)!r}", "a template or a label catalog")
+
+
+def refuse_hidden_layout_text(document: Document) -> None:
+    """Raise RenderError at laid-out text a stylesheet put on the page (``content: "\\202E"``) that hides or steers."""
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            text = str(getattr(box, "text", ""))
+            if (at := _hidden(text)) is not None:
+                raise _hidden_error(text[at], f"in {shortened(text.strip()[:40])!r}", "a stylesheet")
 
 
 def refuse_links(document: Document) -> None:
-    """Raise RenderError at the first link that is not http, https, mailto or within the document.
-
-    Also at text a stylesheet put on the page (``content: "\\202E"``) that prints
-    as nothing or reorders the text around it.
-    """
+    """Raise RenderError at the first link that is not http, https, mailto or within the document."""
     for page in document.pages:
-        for box in page._page_box.descendants():
-            text = getattr(box, "text", None)
-            if isinstance(text, str) and not text.isprintable():
-                hidden = next((char for char in text if char not in "\n\t\r" and invisible(char)), None)
-                if hidden is not None:
-                    raise RenderError(
-                        f"the page holds U+{ord(hidden):04X}, which prints as nothing or reorders the text "
-                        f"around it (in {shortened(text.strip()[:40])!r}); a stylesheet put it there"
-                    )
         for link_type, target, *_ in page.links:
             if link_type == "external" and not allowed_link(str(target)):
                 raise RenderError(
