@@ -18,6 +18,12 @@ Prints:
 9. page economy: briefs and handouts with their ``--fit-tighten`` against the
    same targets with it set to ``none``, in pages, booklet sheets and time.
 
+    .venv/bin/python bench/run.py --passes [--keep DIR]
+
+prints only the fit solver's layout passes per target (mean, max, the targets
+that took more than one, and the time), producing each target once in this
+process; ``--keep`` writes the PDFs under DIR to compare them byte for byte.
+
 The machine may be shared and noisy: compare the ratios, which are measured
 side by side, rather than the absolute times.
 """
@@ -49,7 +55,15 @@ SAMPLE = "china-lac-2021"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the sheets only")
+    parser.add_argument("--passes", action="store_true", help="only the fit solver's passes per target")
+    parser.add_argument("--keep", type=Path, help="with --passes: write the PDFs under this folder")
     args = parser.parse_args()
+    if args.passes:
+        project = Project.at(REPO)
+        selection = Selection(briefings=(SAMPLE,), layouts=("sheet",) if args.quick else ())
+        prepared = Session(project, selection).prepare()
+        fit_passes(project, prepared.briefings, prepared.targets, args.keep)
+        return
     with tempfile.TemporaryDirectory(prefix="briefpress-bench-") as scratch:
         root = Path(scratch) / "project"
         shutil.copytree(REPO / "content" / SAMPLE, root / "content" / SAMPLE)
@@ -118,6 +132,38 @@ def tool_versus_raw(project, briefings, targets) -> None:
     )
     print("   (the tool's time includes the HTML from YAML, the checks for tofu and stray fonts, and for")
     print("   the handout the imposed booklet, a second PDF raw WeasyPrint does not make)")
+    print()
+
+
+def fit_passes(project, briefings, targets, keep: Path | None = None) -> None:
+    """Produce each target once, in this process, and count the fit solver's layout passes."""
+    from briefpress.builds.produce import Producer
+    from briefpress.builds.workers import TaskError
+
+    producer = Producer.for_project(project)
+    by_name = {briefing.name: briefing for briefing in briefings}
+    producer.produce(by_name[targets[0].briefing], targets[0])  # warm: fonts loaded, templates compiled
+    rows = []  # (target, passes, seconds, scale or why it failed)
+    for target in targets:
+        started = time.perf_counter()
+        try:
+            output = producer.produce(by_name[target.briefing], target)
+        except TaskError as error:
+            rows.append((target, getattr(error, "passes", 0), time.perf_counter() - started, "failed"))
+            print(f"   {target}: {str(error).splitlines()[0][:200]}")
+            continue
+        rows.append((target, output.passes, output.seconds, f"{output.scale:.4f}"))
+        if keep is not None:
+            path = target.pdf_path(keep)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(output.pdf)
+    passes = [row[1] for row in rows]
+    seconds = sum(row[2] for row in rows)
+    print(f"Fit passes, {len(rows)} targets (one process, warm):")
+    print(f"   mean {statistics.mean(passes):.2f}, max {max(passes)}, total {sum(passes)}; time {seconds:.1f} s")
+    for target, count, took, scale in rows:
+        if count > 1 or scale == "failed":
+            print(f"   {target!s:45} {count} passes  {took:5.2f} s  scale {scale}")
     print()
 
 

@@ -45,7 +45,7 @@ def test_language_without_catalog_is_reported_and_fails_strict(project_dir, brie
     shutil.copy(briefing_dir / "text" / "es.yaml", briefing_dir / "text" / "fr.yaml")
     result = check(project_dir)
     assert result.exit_code == 0, result.output
-    assert "china-lac-2021 fr: content 100% (69/69 fields), labels 0% (0/44, no catalog found)" in result.output
+    assert "china-lac-2021 fr: content 100% (69/69 fields), labels 0% (0/80, no catalog found)" in result.output
     assert "1 translation gap shown in the base language" in result.output
     assert "china-lac-2021 en: content 100% (69/69 fields)\n" in result.output
 

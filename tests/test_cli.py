@@ -29,9 +29,9 @@ def test_check_clean(project_dir):
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "china-lac-2021 en: content 100% (69/69 fields)",
-        "china-lac-2021 es: content 100% (69/69 fields), labels 100% (44/44)",
-        "china-lac-2021 pt-BR: content 100% (69/69 fields), labels 100% (44/44)",
-        "china-lac-2021 zh-Hans: content 100% (69/69 fields), labels 100% (44/44)",
+        "china-lac-2021 es: content 100% (69/69 fields), labels 100% (80/80)",
+        "china-lac-2021 pt-BR: content 100% (69/69 fields), labels 100% (80/80)",
+        "china-lac-2021 zh-Hans: content 100% (69/69 fields), labels 100% (80/80)",
         "ok: 1 briefing, 72 targets, no problems found",
     ]
 
@@ -110,7 +110,7 @@ def test_bad_content_builds_nothing(project_dir, briefing_dir):
     edit(briefing_dir / "briefing.yaml", "value: 42.3", "value: forty")
     result = run(project_dir, "build", "--layout", "sheet")
     assert result.exit_code == 1
-    assert "figures[2].value: input should be a valid decimal" in result.output
+    assert "figures[2].value: 'forty' is not a number: write a plain number" in result.output
     assert not (project_dir / "dist").exists()
 
 

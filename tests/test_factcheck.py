@@ -1,4 +1,4 @@
-"""check --source: figures, dates and quotations of every language against the source text."""
+"""check --source: figures, dates and quotations of every language against the text of their own source."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from helpers import FORUM_ARTICLE as ARTICLE
 from helpers import edit, line_of
 
+import briefpress
 from briefpress.checks.factcheck import fact_check, normalise_quotation, read_figures, read_source
 from briefpress.checks.factcheck.conventions import CONVENTIONS, Conventions, conventions_for
 from briefpress.checks.factcheck.source import markdown_text
@@ -139,6 +140,8 @@ FRENCH = Conventions(
     of=(),
     to=("à", "au"),
     number_words={},
+    points_after=("points de pourcentage",),
+    measures={},
 )
 FRENCH_TEXT = "1,2 milliard de dollars, 45 pour cent, le 14 mars 2023, 3 000 étudiants, la 2e réunion"
 
@@ -361,3 +364,160 @@ def test_quotation_without_text_in_the_source_language(tmp_path, project_dir, br
 def test_decimal_values_are_exact():
     (mention,) = read_figures("US$ 411,25 bilhões", "pt-BR")
     assert mention.key == ("money", "USD", Decimal("411250000000"))
+
+
+# --- several sources, each in its own language ------------------------------
+# lakes-ferries-2023 draws on the article (en) and the forum's press release (zh-Hans, press.txt):
+# its figures, events and quotation marked `source: press` are only in the press release.
+
+PRESS = ARTICLE.with_name("press.txt")
+FERRIES = "lakes-ferries-2023"
+
+
+def test_each_source_is_checked_against_its_own_file_in_its_language(forum_dir):
+    result = run(forum_dir, FERRIES, "--source", f"article={ARTICLE}", "--source", f"press={PRESS}")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-3:-1] == [
+        f"{FERRIES}: source article (en): checked 23 figures and 2 quotations in 2 languages against {ARTICLE}:"
+        " all found",
+        f"{FERRIES}: source press (zh-Hans): checked 20 figures and 2 quotations in 2 languages against {PRESS}:"
+        " all found",
+    ]
+
+
+def test_an_item_of_the_second_source_is_not_looked_up_in_the_first(monkeypatch, forum_dir):
+    monkeypatch.chdir(forum_dir)
+    result = run(forum_dir, FERRIES, "--source", f"article={ARTICLE}", "--source", f"press={ARTICLE}")
+    assert result.exit_code == 1
+    spec = forum_dir / "content" / FERRIES / "briefing.yaml"
+    zh, en = (forum_dir / "content" / FERRIES / "text" / f"{lang}.yaml" for lang in ("zh-Hans", "en"))
+    errors = result.stderr.splitlines()
+    assert (
+        f"error: {spec.relative_to(forum_dir)}:{line_of(spec, '80000000')}: figures[2].value:"
+        f' figure "80000000 USD" (= 80000000 USD) not found in {ARTICLE}'
+    ) in errors
+    # the press release's quotation, checked in its own language: the Chinese is the original
+    assert (
+        f"error: {zh.relative_to(forum_dir)}:{line_of(zh, '渡轮是连接湖区的桥梁')}: quotes.bridges.text:"
+        f' quotation "渡轮是连接湖区的桥梁。" not found in {ARTICLE}'
+    ) in errors
+    assert (
+        f"error: {en.relative_to(forum_dir)}:{line_of(en, 'bridges that link')}: quotes.bridges.text: quotation"
+        f' "The ferries are the bridges that link the lakes." not found in {ARTICLE}'
+        " (checked through its zh-Hans original, which is not there)"
+    ) in errors
+    assert not any("trade-2022" in line or "figures[0]" in line for line in errors)  # the article's own: found
+    assert errors[-1] == (
+        f"{FERRIES}: source press (zh-Hans): checked 10 figures and 2 quotations in 2 languages"
+        f" against {ARTICLE}: 8 not found"
+    )
+
+
+def test_a_number_in_prose_is_looked_up_in_every_file_and_both_are_named(monkeypatch, forum_dir):
+    monkeypatch.chdir(forum_dir)
+    text = forum_dir / "content" / FERRIES / "text" / "en.yaml"
+    edit(text, "fund of US$80 million", "fund of US$90 million")
+    result = run(forum_dir, FERRIES, "--source", f"article={ARTICLE}", "--source", f"press={PRESS}")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"error: {text.relative_to(forum_dir)}:{line_of(text, 'US$90')}: parts.ferries.summary:"
+        f' figure "US$90 million" (= 90000000 USD) not found in {ARTICLE} or {PRESS}'
+    )
+
+
+def test_a_source_given_no_file_is_not_checked(forum_dir):
+    result = run(forum_dir, FERRIES, "--source", str(ARTICLE))  # the plain form: the first source
+    assert result.exit_code == 0, result.output
+    assert "not found" not in result.output
+    assert result.stdout.splitlines()[-3:-1] == [
+        f"{FERRIES}: source article (en): checked 23 figures and 2 quotations in 2 languages against {ARTICLE}:"
+        " all found",
+        f"{FERRIES}: source press (zh-Hans): 20 figures and 2 quotations not checked: no file given for it",
+    ]
+
+
+def test_the_plain_form_and_an_id_combine(forum_dir):
+    result = run(forum_dir, "--source", str(ARTICLE), "--source", f"press={PRESS}")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"lakes-forum-2023: checked 53 figures and 6 quotations in 3 languages against {ARTICLE}: all found" in lines
+    assert (
+        f"{FERRIES}: source press (zh-Hans): checked 20 figures and 2 quotations in 2 languages against {PRESS}:"
+        " all found" in lines
+    )
+
+
+def test_unknown_source_id_is_a_usage_error_naming_the_ids(forum_dir):
+    result = run(forum_dir, FERRIES, "--source", f"pres={PRESS}")
+    assert result.exit_code == 2
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+        "error: unknown source id pres (available: article, press)"
+    ]
+
+
+def test_the_api_takes_files_by_source_id(forum_dir):
+    report = briefpress.check(forum_dir, [FERRIES], {"article": ARTICLE, "press": [PRESS]})
+    (facts,) = report.facts
+    assert [(source.source, source.lang, source.files, source.missing) for source in facts.sources] == [
+        ("article", "en", str(ARTICLE), 0),
+        ("press", "zh-Hans", str(PRESS), 0),
+    ]
+    assert (facts.figures, facts.quotations, facts.missing) == (43, 4, ())
+
+
+# --- other currencies, percentage points and measurement units --------------------
+
+
+def test_english_sources_write_other_currencies_points_and_units_in_many_ways():
+    text = ("€66 billion; EUR 66 billion; 66 billion euros; ¥66 billion; RMB 66 billion; 66 billion yuan; "
+            "up 2.5 percentage points, a 1.5-percentage-point rise, 3 pp; 1.2 million tonnes, 1,200 km, "
+            "1,200 kilometres, 350 kilometers")  # fmt: skip
+    assert [normalised for _, normalised in figures(text, "en")] == [
+        *["66000000000 EUR"] * 3,
+        *["66000000000 CNY"] * 3,
+        "2.5 percentage points",
+        "1.5 percentage points",
+        "3 percentage points",
+        "1200000 mass-tonne",
+        *["1200 length-kilometer"] * 2,
+        "350 length-kilometer",
+    ]
+
+
+def test_a_euro_figure_is_found_in_its_source_and_a_changed_one_is_not(tmp_path):
+    from briefpress.checks.factcheck.source import SourceText
+    from briefpress.checks.factcheck.values import figure_key
+    from briefpress.content.model import Figure
+
+    source = tmp_path / "report.txt"
+    source.write_text("The bank lent 66 billion euros, 2.5 percentage points more, for 1,200 km of rail.\n")
+    text: SourceText = read_source([source], "en")
+    found = [Figure(id="x", value=value, unit=unit, part="p") for value, unit in
+             [("66000000000", "EUR"), ("2.5", "percentage-points"), ("1200", "kilometer")]]  # fmt: skip
+    assert all(text.has_figure(figure_key(figure)) for figure in found)
+    wrong = [Figure(id="x", value=value, unit=unit, part="p") for value, unit in
+             [("66000000000", "USD"), ("66000000000", "CNY"), ("2.5", "percent"), ("1200", "mile")]]  # fmt: skip
+    assert not any(text.has_figure(figure_key(figure)) for figure in wrong)
+
+
+def test_a_one_letter_unit_symbol_is_not_read_in_running_text():
+    # Spanish "de 2019 a 2024": "a" is a word, not the ampere's symbol; so is "V" or "W" after a number.
+    assert [normalised for _, normalised in figures("de 2019 a 2024, 12 km y 3 A más", "es")] == [
+        "2019",
+        "2024",
+        "12 length-kilometer",
+        "3",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("CNY 3.5 billion for shore power and 120 billion CNY in all", "en", ["3500000000 CNY", "120000000000 CNY"]),
+        ("un fondo de 120.000 millones de yuanes y 20.000 millones de yuanes renminbi", "es",
+         ["120000000000 CNY", "20000000000 CNY"]),
+        ("um fundo de 66 bilhões de yuans e 518,4 bilhões de reais", "pt-BR", ["66000000000 CNY", "518400000000 BRL"]),
+    ],
+)
+def test_currencies_as_the_page_and_the_press_write_them(text, lang, expected):
+    assert [normalised for _, normalised in figures(text, lang)] == expected

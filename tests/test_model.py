@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from decimal import Decimal
 
-from briefpress.content.model import PartialDate, Period
+import pytest
+from pydantic import ValidationError
+
+from briefpress.content.model import Figure, PartialDate, Period
+from briefpress.content.units import Unit, UnitKind
 
 
 @pytest.mark.parametrize(("text", "precision"), [("2024", "year"), ("2014-07", "month"), ("2021-12-03", "day")])
@@ -31,3 +35,43 @@ def test_periods():
 def test_period_rejects(text, message):
     with pytest.raises(ValueError, match=message):
         Period.parse(text)
+
+
+# --- units ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "stored", "kind"),
+    [
+        ("USD", "USD", UnitKind.CURRENCY),
+        ("EUR", "EUR", UnitKind.CURRENCY),
+        ("CNY", "CNY", UnitKind.CURRENCY),
+        ("count", "count", UnitKind.COUNT),
+        ("percentage-points", "percentage-points", UnitKind.PERCENTAGE_POINTS),
+        ("mass-tonne", "mass-tonne", UnitKind.MEASURE),
+        ("tonne", "mass-tonne", UnitKind.MEASURE),
+        ("kilometer", "length-kilometer", UnitKind.MEASURE),
+    ],
+)
+def test_a_unit_is_stored_in_its_full_form(written, stored, kind):
+    figure = Figure(id="x", value="66000000000", unit=written, part="p")
+    assert (figure.unit, figure.unit.kind, figure.value) == (stored, kind, Decimal("66000000000"))
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [("EURO", " (did you mean EUR?)"), ("eur", " (did you mean EUR?)"),
+     ("kilometre", " (did you mean length-kilometer?)"), ("XXX", ""), ("furlongs-per-fortnight", "")],
+)  # fmt: skip
+def test_a_wrong_unit_says_what_to_write(written, hint):
+    with pytest.raises(ValidationError) as raised:
+        Figure(id="x", value="1", unit=written, part="p")
+    (error,) = raised.value.errors()
+    assert error["msg"].removeprefix("Value error, ") == (
+        f"{written!r} is not a unit: write an ISO 4217 currency code (EUR, CNY), count, percent, "
+        f"percentage-points or a CLDR unit such as mass-tonne{hint}"
+    )
+
+
+def test_a_short_unit_resolves_to_the_one_cldr_unit_of_that_name():
+    assert (Unit("meter"), Unit("ton"), Unit("gram")) == ("length-meter", "mass-ton", "mass-gram")

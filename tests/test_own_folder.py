@@ -83,7 +83,10 @@ def test_problems_found_from_a_subfolder_are_shown_from_there(project_dir):
     assert result.returncode == 1
     line = next(i for i, row in enumerate(spec.read_text().splitlines(), 1) if "value: forty" in row)
     first = result.stderr.splitlines()[0]
-    assert first == f"error: ../briefing.yaml:{line}: figures[2].value: input should be a valid decimal"
+    assert first == (
+        f"error: ../briefing.yaml:{line}: figures[2].value: 'forty' is not a number: write a plain number, "
+        "e.g. 518400000000 (no words or units: the unit goes in unit:)"
+    )
 
 
 def test_without_content_above_the_working_folder_is_the_project(tmp_path):

@@ -36,7 +36,7 @@ def test_reference_rows_carry_type_requirement_and_sample_value():
         "| `figures[].qualifier` | one of `exact`, `over`, `above`, `nearly`, `about` | no (default `exact`)"
         " | How exact a figure is, as the source states it. | `above` |"
     ) in lines
-    points = "| `parts.<id>.points` | list of text, 3 to 8 | yes | Key points, one short sentence each |"
+    points = "| `parts.<id>.points` | list of text or object (PointText) | no | Key points, one short sentence each"
     assert any(line.startswith(points) for line in lines)
     assert "### `figures[]` in `briefing.yaml`" in lines
     assert "### `quotes.<id>` in `text/<lang>.yaml`" in lines

@@ -139,3 +139,43 @@ def test_new_writes_nothing_when_the_schemas_cannot_be_copied(tmp_path):
         f"error: {tmp_path / 'schema'} is not a folder, so the JSON Schemas cannot go there; nothing was written\n"
     )
     assert not (tmp_path / "content").exists()
+
+
+def test_example_is_written_in_every_language_briefpress_translates():
+    assert example_files(["es", "pt-BR"]) == [Path("briefing.yaml"), Path("text/es.yaml"), Path("text/pt-BR.yaml")]
+    shipped = sorted(path.name for path in (EXAMPLE / "text").glob("*.yaml"))
+    assert shipped == ["en.yaml", "es.yaml", "pt-BR.yaml", "zh-Hans.yaml"]
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize(("langs", "base", "title"), [
+    ("es,pt-BR", "es", "Título de la nota: lo que sostiene el artículo, en pocas palabras"),
+    ("pt-BR,en,zh-Hans", "pt-BR", "Título do resumo: o que o artigo defende, em poucas palavras"),
+])
+def test_new_with_languages_writes_a_text_each_and_builds(tmp_path, langs, base, title):
+    result = run(tmp_path, "new", "demo", "--lang", langs)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "content" / "demo"
+    wanted = langs.split(",")
+    assert result.output.splitlines()[: 1 + len(wanted)] == [
+        f"wrote {folder / 'briefing.yaml'}", *(f"wrote {folder / 'text' / f'{lang}.yaml'}" for lang in wanted)
+    ]
+    briefing = load_briefing(folder, Project.at(tmp_path).available())
+    assert (briefing.spec.languages, briefing.spec.base_language) == (wanted, base)
+    assert briefing.fallbacks == {lang: frozenset() for lang in wanted}  # every language complete, none borrowed
+    check = run(tmp_path, "check", "--strict", "demo")
+    assert check.exit_code == 0, check.output
+    build = run(tmp_path, "build", "demo", "--lang", base, "--layout", "sheet", "--style", "modern", "--paper", "a4")
+    assert build.exit_code == 0, build.output
+    assert title in pdf_text(tmp_path / "dist" / "demo" / base / "sheet-modern-a4.pdf")
+
+
+@pytest.mark.parametrize(("langs", "message"), [
+    ("fr", "there is no example text in 'fr': choose from en, es, pt-BR, zh-Hans"),
+    ("es,es", "'es' is given twice"),
+])
+def test_new_refuses_a_language_it_has_no_example_for(tmp_path, langs, message):
+    result = run(tmp_path, "new", "demo", "--lang", langs)
+    assert result.exit_code == 2
+    assert f"error: invalid value for --lang: {message}" in result.output
+    assert not (tmp_path / "content").exists()

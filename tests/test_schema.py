@@ -28,16 +28,21 @@ def test_schema_describes_the_fields():
         "base_language",
         "author",
         "date",
-        "source",
         "outputs",
         "parts",
     }
+    assert {"source", "sources"} <= set(briefing["properties"])
     figure = briefing["$defs"]["Figure"]
-    assert figure["properties"]["unit"] == {"$ref": "#/$defs/Unit"}
-    assert briefing["$defs"]["Unit"]["enum"] == ["USD", "count", "percent"]
+    unit = figure["properties"]["unit"]
+    assert unit["type"] == "string"
+    assert {"USD", "EUR", "percentage-points", "mass-tonne"} <= set(unit["examples"])
     text = json.loads(generate()["text.schema.json"])
+    # How many points a part has is guidance (check warns), not a limit of the schema.
     points = text["$defs"]["PartText"]["properties"]["points"]
-    assert (points["minItems"], points["maxItems"]) == (3, 8)
+    assert "minItems" not in points
+    assert "maxItems" not in points
+    part = briefing["properties"]["parts"]["items"]
+    assert {"$ref": "#/$defs/PartNode"} in part["anyOf"]
 
 
 def test_content_files_point_at_the_schemas():
@@ -127,6 +132,6 @@ def test_the_schemas_reject_what_the_model_rejects():
     schema = json.loads((REPO / "schema" / "briefing.schema.json").read_text(encoding="utf-8"))
     document, _ = read_yaml(SAMPLE / "briefing.yaml")
     data = {**document.data, "source": {**document.data["source"], "url": 'https://example.org/"quoted"'}}
-    data["figures"] = [{**data["figures"][0], "unit": "EUR"}, *data["figures"][1:]]
+    data["figures"] = [{**data["figures"][0], "unit": "EURO"}, *data["figures"][1:]]
     errors = sorted(error.json_path for error in Draft202012Validator(schema).iter_errors(data))
-    assert errors == ["$.figures[0].unit", "$.source.url"]
+    assert errors == ["$.figures[0].unit", "$.source"]  # source: is one Source or none: the URL's error is the source's

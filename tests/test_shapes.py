@@ -114,4 +114,5 @@ def test_a_sheet_that_cannot_fit_both_sides_says_what_spills(shapes):
     outcome = build(shapes, "report", "en", "sheet", "large-print", "a4")
     assert not outcome.ok
     assert "does not fit 2 pages even with body text at 14 pt" in outcome.message
-    assert "Shorten the content or use another layout." in outcome.message
+    assert "Shorten them, give points of less weight priority 3, or use another layout." in outcome.message
+    assert "about 84% of a page, beyond page 2" in outcome.message

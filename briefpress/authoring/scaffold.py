@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefpress.builds.write import write_atomically
@@ -16,9 +17,32 @@ SCHEMA_DIR = "schema"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(?:.*/)?([\w.-]+\.json)$")
 
 
-def example_files() -> list[Path]:
-    """Return the example's files, relative to the example folder."""
-    return sorted(path.relative_to(EXAMPLE) for path in EXAMPLE.rglob("*.yaml"))
+SPEC = Path("briefing.yaml")
+BASE = "en"
+
+
+def languages() -> list[str]:
+    """Return the languages the example is written in, English first."""
+    return sorted((path.stem for path in (EXAMPLE / "text").glob("*.yaml")), key=lambda lang: (lang != BASE, lang))
+
+
+def example_files(langs: Sequence[str] = (BASE,)) -> list[Path]:
+    """Return the example's files for ``langs``, relative to the example folder: briefing.yaml, then one text each."""
+    return [SPEC, *(Path("text") / f"{lang}.yaml" for lang in langs)]
+
+
+def check_languages(langs: Sequence[str]) -> None:
+    """Raise UsageError (of --lang) unless the example is written in each language, each named once."""
+    known = languages()
+    for lang in langs:
+        if lang not in known:
+            raise UsageError(
+                f"there is no example text in {lang!r}: choose from {', '.join(known)} "
+                "(for another language, copy a text file to text/<tag>.yaml, translate it and list it in languages)",
+                param="--lang",
+            )
+        if langs.count(lang) > 1:
+            raise UsageError(f"{lang!r} is given twice", param="--lang")
 
 
 def check_name(name: str) -> None:
@@ -30,14 +54,16 @@ def check_name(name: str) -> None:
         )
 
 
-def new_briefing(project: Project, name: str) -> list[Path]:
+def new_briefing(project: Project, name: str, langs: Sequence[str] = (BASE,)) -> list[Path]:
     """Write ``content/<name>/`` from the example, refresh the project's schemas; return the files written.
 
-    Nothing in ``content/`` is overwritten. The YAML files point editors to the
+    The briefing has a text file in each of ``langs``; the first is its base
+    language. Nothing in ``content/`` is overwritten. The YAML files point editors to the
     copies in ``schema/`` at the project root by a relative path, which stays
     valid when briefpress is reinstalled or the folder is shared.
     """
     check_name(name)
+    check_languages(langs)
     folder = project.content_dir / name
     if folder.exists():
         raise BuildError(f"{folder} already exists; nothing was written")
@@ -54,10 +80,12 @@ def new_briefing(project: Project, name: str) -> list[Path]:
     except FileExistsError:
         raise BuildError(f"{folder} already exists; nothing was written") from None
     written = []
-    for relative in example_files():
+    for relative in example_files(langs):
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         text = (EXAMPLE / relative).read_text(encoding="utf-8")
+        if relative == SPEC:
+            text = _with_languages(text, langs)
         path.write_text(_point_to_schema(text, path.parent, project.root / SCHEMA_DIR), encoding="utf-8")
         written.append(path)
     return written + schemas
@@ -74,6 +102,13 @@ def copy_schemas(project: Project) -> list[Path]:
         write_atomically(target, data)
         written.append(target)
     return written
+
+
+def _with_languages(text: str, langs: Sequence[str]) -> str:
+    """Return the example's briefing.yaml listing ``langs``, the first as its base language."""
+    text = re.sub(r"(?m)^languages: \[en\]$", f"languages: [{', '.join(langs)}]", text, count=1)
+    return re.sub(r"(?m)^base_language: en( *)", lambda match: f"base_language: {langs[0]}" + " " * max(
+        1, len(match[1]) + 2 - len(langs[0])), text, count=1)
 
 
 def _point_to_schema(text: str, folder: Path, schema_dir: Path) -> str:

@@ -69,7 +69,7 @@ class DaskExecutor:
             if error is None:
                 yield Done(index, future.result())
             elif isinstance(error, TaskError):
-                yield Done(index, error=str(error))
+                yield Done(index, result=error.result, error=str(error))
             else:
                 yield Done(index, error=f"failed on the Dask cluster: {type(error).__name__}: {error}")
 

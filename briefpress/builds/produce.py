@@ -19,13 +19,14 @@ from briefpress.content.model import Briefing
 from briefpress.errors import BriefpressError, ContentError, shortened
 from briefpress.paths import shown
 from briefpress.pdf.fetch import RootedFetcher
+from briefpress.pdf.fit import DoesNotFitError
 from briefpress.pdf.impose import SHEET_PAGES, impose_booklet
 from briefpress.pdf.marks import add_crop_marks
 from briefpress.pdf.preflight import Limits
 from briefpress.pdf.renderer import Renderer, press_profile
 from briefpress.pdf.verify import verify_pdf
 from briefpress.project import TEMPLATE_SUFFIX, Project
-from briefpress.render.html import make_environment, render_html
+from briefpress.render.html import make_environment, render_page
 from briefpress.render.styles import Styles
 from briefpress.target import Target
 
@@ -35,6 +36,13 @@ SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
 
 class TargetError(TaskError):
     """A target could not be produced; the message says why."""
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """What a target that does not fit leaves for a look: its overflowing layout, written as a PDF."""
+
+    pdf: bytes
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Output:
     scale: float
     passes: int
     seconds: float
+    left_out: tuple[str, ...] = ()  # what was left out to fit, in plain words
 
 
 @dataclass
@@ -73,6 +82,11 @@ class Producer:
         """Produce one target; raise TargetError saying why it failed (the build names the target)."""
         try:
             return self._produce(briefing, target, strict)
+        except DoesNotFitError as error:  # the overflowing layout goes beside the output, never over it
+            failure = TargetError(error.text())
+            failure.result = Overflow(error.pdf) if error.pdf else None
+            failure.passes = error.passes  # type: ignore[attr-defined]  # for the benchmark
+            raise failure from None
         except ContentError as error:  # a label catalog: its problems, without "nothing was built"
             raise TargetError("\n".join(map(str, error.problems))) from None
         except BriefpressError as error:
@@ -99,7 +113,7 @@ class Producer:
         pagination = styles.pagination(bilingual=len(target.langs) > 1)
         sheet = SHEET_PAGES if pagination.impose == "booklet" else 1  # the pages a sheet of its paper carries
         rendered = self.renderer.pdf(
-            lambda scale: render_html(self.env, self.project, briefing, target, scale, styles),
+            lambda scale, leave_out: render_page(self.env, self.project, briefing, target, scale, styles, leave_out),
             fonts=styles.families(),
             variant=target.variant,
             budget=pagination.budget,
@@ -107,6 +121,7 @@ class Producer:
             tighten=pagination.tighten,
             unit=sheet,  # a booklet ends a sheet sooner, or not at all
             min_body=styles.min_body_pt,
+            comfortable_body=styles.comfortable_body_pt,
             strict=strict,
             limits=Limits.of(styles),
         )
@@ -127,6 +142,7 @@ class Producer:
             rendered.scale,
             rendered.passes,
             time.perf_counter() - started,
+            rendered.left_out,
         )
 
 

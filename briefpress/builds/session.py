@@ -43,6 +43,7 @@ class Outcome:
     message: str = ""  # why it failed (it does not name the target)
     paths: tuple[Path, ...] = ()  # the files written: HTML, PDF, booklet
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what the build did that the reader should know (what it left out to fit)
 
     def __str__(self) -> str:
         """Return ``target: why``, one line for each line of the message."""
@@ -356,10 +357,11 @@ def _produce_all(
                     outcome = Outcome(target, "failed", f"cannot write its outputs: {_os_reason(error)}")
                 else:
                     manifest.record(target, digest, paths)
-                    outcome = Outcome(target, "built", paths=tuple(paths), warnings=done.result.warnings)
+                    notes = ("left out to fit: " + ", ".join(done.result.left_out),) if done.result.left_out else ()
+                    outcome = Outcome(target, "built", paths=tuple(paths), warnings=done.result.warnings, notes=notes)
             else:
                 manifest.forget(target)
-                outcome = Outcome(target, "failed", done.error)
+                outcome = Outcome(target, "failed", done.error + _kept_overflow(target, done.result, out_dir))
             outcomes[done.index] = outcome
             if progress:
                 progress.finished(outcome)
@@ -386,14 +388,38 @@ def _os_reason(error: OSError) -> str:
     return f"{shown(Path(error.filename))}: {reason}" if error.filename else reason
 
 
+def overflow_path(target: Target, out_dir: Path) -> Path:
+    """Return where a target that does not fit keeps its overflowing layout: ``<stem>.overflow.pdf``."""
+    pdf_path = target.pdf_path(out_dir)
+    return pdf_path.with_name(f"{pdf_path.stem}.overflow.pdf")
+
+
+def _kept_overflow(target: Target, result: object, out_dir: Path) -> str:
+    """Write a failed target's overflowing layout beside its output, if it left one; return a line saying where."""
+    pdf = getattr(result, "pdf", None)
+    if not isinstance(pdf, bytes):
+        return ""
+    path = overflow_path(target, out_dir)
+    try:
+        _inside(path, out_dir)
+        write_atomically(path, pdf)
+    except OSError as error:
+        return f"\nthe overflowing layout could not be kept: {_os_reason(error)}"
+    return f"\nthe overflowing layout, to look at (not the output): {shown(path)}"
+
+
+def _inside(path: Path, out_dir: Path) -> None:
+    folder = Path(os.path.realpath(path.parent))
+    if not folder.is_relative_to(os.path.realpath(out_dir)):
+        raise NotADirectoryError(errno.ENOTDIR, f"leads outside {shown(out_dir)}/ (to {folder}); refused",
+                                 str(path.parent))
+
+
 def write_output(output: Output, out_dir: Path) -> list[Path]:
     """Write a target's HTML, PDF and booklet (if any); return their paths, the PDF second."""
     pdf_path = output.target.pdf_path(out_dir)
     html_path = pdf_path.with_suffix(".html")
-    folder = Path(os.path.realpath(pdf_path.parent))
-    if not folder.is_relative_to(os.path.realpath(out_dir)):
-        raise NotADirectoryError(errno.ENOTDIR, f"leads outside {shown(out_dir)}/ (to {folder}); refused",
-                                 str(pdf_path.parent))
+    _inside(pdf_path, out_dir)
     # The PDF first: a path that refuses it leaves the HTML beside the old PDF unchanged too.
     write_atomically(pdf_path, output.pdf)
     write_atomically(html_path, output.html.encode("utf-8"))
@@ -402,6 +428,7 @@ def write_output(output: Output, out_dir: Path) -> list[Path]:
         booklet_path = pdf_path.with_name(f"{pdf_path.stem}-booklet.pdf")
         write_atomically(booklet_path, output.booklet)
         paths.append(booklet_path)
+    overflow_path(output.target, out_dir).unlink(missing_ok=True)  # a good build: the old overflow is stale
     return paths
 
 
@@ -423,5 +450,5 @@ def make_executor(project: Project, options: Options) -> Executor:
 
 __all__ = [
     "BuildReport", "Done", "Options", "Outcome", "Plan", "Session", "build_project", "build_targets", "make_executor",
-    "up_to_date", "write_output",
+    "overflow_path", "up_to_date", "write_output",
 ]

@@ -67,6 +67,8 @@ class Done:
 class TaskError(Exception):
     """What a task raises to fail with a message of its own (no traceback)."""
 
+    result: Any = None  # what the failed task leaves for a look (an overflowing layout's PDF)
+
 
 Work = Callable[[Any], Any]
 Setup = Callable[[], Callable[[Any], Any]]
@@ -160,7 +162,7 @@ def _run(work: Work, index: int, payload: Any, limits: Limits, debug: bool) -> D
     except MemoryError:
         result, error = None, f"exceeded the memory limit of {limits.memory_mib} MiB"
     except TaskError as failure:
-        result, error = None, str(failure)
+        result, error = failure.result, str(failure)
     except Exception as unexpected:
         detail = traceback.format_exc() if debug else f"{type(unexpected).__name__}: {unexpected}"
         result, error = None, f"unexpected {detail} (run with --debug)"

@@ -15,7 +15,7 @@ from briefpress.target import Target
 
 if TYPE_CHECKING:
     from briefpress.checks.coverage import Completeness
-    from briefpress.checks.factcheck import FactCheck
+    from briefpress.checks.factcheck import FactCheck, SourceFiles
     from briefpress.content.model import Briefing
 
 
@@ -30,7 +30,8 @@ class CheckReport:
     briefings: tuple[Briefing, ...]
     targets: tuple[Target, ...]
     coverage: tuple[Completeness, ...]
-    facts: tuple[FactCheck, ...] = ()  # one per briefing, when sources were given
+    facts: tuple[FactCheck, ...] = ()  # one per briefing, when source files were given
+    guidance: tuple[Problem, ...] = ()  # where a text leaves the lengths its layouts are drawn for (warnings)
 
     @property
     def gaps(self) -> list[str]:
@@ -38,14 +39,17 @@ class CheckReport:
         return [gap for report in self.coverage for gap in report.gaps()]
 
 
-def check(project: Project | Path | str, briefings: Sequence[str] = (), sources: Sequence[Path] = ()) -> CheckReport:
+def check(project: Project | Path | str, briefings: Sequence[str] = (), sources: SourceFiles = ()) -> CheckReport:
     """Validate the named briefings (all when none is), the templates, fonts and catalogs; measure coverage.
 
-    With ``sources`` (the article: files or folders of .txt and .md), also
-    check every figure, date and quotation against it. Raise UsageError for
-    a name that is not a briefing, and BuildError (ContentError, SetupError)
-    for what would stop a build; translation gaps and facts not found are
-    results, in the report.
+    With ``sources`` (files or folders of .txt and .md: by source id, as
+    ``{"article": Path("a.txt"), "press": [Path("b.md")]}``, the key None
+    for the summarised source; or a list of files of the summarised source),
+    also check every figure, date and quotation against its own source's
+    files. Raise UsageError for a name that is not a briefing or a source id
+    that is no source, and BuildError (ContentError, SetupError) for what
+    would stop a build; translation gaps and facts not found are results, in
+    the report.
     """
     from briefpress.checks.coverage import catalog_problems, completeness
     from briefpress.content.load import load_briefings
@@ -64,10 +68,13 @@ def check(project: Project | Path | str, briefings: Sequence[str] = (), sources:
     coverage = tuple(report for briefing in loaded for report in completeness(project, briefing))
     facts: tuple[FactCheck, ...] = ()
     if sources:
-        from briefpress.checks.factcheck import fact_check, read_source, source_language
+        from briefpress.checks.factcheck import check_sources
 
-        facts = tuple(fact_check(b, read_source(sources, source_language(b))) for b in loaded)
-    return CheckReport(tuple(loaded), tuple(targets), coverage, facts)
+        facts = check_sources(loaded, sources)
+    from briefpress.checks.guidance import guidance
+
+    advice = tuple(warning for briefing in loaded for warning in guidance(briefing))
+    return CheckReport(tuple(loaded), tuple(targets), coverage, facts, advice)
 
 
 def check_templates(project: Project, limits: Limits = COMPILE_LIMITS) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import sys
 import threading
@@ -327,12 +328,25 @@ def _summarise(report: BuildReport, out_dir: Path) -> None:
     for outcome in report.outcomes:
         for warning in outcome.warnings:
             click.echo(f"warning: {outcome.target}: {warning}", err=True)
+        for note in outcome.notes:
+            click.echo(f"{outcome.target}: {note}", err=True)
     click.echo(
         f"{counted(report.total, 'target')}: {len(report.built)} built, {len(report.unchanged)} unchanged, "
         f"{len(report.failed)} failed; in {shown(out_dir)}/ ({report.seconds:.1f} s)"
     )
     if report.failed:
         raise BuildError([line for outcome in report.failed for line in str(outcome).splitlines()])
+
+
+def _source_files(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str | None, list[Path]]:
+    """Read each --source as ID=PATH (the files of the source of that id) or PATH (the summarised source's)."""
+    exists = click.Path(exists=True, path_type=Path)
+    files: dict[str | None, list[Path]] = {}
+    for value in values:
+        named = re.fullmatch(r"([a-z0-9]+(?:-[a-z0-9]+)*)=(.+)", value)
+        key, path = (named[1], named[2]) if named and not Path(value).exists() else (None, value)
+        files.setdefault(key, []).append(exists.convert(path, param, ctx))
+    return files
 
 
 @cli.command("check")
@@ -342,19 +356,25 @@ def _summarise(report: BuildReport, out_dir: Path) -> None:
     "--source",
     "sources",
     multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="The source article (.txt or .md, or a folder of them; repeatable): find every figure and quotation in it.",
+    metavar="[ID=]PATH",
+    callback=_source_files,
+    help="A source's text (.txt or .md, or a folder of them), ID=PATH for the source of that id, PATH for the "
+    "first; repeatable: find each figure, date and quotation in its own source.",
 )
 @click.pass_obj
-def check_command(project: Project, briefings: tuple[str, ...], strict: bool, sources: tuple[Path, ...] = ()) -> None:
+def check_command(
+    project: Project, briefings: tuple[str, ...], strict: bool, sources: dict[str | None, list[Path]]
+) -> None:
     """Validate content, templates and catalogs without rendering; report translation coverage.
 
     With --source, also check every figure, date and quotation of every language
-    against the source text, and list each one it cannot find there.
+    against the text of its own source (--source ID=PATH for each source id; a
+    plain PATH is the first source, the one summarised), and list each one it
+    cannot find there. A source given no file is reported as not checked.
 
     Exit 0 when clean, 1 on errors (and, with --strict, on translation gaps;
-    with --source, on anything not found in the source), 2 when a briefing
-    named does not exist.
+    with --source, on anything not found in its source), 2 when a briefing
+    or a source id named does not exist.
     """
     report = briefpress.check(project, briefings, sources)
     for coverage in report.coverage:
@@ -367,8 +387,10 @@ def check_command(project: Project, briefings: tuple[str, ...], strict: bool, so
         if not facts.missing:
             click.echo(facts.summary())
     if missing:
-        raise BuildError(missing, [facts.summary() for facts in report.facts if facts.missing])
+        raise BuildError(missing, [line for facts in report.facts if facts.missing for line in facts.lines()])
     briefings_found, targets = counted(len(report.briefings), "briefing"), counted(len(report.targets), "target")
+    for warning in report.guidance:  # guidance on length: a warning, never an error, after any error
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"ok: {briefings_found}, {targets}, no problems found")
     if gaps:
         click.echo(f"{counted(len(gaps), 'translation gap')} shown in the base language; check --strict lists them")
@@ -387,16 +409,28 @@ def list_command(project: Project) -> None:
 
 @cli.command("new")
 @click.argument("name", metavar="BRIEFING")
+@click.option(
+    "--lang",
+    "langs",
+    default="en",
+    show_default=True,
+    metavar="LANG[,LANG...]",
+    help="The briefing's languages, comma-separated (en, es, pt-BR, zh-Hans): a text file each; the first is "
+    "the base language.",
+)
 @click.pass_obj
-def new_command(project: Project, name: str) -> None:
+def new_command(project: Project, name: str, langs: str) -> None:
     """Start a briefing: write content/BRIEFING/ from a commented example that builds as it is.
 
-    Exit 0 when written, 1 when the folder exists (nothing is overwritten),
-    2 when BRIEFING is not a lowercase slug.
+    With --lang es,pt-BR it is written in Spanish and Portuguese, Spanish
+    its base language. Exit 0 when written, 1 when the folder exists
+    (nothing is overwritten), 2 when BRIEFING is not a lowercase slug or a
+    language has no example text.
     """
     from briefpress.authoring.scaffold import new_briefing
 
-    for path in new_briefing(project, name):
+    chosen = [lang.strip() for lang in langs.split(",") if lang.strip()] or ["en"]
+    for path in new_briefing(project, name, chosen):
         click.echo(f"wrote {shown(path)}")
     click.echo(f"next: edit them, then run: briefpress check {name} && briefpress build {name}")
 

@@ -7,14 +7,24 @@ reported at once as ``file:line: field.path: what is wrong``.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefpress.content.model import NAMED_PATTERNS, Briefing, BriefingSpec, ChartRef, Figure, LanguageText, QuoteRef
+from briefpress.content.messages import located
+from briefpress.content.model import (
+    Briefing,
+    BriefingSpec,
+    ChartRef,
+    Event,
+    Figure,
+    LanguageText,
+    PartNode,
+    QuoteRef,
+)
 from briefpress.content.yamlread import Document, Loc, read_yaml
 from briefpress.errors import ContentError, Problem
 from briefpress.project import SPEC_FILE
@@ -94,7 +104,8 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
             text_doc.data, fell_back = merge_text(base_data, text_doc.data)
         else:
             continue
-        text = _validate(text_doc, LanguageText, problems)
+        elsewhere = None if is_base or not isinstance(base_data, dict) else _reported_in_base(spec, base_data)
+        text = _validate(text_doc, LanguageText, problems, elsewhere)
         if text is None:
             base_data = None if is_base else base_data
             continue
@@ -106,7 +117,10 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
     return Briefing(folder.name, folder, spec, texts, fallbacks, documents), []
 
 
-def _validate(doc: Document, model: type[Model], problems: list[Problem]) -> Model | None:
+def _validate(
+    doc: Document, model: type[Model], problems: list[Problem], elsewhere: Callable[[ErrorDetails], bool] | None = None
+) -> Model | None:
+    """Return ``doc`` validated, or None after adding a problem per mistake (but those ``elsewhere`` reports)."""
     if doc.data is None:
         return None
     if not isinstance(doc.data, dict):
@@ -115,33 +129,32 @@ def _validate(doc: Document, model: type[Model], problems: list[Problem]) -> Mod
     try:
         return model.model_validate(doc.data)
     except ValidationError as error:
-        for item in error.errors(include_url=False):
-            problems.append(doc.problem(tuple(item["loc"]), _message(item)))
+        errors = [item for item in error.errors(include_url=False) if not (elsewhere and elsewhere(item))]
+        for loc, message in located(errors, doc.data, model):
+            problems.append(doc.problem(loc, message))
         return None
 
 
-def _message(item: ErrorDetails) -> str:
-    message = item["msg"].removeprefix("Value error, ")
-    if item["type"] == "missing":
-        return "this field is required"
-    if item["type"] == "extra_forbidden":
-        return "unknown field (a typo?)"
-    if item["type"] == "string_pattern_mismatch":
-        named = NAMED_PATTERNS.get(item["ctx"]["pattern"])
-        if named is not None:
-            kind, words = named
-            return f"{item['input']!r} is not a valid {kind}: write {words.replace('`', '')}"
-        return f"{item['input']!r} is not allowed here (expected {item['ctx']['pattern']})"
-    if item["type"] == "enum":
-        return f"{item['input']!r} is not one of: {item['ctx']['expected']}"
-    if item["type"] == "string_too_short":
-        return "this text is empty"
-    if item["type"] in ("too_short", "too_long") and isinstance(item["input"], list):
-        context = item["ctx"]
-        short = item["type"] == "too_short"
-        bound = f"at least {context['min_length']}" if short else f"at most {context['max_length']}"
-        return f"give {bound} items here; this list has {context['actual_length']}"
-    return message[0].lower() + message[1:] if message else message
+def _reported_in_base(spec: BriefingSpec, base: dict[str, Any]) -> Callable[[ErrorDetails], bool]:
+    """Return whether a text's error is the base language's mistake, which the base file reports.
+
+    A field missing from an entry the base file lacks (``parts.introduction.title`` when en.yaml
+    misspells ``introdution``) has nothing to fall back to; en.yaml says ``missing: introduction``.
+    """
+    declared = declared_ids(spec)
+
+    def reported(item: ErrorDetails) -> bool:
+        loc = item["loc"]
+        if item["type"] != "missing" or len(loc) < 2:
+            return False
+        if loc[0] == "source":
+            return spec.source is not None and "source" not in base
+        entries = base.get(str(loc[0]))
+        return len(loc) >= 3 and loc[1] in declared.get(str(loc[0]), ()) and not (
+            isinstance(entries, dict) and loc[1] in entries
+        )
+
+    return reported
 
 
 def check_spec(spec: BriefingSpec, doc: Document, available: Available) -> list[Problem]:
@@ -155,7 +168,8 @@ def check_spec(spec: BriefingSpec, doc: Document, available: Available) -> list[
     if spec.base_language not in spec.languages:
         problems.append(doc.problem(("base_language",), f"{spec.base_language!r} is not in languages"))
     problems += _duplicates(doc, ("languages",), spec.languages)
-    problems += _duplicates(doc, ("parts",), spec.parts)
+    problems += _part_duplicates(doc, spec)
+    problems += _duplicates(doc, ("sources",), [source.id for source in spec.sources], "id")
     problems += _duplicates(doc, ("glossary",), spec.glossary)
     for field in ("figures", "timeline", "quotes", "charts"):
         problems += _duplicates(doc, (field,), [item.id for item in getattr(spec, field)], "id")
@@ -169,11 +183,47 @@ def check_spec(spec: BriefingSpec, doc: Document, available: Available) -> list[
         ("quotes", spec.quotes),
         ("charts", spec.charts),
     )
+    parts = set(spec.part_ids())
     for field, items in placed:
         for i, placed_item in enumerate(items):
-            if placed_item.part not in spec.parts:
+            if placed_item.part not in parts:
                 message = f"{placed_item.part!r} is not one of the parts"
                 problems.append(doc.problem((field, i, "part"), message))
+    sources = [source.id for source in spec.all_sources()]
+    cited: tuple[tuple[str, Sequence[Figure | Event | QuoteRef]], ...] = (
+        ("figures", spec.figures),
+        ("timeline", spec.timeline),
+        ("quotes", spec.quotes),
+    )
+    for field, sourced in cited:
+        for i, cited_item in enumerate(sourced):
+            if cited_item.source is not None and cited_item.source not in sources:
+                where = "one of sources" if spec.sources else "the id of a source: list several as sources:"
+                message = f"{cited_item.source!r} is not {where} (known: {', '.join(sources)})"
+                problems.append(doc.problem((field, i, "source"), message))
+    for name, show in spec.outputs.show.items():
+        for i, part in enumerate(show.parts or ()):
+            if part not in parts:
+                problems.append(doc.problem(("outputs", "show", name, "parts", i), f"{part!r} is not one of the parts"))
+    return problems
+
+
+def _part_duplicates(doc: Document, spec: BriefingSpec) -> list[Problem]:
+    """Return a problem for each part listed a second time, at any depth."""
+    seen: set[str] = set()
+    problems = []
+
+    def walk(items: Sequence[str | PartNode], loc: Loc) -> None:
+        for i, item in enumerate(items):
+            key = item if isinstance(item, str) else item.id
+            where = (*loc, i) if isinstance(item, str) else (*loc, i, "id")
+            if key in seen:
+                problems.append(doc.problem(where, f"{key!r} is listed twice"))
+            seen.add(key)
+            if not isinstance(item, str):
+                walk(item.parts, (*loc, i, "parts"))
+
+    walk(spec.parts, ("parts",))
     return problems
 
 
@@ -201,6 +251,19 @@ def merge_text(base: Any, other: Any, loc: Loc = ()) -> tuple[Any, list[Loc]]:
     return merged, fell_back
 
 
+def declared_ids(spec: BriefingSpec) -> dict[str, list[str]]:
+    """Return, per field of a text file keyed by id, the ids that briefing.yaml declares."""
+    return {
+        "parts": spec.part_ids(),
+        "sources": [source.id for source in spec.sources],
+        "figures": [figure.id for figure in spec.figures],
+        "timeline": [event.id for event in spec.timeline],
+        "glossary": spec.glossary,
+        "quotes": [quote.id for quote in spec.quotes],
+        "charts": [chart.id for chart in spec.charts],
+    }
+
+
 def check_text(
     spec: BriefingSpec, text: LanguageText, doc: Document, require_all: bool, inherited: Collection[Loc] = ()
 ) -> list[Problem]:
@@ -209,16 +272,8 @@ def check_text(
     Only the base language must give every id; the others fall back to it.
     Ids ``inherited`` from the base language are the base file's to report.
     """
-    expected = {
-        "parts": spec.parts,
-        "figures": [figure.id for figure in spec.figures],
-        "timeline": [event.id for event in spec.timeline],
-        "glossary": spec.glossary,
-        "quotes": [quote.id for quote in spec.quotes],
-        "charts": [chart.id for chart in spec.charts],
-    }
     problems = []
-    for field, ids in expected.items():
+    for field, ids in declared_ids(spec).items():
         given = getattr(text, field)
         for key in given:
             if key not in ids and (field, key) not in inherited:
@@ -226,6 +281,14 @@ def check_text(
         missing = [key for key in ids if key not in given]
         if missing and require_all:
             problems.append(doc.problem((field,), "missing: " + ", ".join(missing)))
+    if spec.sources and text.source is not None and ("source",) not in inherited:
+        message = f"{SPEC_FILE} lists sources: cite each under sources: by its id, not under source:"
+        problems.append(doc.problem(("source",), message))
+    if spec.source is not None and text.source is None and require_all:
+        problems.append(doc.problem((), f"source: is missing: how the source of {SPEC_FILE} is cited"))
+    if spec.source is not None and text.sources and ("sources",) not in inherited:
+        message = f"{SPEC_FILE} gives one source: cite it under source:, or list several as sources: there"
+        problems.append(doc.problem(("sources",), message))
     return problems
 
 

@@ -25,10 +25,11 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
-    field_validator,
+    model_validator,
 )
 
 from briefpress.content import markup
+from briefpress.content.units import Unit
 from briefpress.content.yamlread import Document
 from briefpress.errors import BIDI_CONTROLS, invisible
 
@@ -244,14 +245,6 @@ PeriodField = Annotated[
 # --- briefing.yaml ---------------------------------------------------------
 
 
-class Unit(StrEnum):
-    """What a figure's number counts."""
-
-    USD = "USD"
-    COUNT = "count"
-    PERCENT = "percent"
-
-
 class Qualifier(StrEnum):
     """How exact a figure is, as the source states it."""
 
@@ -269,17 +262,56 @@ class Per(StrEnum):
     YEAR = "year"  # in each year of its period
 
 
-class Source(_Strict):
-    """The article the briefing summarises (language-neutral facts)."""
+class SourceKind(StrEnum):
+    """What kind of document a source is: it words the citation and the source note."""
 
-    author: Text = Field(description="Who wrote the source, as cited")
-    event_date: datetime.date = Field(description="Date of the event the article responds to")
-    published: PartialDateField | None = Field(None, description="When the source was published, if known")
+    ARTICLE = "article"
+    POLICY_PAPER = "policy-paper"
+    REPORT = "report"
+    SPEECH = "speech"
+    DECLARATION = "declaration"
+    STATEMENT = "statement"
+    PRESS_CONFERENCE = "press-conference"
+    INTERVIEW = "interview"
+    BOOK = "book"
+    DOCUMENT = "document"
+
+
+class Source(_Strict):
+    """A document the briefing draws on (language-neutral facts)."""
+
+    id: Id = Field("source", description="The source's id, which figures, events and quotations name (sources only)")
+    kind: SourceKind = Field(SourceKind.ARTICLE, description="What kind of document it is")
+    author: Text | None = Field(None, description="Who wrote or delivered it, as cited (a person)")
+    issuer: Text | None = Field(None, description="The body that issued it (a ministry, an organisation)")
+    published: PartialDateField | None = Field(None, description="When it was published")
+    released: PartialDateField | None = Field(None, description="When it was released or delivered, if not published")
+    event_date: datetime.date | None = Field(
+        None, description="Date of the event it responds to or was given at (its occasion)"
+    )
     url: Url | None = Field(None, description="Where the source can be read (also printed as a QR code)")
     language: LanguageTag | None = Field(
         None,
         description="The language the source is written in (default: base_language); its quotations are the originals",
     )
+
+    @model_validator(mode="after")
+    def _someone(self) -> Source:
+        if self.author is None and self.issuer is None:
+            raise ValueError("a source needs an author or an issuer: write author: or issuer:")
+        return self
+
+
+class Show(_Strict):
+    """What one layout shows of the briefing, when it is to show less than all."""
+
+    parts: list[Id] | None = Field(None, description="The parts it shows, with their sub-parts (default: all)")
+    depth: int | None = Field(
+        None, ge=1, le=4, description="How many levels of parts it shows in full; deeper ones show their titles only"
+    )
+    points: int | None = Field(None, ge=0, le=50, description="At most this many points of each part")
+    figures: int | None = Field(None, ge=0, le=50, description="At most this many figures")
+    events: int | None = Field(None, ge=0, le=100, description="At most this many events of the timeline")
 
 
 class Outputs(_Strict):
@@ -288,6 +320,14 @@ class Outputs(_Strict):
     layouts: list[Name] = Field(min_length=1, description="Layouts to build: templates/layouts/<name>.html.j2")
     styles: list[Name] = Field(min_length=1, description="Styles to build: styles/themes/<name>.css")
     papers: list[Name] = Field(min_length=1, description="Paper sizes to build: styles/papers/<name>.css")
+    show: dict[Name, Show] = Field(
+        {}, description="Per layout, what it shows when it is to show less (sheet: {depth: 1, points: 3})"
+    )
+
+
+# How much an item matters where room is short: 1 is always shown, 3 goes first.
+Priority = Annotated[int, Field(ge=1, le=3)]
+PRIORITY_DESCRIPTION = "1 (always shown), 2 (the default) or 3 (left out first where room is short)"
 
 
 class Figure(_Strict):
@@ -299,11 +339,16 @@ class Figure(_Strict):
         AfterValidator(_figure_size),
         WithJsonSchema({"type": ["number", "string"], "pattern": r"^[0-9]+(\.[0-9]+)?([eE][0-9]+)?$"}),
     ] = Field(ge=0, allow_inf_nan=False, description="A plain number: 411250000000, 42.3")
-    unit: Unit
+    unit: Unit = Field(
+        description="What the number counts: an ISO 4217 currency code (EUR, CNY, USD), count (of the thing "
+        "the label names), percent, percentage-points, or a CLDR unit (mass-tonne, length-kilometer)"
+    )
     qualifier: Qualifier = Qualifier.EXACT
     period: PeriodField | None = Field(None, description="The time the figure covers")
     per: Per | None = Field(None, description="Whether the number is for each item or each year, not a total")
     part: Id = Field(description="The part (one of parts) the figure belongs to")
+    source: Id | None = Field(None, description="The source (one of sources) it is taken from (default: the first)")
+    priority: Priority = Field(2, description=PRIORITY_DESCRIPTION)
 
 
 class Event(_Strict):
@@ -311,6 +356,8 @@ class Event(_Strict):
 
     id: Id = Field(description="The event's id; text/<lang>.yaml describes it under timeline.<id>")
     date: PartialDateField = Field(description="When it happened, at the precision the source gives")
+    source: Id | None = Field(None, description="The source (one of sources) it is taken from (default: the first)")
+    priority: Priority = Field(2, description=PRIORITY_DESCRIPTION)
 
 
 class ChartRef(_Strict):
@@ -331,6 +378,43 @@ class QuoteRef(_Strict):
         description="The language its speaker said the words in, when not the source's: that language's text "
         "gives the speaker's own words, which the page does not call a translation",
     )
+    source: Id | None = Field(None, description="The source (one of sources) it is quoted from (default: the first)")
+
+
+MAX_PART_DEPTH = 4
+
+
+class PartNode(_Strict):
+    """A part that holds parts: a chapter and its sections, a Part and its programmes."""
+
+    id: Id = Field(description="The part's id; text/<lang>.yaml gives its title under parts.<id>")
+    parts: list[Id | PartNode] = Field(min_length=1, description="Its own parts, in reading order")
+
+
+def _part_tree(value: Any) -> Any:
+    """Refuse parts nested deeper than anyone reads."""
+
+    def depth(items: Any) -> int:
+        if not isinstance(items, list):
+            return 0
+        return 1 + max((depth(item.get("parts")) for item in items if isinstance(item, dict)), default=0)
+
+    if depth(value) > MAX_PART_DEPTH:
+        raise ValueError(f"parts are nested more than {MAX_PART_DEPTH} levels deep")
+    return value
+
+
+@dataclass(frozen=True)
+class PartPlace:
+    """Where a part stands in the tree of parts."""
+
+    id: str
+    number: tuple[int, ...]  # 2.3: the third part of the second
+    children: tuple[str, ...]
+
+    @property
+    def level(self) -> int:
+        return len(self.number)
 
 
 class BriefingSpec(_Strict):
@@ -342,14 +426,67 @@ class BriefingSpec(_Strict):
     base_language: LanguageTag = Field(description="The language that other languages fall back to, field by field")
     author: Text = Field(description="Who prepared the briefing (PDF author metadata)")
     date: datetime.date = Field(description="The briefing's own date, printed on it")
-    source: Source
+    source: Source | None = Field(None, description="The one document the briefing summarises")
+    sources: list[Source] = Field(
+        [], description="The documents the briefing draws on, each with an id: the first is the one it summarises"
+    )
     outputs: Outputs
-    parts: list[Id] = Field(min_length=1, description="Ids of the article's parts, in reading order")
+    parts: Annotated[list[Id | PartNode], BeforeValidator(_part_tree)] = Field(
+        min_length=1,
+        description="The document's parts in reading order: an id, or {id: ..., parts: [...]} for a part "
+        "that holds parts",
+    )
     figures: list[Figure] = Field([], description="Numbers from the source, each stored once")
     timeline: list[Event] = Field([], description="Dated events, in order")
     glossary: list[Id] = Field([], description="Ids of the acronyms the glossary explains, in the order listed")
     quotes: list[QuoteRef] = Field([], description="Short quotations from the source")
     charts: list[ChartRef] = Field([], description="Bar charts of figures")
+
+    @model_validator(mode="after")
+    def _one_way_of_sources(self) -> BriefingSpec:
+        if self.source is None and not self.sources:
+            raise ValueError("give the document summarised as source:, or several as sources:")
+        if self.source is not None and self.sources:
+            raise ValueError("give either source: (one document) or sources: (several), not both")
+        return self
+
+    def all_sources(self) -> list[Source]:
+        """Return the sources, the summarised one first."""
+        return [self.source] if self.source is not None else list(self.sources)
+
+    def source_of(self, item: Figure | Event | QuoteRef) -> Source:
+        """Return the source an item is taken from."""
+        sources = self.all_sources()
+        return next((source for source in sources if source.id == item.source), sources[0])
+
+    def part_places(self) -> dict[str, PartPlace]:
+        """Return every part, at any depth, by id in reading order, with its number and its own parts."""
+        places: dict[str, PartPlace] = {}
+
+        def walk(items: list[str | PartNode], number: tuple[int, ...]) -> None:
+            for index, item in enumerate(items, 1):
+                key = item if isinstance(item, str) else item.id
+                children = [] if isinstance(item, str) else item.parts
+                places.setdefault(
+                    key,
+                    PartPlace(key, (*number, index), tuple(c if isinstance(c, str) else c.id for c in children)),
+                )
+                walk(children, (*number, index))
+
+        walk(self.parts, ())
+        return places
+
+    def part_ids(self) -> list[str]:
+        """Return the ids of every part, at any depth, in reading order (a duplicate listed as often)."""
+
+        def walk(items: list[str | PartNode]) -> list[str]:
+            return [
+                key
+                for item in items
+                for key in ([item] if isinstance(item, str) else [item.id, *walk(item.parts)])
+            ]
+
+        return walk(self.parts)
 
 
 # --- text/<language>.yaml --------------------------------------------------
@@ -363,24 +500,41 @@ class SourceText(_Strict):
         description="The source's title in this language: in another language than the source's, "
         "the page cites it as a translation, with the original title"
     )
-    author_role: Text = Field(description="The author's position, for the citation")
-    occasion: Text = Field(description="What the article responds to, without its date")
+    author_role: Text | None = Field(None, description="The author's position, for the citation")
+    issuer: Text | None = Field(None, description="The issuing body's name in this language, if it differs")
+    occasion: Text | None = Field(
+        None, description="What the source responds to or was given at, without its date (the launch of ...)"
+    )
+
+
+MAX_POINTS = 50  # a part of more points than this is not a summary, and no layout holds it
+
+
+class PointText(_Strict):
+    """A key point with a priority: where room is short, points of priority 3 go first."""
+
+    text: Prose = Field(description="The point, one short sentence")
+    priority: Priority = Field(2, description=PRIORITY_DESCRIPTION)
 
 
 class PartText(_Strict):
-    """One part of the article, summarised."""
+    """One part of the document, summarised."""
 
     title: Text = Field(description="The part's heading")
-    summary: Prose = Field(description="Two to four sentences")
-    points: list[Prose] = Field(min_length=3, max_length=8, description="Key points, one short sentence each")
+    summary: Prose | None = Field(
+        None, description="Two to four sentences (check warns outside that); may be left out of a part that holds parts"
+    )
+    points: list[Prose | PointText] = Field(
+        [],
+        max_length=MAX_POINTS,
+        description="Key points, one short sentence each (check warns outside 3 to 8; more than 50 no page "
+        "holds); a point may be {text: ..., priority: 3} to be left out first where room is short",
+    )
 
-    @field_validator("summary")
-    @classmethod
-    def _two_to_four_sentences(cls, value: str) -> str:
-        count = len(_SENTENCE_END.findall(markup.to_plain(value)))
-        if not 2 <= count <= 4:
-            raise ValueError(f"a summary has 2 to 4 sentences, this one has {count}")
-        return value
+
+def sentences(text: str) -> int:
+    """Return how many sentences a piece of prose has."""
+    return len(_SENTENCE_END.findall(markup.to_plain(text)))
 
 
 class FigureText(_Strict):
@@ -433,13 +587,14 @@ class LanguageText(_Strict):
         description="The body that issues the briefing, named on its cover and as the PDF's author "
         "(default: briefing.yaml's author)",
     )
-    source: SourceText
+    source: SourceText | None = Field(None, description="How the source is cited (briefing.yaml's source)")
+    sources: dict[Id, SourceText] = Field({}, description="How each source is cited, by id (briefing.yaml's sources)")
     overview: Prose = Field(description="A paragraph on the whole article")
     takeaways: list[Prose] = Field(
         [],
-        min_length=3,
-        max_length=5,
-        description="Three to five things a reader must take away, one short sentence each, on the cover",
+        max_length=8,
+        description="Three to five things a reader must take away, one short sentence each, on the cover "
+        "(check warns outside that; more than 8 do not fit a cover)",
     )
     parts: dict[Id, PartText] = Field(description="Each part of parts, by id")
     figures: dict[Id, FigureText] = Field({}, description="Each figure's label, by id")

@@ -130,6 +130,8 @@ def _type(schema: dict, prop: dict) -> str:
 
 
 def _one_type(schema: dict, node: dict) -> str:
+    if "anyOf" in node:  # a list item of several kinds: a part's id or a part holding parts
+        return " or ".join(_one_type(schema, option) for option in node["anyOf"])
     if "$ref" in node:
         target = _resolve(schema, node)
         if "enum" in target:

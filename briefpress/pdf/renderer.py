@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weasyprint import HTML
 from weasyprint.css import ColorProfile
@@ -22,11 +22,14 @@ from briefpress.errors import RenderError, SetupError, invisible, shortened
 from briefpress.files import RESOURCE_BYTES, read_capped
 from briefpress.pdf import hyphenation
 from briefpress.pdf.fetch import RootedFetcher
-from briefpress.pdf.fit import Fitted, fit
+from briefpress.pdf.fit import LEAVE_OUT, DoesNotFitError, Fitted, fit
 from briefpress.pdf.preflight import Limits, preflight
 from briefpress.pdf.verify import allowed_link
 from briefpress.render.inks import Press, press, press_profile_path
 from briefpress.render.joins import NO_BREAK_SPACE, WORD_JOINER
+
+if TYPE_CHECKING:
+    from briefpress.render.html import Page
 
 HARFBUZZ_HINT = "apt-get install libharfbuzz-subset0"
 NOTDEF = ".notdef glyph rendered"
@@ -80,6 +83,7 @@ class Rendered:
     scale: float
     passes: int
     warnings: list[str]
+    left_out: tuple[str, ...] = ()  # what was left out to fit, in plain words
 
 
 @dataclass
@@ -118,7 +122,7 @@ class Renderer:
 
     def pdf(
         self,
-        html_for: Callable[[float], str],
+        html_for: Callable[[float, int], Page],
         fonts: Collection[str],
         variant: str,
         budget: int | None,
@@ -128,11 +132,15 @@ class Renderer:
         overflow: int | None = None,
         tighten: float | None = None,
         unit: int = 1,
+        comfortable_body: float | None = None,
     ) -> Rendered:
-        """Fit, lay out and write one target; ``html_for(scale)`` gives its HTML at a type scale.
+        """Fit, lay out and write one target; ``html_for(scale, leave_out)`` gives its page at a type scale.
 
-        With a ``budget``, the type is scaled down (not below ``min_body``
-        points) until the document fits that many pages, or else ``overflow`` pages; without one,
+        With a ``budget``, the type is scaled down to ``comfortable_body``
+        points, then items of priority 3 are left out, then the type goes
+        down to ``min_body`` until the document fits that many pages, or else
+        ``overflow`` pages (pdf.fit); when nothing fits, DoesNotFitError
+        carries the overflowing layout's PDF (``pdf``) for a look. Without one,
         down to ``tighten`` if that ends it ``unit`` pages sooner. Raise RenderError
         on WeasyPrint's errors (including PDF/UA ones), on a missing glyph
         (tofu), and on any font outside ``fonts``, the families the style
@@ -141,15 +149,22 @@ class Renderer:
         (WeasyPrint's and the preflight's). The errors come one a line;
         neither they nor the warnings name the target: whoever shows them does.
         """
+        left_out: dict[str, tuple[str, ...]] = {}
+
+        def laid_out(scale: float, leave_out: int) -> tuple[Document, str]:
+            page = html_for(scale, leave_out)
+            left_out[page.html] = page.left_out
+            return self.layout(page.html, variant), page.html
+
         with _captured("weasyprint") as records:
-            fitted: Fitted = fit(
-                lambda scale: (self.layout(html := html_for(scale), variant), html),
-                budget,
-                min_body,
-                overflow,
-                tighten,
-                unit,
-            )
+            try:
+                fitted: Fitted = fit(
+                    laid_out, budget, min_body, overflow, tighten, unit, comfortable_body,
+                    _changing(html_for) if budget is not None else (),
+                )
+            except DoesNotFitError as error:
+                error.pdf = error.document.write_pdf(**VARIANTS[variant])
+                raise
             _plain_bookmarks(fitted.document)
             findings = preflight(fitted.document, limits, self.inks(variant)) if limits is not None else []
             if any(finding.error for finding in findings) or (strict and findings):
@@ -168,7 +183,18 @@ class Renderer:
             raise RenderError("\n".join(dict.fromkeys(errors)))
         warnings = list(dict.fromkeys(_said(r) for r in records))
         warnings += [shortened(str(finding)) for finding in findings]
-        return Rendered(data, fitted.html, fitted.scale, fitted.passes, warnings)
+        return Rendered(data, fitted.html, fitted.scale, fitted.passes, warnings, left_out[fitted.html])
+
+
+def _changing(html_for: Callable[[float, int], Page]) -> tuple[int, ...]:
+    """Return the levels of leaving out that leave out more than the level before (none without priorities).
+
+    A build leaves out priority 3 only: priority 2 is every item's default, and a sheet that fitted
+    by leaving out all of them would say next to nothing.
+    """
+    levels = tuple(level for level in LEAVE_OUT if level < 2)
+    said = [html_for(1.0, level).left_out for level in (0, *levels)]
+    return tuple(level for level, before, now in zip(levels, said[:-1], said[1:], strict=True) if now != before)
 
 
 # Elements that make a PDF form; a briefing is read, not filled in.

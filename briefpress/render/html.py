@@ -194,7 +194,9 @@ def make_environment(project: Project) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]  # by the i18n extension
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # by the i18n extension
+        _gettext, _ngettext, newstyle=True, pgettext=_pgettext
+    )
     env.filters["css_string"] = css_string
     env.filters["css_counters"] = css_counters
     env.filters["plain"] = plain
@@ -230,6 +232,11 @@ def _gettext(context: Context, message: str) -> Markup:
 @pass_context
 def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
     return _label(context["labels"].ngettext(singular, plural, n), singular + plural)
+
+
+@pass_context
+def _pgettext(context: Context, message_context: str, message: str) -> Markup:
+    return _label(context["labels"].pgettext(message_context, message), message)
 
 
 _PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]?")
@@ -290,6 +297,14 @@ class Column:
     first_use: FirstUse
 
 
+@dataclass(frozen=True)
+class Page:
+    """A target's HTML, and what its editions left out to fit (plain words, for the build's message)."""
+
+    html: str
+    left_out: tuple[str, ...] = ()
+
+
 def render_html(
     env: SandboxedEnvironment,
     project: Project,
@@ -297,24 +312,40 @@ def render_html(
     target: Target,
     scale: float = 1.0,
     styles: Styles | None = None,
+    leave_out: int = 0,
 ) -> str:
     """Return the HTML of one target: a function of the briefing, the target, the files and the type scale.
 
     A bilingual target renders ``templates/bilingual/<layout>``, with one
     column per language; ``doc`` and ``labels`` are those of the first.
+    ``leave_out`` leaves out items of priority 3 (1), or of 2 and 3 (2), to fit.
     """
+    return render_page(env, project, briefing, target, scale, styles, leave_out).html
+
+
+def render_page(
+    env: SandboxedEnvironment,
+    project: Project,
+    briefing: Briefing,
+    target: Target,
+    scale: float = 1.0,
+    styles: Styles | None = None,
+    leave_out: int = 0,
+) -> Page:
+    """Return the HTML of one target (see ``render_html``) with what it left out to fit."""
     columns = []
     styles = Styles.of(project, target) if styles is None else styles
+    show = briefing.spec.outputs.show.get(target.layout)
     for lang in target.langs:
         labels = translations(project.locale_dirs, lang)
-        doc = edition(briefing, lang, Formatter(lang, labels), printed=target.langs)
+        doc = edition(briefing, lang, Formatter(lang, labels), printed=target.langs, show=show, leave_out=leave_out)
         columns.append(Column(doc, labels, svg_style(styles, lang), FirstUse(doc.glossary)))
     bilingual = len(columns) > 1
     name = f"{'bilingual' if bilingual else 'layouts'}/{target.layout}{TEMPLATE_SUFFIX}"
     template = env.get_template(name)
     refuse_html_attributes(env, name)
     names = [name for column in columns for name in column.doc.names]
-    return joined(
+    html = joined(
         template.render(
             doc=columns[0].doc,
             labels=columns[0].labels,
@@ -329,6 +360,8 @@ def render_html(
         names,
         target.langs,
     )
+    # A bilingual page leaves out the same items in each language: say so once, in the first's words.
+    return Page(html, columns[0].doc.left_out)
 
 
 # What a layout template once declared on <html>, and what now declares it in the layout's stylesheet.

@@ -268,6 +268,21 @@ class Styles:
             raise RenderError(f"{declaration.where}: --fit-min-body: {declaration.text!r} is not a size in pt")
         return float(value[0].value)
 
+    @property
+    def comfortable_body_pt(self) -> float:
+        """Return the body size the style reads comfortably at (``--fit-comfortable-body``), the minimum by default.
+
+        The fit solver shrinks type no further than this before it leaves out
+        items of priority 3, then 2; only then does it go on to the minimum.
+        """
+        declaration = self.tokens.get("--fit-comfortable-body")
+        if declaration is None:
+            return self.min_body_pt
+        value = _stripped(declaration.value)
+        if len(value) != 1 or not isinstance(value[0], ast.DimensionToken) or value[0].lower_unit != "pt":
+            raise RenderError(f"{declaration.where}: --fit-comfortable-body: {declaration.text!r} is not a size in pt")
+        return max(float(value[0].value), self.min_body_pt)
+
     def numbers(self, name: str) -> list[float]:
         """Return the numbers a token declares (``--measure: 60 80``; a unit, as in ``6pt``, is dropped), or ``[]``."""
         declaration = self.tokens.get(name)

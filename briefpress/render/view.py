@@ -11,7 +11,18 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from briefpress.content import markup
-from briefpress.content.model import Briefing, BriefingSpec, ChartRef, LanguageText, Period
+from briefpress.content.model import (
+    Briefing,
+    BriefingSpec,
+    ChartRef,
+    LanguageText,
+    PartPlace,
+    Period,
+    PointText,
+    Show,
+    Source,
+    SourceKind,
+)
 from briefpress.render.collation import sort_key
 from briefpress.render.i18n import Formatter
 
@@ -23,6 +34,7 @@ class FigureView:
     value: str
     label: str
     period: str | None
+    source: str = "source"  # the id of the source it is taken from
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,8 @@ class ChartView:
     bars: tuple[BarView, ...]
     unit: str | None  # the bars' unit (a Unit value), when they share one
     note: str | None  # what a reader must know to compare the bars: periods of unequal length
+    sources: tuple[SourceView, ...] = ()  # the sources its figures are taken from
+    unit_name: str | None = None  # "In euros", "In metric tons": the shared unit other than USD, count, percent
 
 
 @dataclass(frozen=True)
@@ -53,17 +67,22 @@ class QuoteView:
     speaker: str | None  # who first said them, when that is someone else
     translated: bool  # the words are the briefing's translation, not the source's own
     after: str = ""  # punctuation set after the closing quotation mark (es: the full stop)
+    source: str = "source"  # the id of the source it is quoted from
 
 
 @dataclass(frozen=True)
 class PartView:
     id: str
     title: str
-    summary: str
+    summary: str | None
     points: tuple[str, ...]
     figures: tuple[FigureView, ...]
     quotes: tuple[QuoteView, ...]
     charts: tuple[ChartView, ...]
+    number: str = ""  # "2.3": the third part of the second
+    level: int = 1  # 1 for a top-level part
+    parts: tuple[PartView, ...] = ()  # the parts it holds
+    full: bool = True  # False: the layout shows its title only (deeper than the layout's depth)
 
 
 @dataclass(frozen=True)
@@ -73,6 +92,7 @@ class EventView:
     date: str
     short_date: str
     text: str
+    source: str = "source"  # the id of the source it is taken from
 
 
 @dataclass(frozen=True)
@@ -88,11 +108,17 @@ class SourceView:
     original_title: str | None  # the title in the source's language, when ``title`` translates it
     original_lang: str | None
     original_language: str | None  # that language's name, in the edition's language ("inglés")
-    author: str
-    author_role: str
-    occasion: str
-    event_date: str
+    author: str  # who wrote or delivered it, else the body that issued it
+    author_role: str | None
+    occasion: str | None
+    event_date: str | None
     url: str | None
+    id: str = "source"
+    kind: str = SourceKind.ARTICLE.value
+    issuer: str | None = None  # the issuing body, when an author is named too
+    date: str | None = None  # when it was published, else released or delivered
+    dated: str = ""  # how it came out: "published", "released", "delivered" (a speech), "held"
+    items: tuple[str, ...] = ()  # what the briefing takes from it, when it is not the summarised source
 
 
 @dataclass(frozen=True)
@@ -121,6 +147,12 @@ class Edition:
     fallbacks: int  # how many fields are shown in the base language
     also_in: str  # the briefing's languages not printed on the page, named in this language
     names: tuple[str, ...] = ()  # names a line never breaks inside: the text's names and glossary terms
+    sources: tuple[SourceView, ...] = ()  # every source, the summarised one first (``source``)
+    all_parts: tuple[PartView, ...] = ()  # every part at any depth, in reading order
+    charts: tuple[ChartView, ...] = ()  # every chart, in reading order
+    left_out: tuple[str, ...] = ()  # what was left out to fit, in plain words, for the build's message
+    numbered: bool = False  # some part holds parts: headings, contents and bookmarks carry their numbers
+    depth: int | None = None  # how many levels of parts the layout is asked to show in full (show.depth)
 
 
 class Phrase(str):
@@ -185,13 +217,15 @@ def _chart(
         for figure in chart.figures
     )
     units = {facts[figure].unit for figure in chart.figures}
+    shared = units.pop() if len(units) == 1 else None
     return ChartView(
         chart.id,
         chart.part,
         t("charts", chart.id, "title"),
         t("charts", chart.id, "alt"),
         bars,
-        unit=units.pop().value if len(units) == 1 else None,
+        unit=shared,
+        unit_name=fmt.unit_caption(shared) if shared else None,
         note=_periods_note([facts[figure].period for figure in chart.figures], fmt),
     )
 
@@ -262,28 +296,69 @@ class _Text:
         return phrase(value, fallback)
 
 
-def edition(briefing: Briefing, lang: str, fmt: Formatter, printed: tuple[str, ...] = ()) -> Edition:
+def edition(
+    briefing: Briefing,
+    lang: str,
+    fmt: Formatter,
+    printed: tuple[str, ...] = (),
+    show: Show | None = None,
+    leave_out: int = 0,
+) -> Edition:
     """Return the briefing's edition in ``lang``, formatted by ``fmt``.
 
     ``printed`` are the languages on the same page (a bilingual sheet's columns):
-    the edition does not offer them as other languages.
+    the edition does not offer them as other languages. ``show`` narrows what a
+    layout shows (some parts, a depth, at most so many points, figures, events);
+    ``leave_out`` leaves out items of priority 3 (1) or of priority 2 and 3 (2),
+    to fit, and the edition says what it left out.
     """
     spec, text, t = briefing.spec, briefing.texts[lang], _Text(briefing, lang)
+    show = show or Show.model_validate({})
+    keep = 3 - leave_out  # the lowest priority kept
+    left_out: list[str] = []
+    places = spec.part_places()
+    shown_parts = _shown_parts(places, show)
     issuer = t("issuer") if text.issuer else None
-    figures = tuple(
+    sources = _sources(briefing, lang, t, fmt)
+    all_figures = tuple(
         FigureView(
             id=figure.id,
             part=figure.part,
             value=fmt.figure(figure, t("figures", figure.id, "measure") if _measure(text, figure.id) else None),
             label=t("figures", figure.id, "label"),
             period=fmt.period(figure.period) if figure.period else None,
+            source=spec.source_of(figure).id,
         )
         for figure in spec.figures
     )
+    measures: dict[str, str | None] = {
+        figure.id: t("figures", figure.id, "measure") if _measure(text, figure.id) else None for figure in spec.figures
+    }
+    charts = tuple(
+        replace(
+            _chart(chart, spec, all_figures, measures, t, fmt),
+            sources=_chart_sources(chart, spec, sources),
+        )
+        for chart in spec.charts
+        if chart.part in shown_parts
+    )
+    charted = {bar.id for chart in charts for bar in chart.bars}
+    # A figure a chart draws stays with its chart; the others may be left out to fit.
+    candidates = [
+        (figure, view)
+        for figure, view in zip(spec.figures, all_figures, strict=True)
+        if figure.part in shown_parts and (figure.id in charted or figure.priority <= keep)
+    ]
+    dropped = [view for figure, view in zip(spec.figures, all_figures, strict=True)
+               if figure.part in shown_parts and figure.id not in charted and figure.priority > keep]
+    left_out += [f"the figure {markup.to_plain(str(view.label))!r}" for view in dropped]
+    if show.figures is not None:
+        cards = [(figure, view) for figure, view in candidates if figure.id not in charted]
+        kept_cards = {view.id for _, view in _first_by_priority(cards, show.figures, lambda pair: pair[0].priority)}
+        candidates = [(figure, view) for figure, view in candidates if figure.id in charted or view.id in kept_cards]
+    figures = tuple(view for _, view in candidates)
     # Words in another language than the source's are the briefing's translation; so is a
     # title, when the source's own is known.
-    original = briefing.texts.get(spec.source.language or "")
-    translated = original is not None and spec.source.language != lang
     quotes = tuple(
         _stop_after_quote(
             QuoteView(
@@ -291,43 +366,62 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter, printed: tuple[str, .
                 t.verbatim("quotes", quote.id, "text"),
                 t("quotes", quote.id, "attribution"),
                 t("quotes", quote.id, "speaker") if _quote_speaker(text, quote.id) else None,
-                translated and quote.said_in != lang and not briefing.is_fallback(lang, "quotes", quote.id, "text"),
+                _translated(briefing, spec.source_of(quote), lang)
+                and quote.said_in != lang
+                and not briefing.is_fallback(lang, "quotes", quote.id, "text"),
+                source=spec.source_of(quote).id,
             ),
             fmt.conventions.stop_after_quote and not briefing.is_fallback(lang, "quotes", quote.id, "text"),
         )
         for quote in spec.quotes
     )
-    measures: dict[str, str | None] = {
-        figure.id: t("figures", figure.id, "measure") if _measure(text, figure.id) else None for figure in spec.figures
-    }
-    charts = tuple(_chart(chart, spec, figures, measures, t, fmt) for chart in spec.charts)
-    parts = tuple(
-        PartView(
-            id=part,
-            title=t("parts", part, "title"),
-            summary=t.prose("parts", part, "summary"),
-            points=t.prose_list("parts", part, "points"),
-            figures=tuple(figure for figure in figures if figure.part == part),
-            quotes=tuple(quote for quote, ref in zip(quotes, spec.quotes, strict=True) if ref.part == part),
-            charts=tuple(chart for chart in charts if chart.part == part),
+    views: dict[str, PartView] = {}
+    for place in reversed(places.values()):  # the deepest first: a part holds its parts' views
+        if place.id not in shown_parts:
+            continue
+        points = _points(briefing, lang, place.id)
+        if show.points is not None:
+            points = _first_by_priority(points, show.points, lambda point: point[1])
+        kept = tuple(point for point, priority in points if priority <= keep)
+        if len(kept) < len(points):
+            count = len(points) - len(kept)
+            title = markup.to_plain(str(t("parts", place.id, "title")))
+            left_out.append(f"{count} point{'s' if count > 1 else ''} of {title!r}")
+        entry = text.parts[place.id]
+        views[place.id] = PartView(
+            id=place.id,
+            title=t("parts", place.id, "title"),
+            summary=t.prose("parts", place.id, "summary") if entry.summary is not None else None,
+            points=kept,
+            figures=tuple(figure for figure in figures if figure.part == place.id),
+            quotes=tuple(quote for quote, ref in zip(quotes, spec.quotes, strict=True) if ref.part == place.id),
+            charts=tuple(chart for chart in charts if chart.part == place.id),
+            number=".".join(map(str, place.number)),
+            level=place.level,
+            parts=tuple(views[child] for child in place.children if child in views),
+            full=show.depth is None or place.level <= show.depth,
         )
-        for part in spec.parts
+    ordered = tuple(views[key] for key in places if key in views)
+    placed_quotes = {quote.id for part in ordered for quote in part.quotes}
+    events = [(event, event.priority) for event in spec.timeline]
+    if show.events is not None:
+        events = _first_by_priority(events, show.events, lambda pair: pair[1])
+    timeline = tuple(
+        EventView(
+            event.id,
+            str(event.date),
+            fmt.date(event.date),
+            fmt.date(event.date, short=True),
+            t.prose("timeline", event.id),
+            source=spec.source_of(event).id,
+        )
+        for event, priority in events
+        if priority <= keep
     )
-    source = SourceView(
-        title=t("source", "title"),
-        original_title=(
-            markup.to_plain(original.source.title)
-            if original and translated and not briefing.is_fallback(lang, "source", "title")
-            else None
-        ),
-        original_lang=spec.source.language if translated else None,
-        original_language=fmt.language_name(spec.source.language) if spec.source.language and translated else None,
-        author=t("source", "author") if text.source.author else spec.source.author,
-        author_role=t("source", "author_role"),
-        occasion=t("source", "occasion"),
-        event_date=fmt.long_date(spec.source.event_date),
-        url=spec.source.url,
-    )
+    left_out += [
+        f"the event of {event.date}" for event, priority in events if priority > keep
+    ]
+    sources = _with_items(sources, figures, timeline, tuple(q for q in quotes if q.id in placed_quotes), fmt)
     return Edition(
         lang=lang,
         dir="rtl" if fmt.locale.character_order == "right-to-left" else "ltr",
@@ -340,27 +434,177 @@ def edition(briefing: Briefing, lang: str, fmt: Formatter, printed: tuple[str, .
         date_iso=spec.date.isoformat(),
         overview=t.prose("overview"),
         takeaways=t.prose_list("takeaways"),
-        source=source,
-        parts=parts,
+        source=sources[0],
+        parts=tuple(part for part in ordered if part.id in _tops(places, shown_parts)),
         figures=figures,
-        timeline=tuple(
-            EventView(
-                event.id,
-                str(event.date),
-                fmt.date(event.date),
-                fmt.date(event.date, short=True),
-                t.prose("timeline", event.id),
-            )
-            for event in spec.timeline
-        ),
+        timeline=timeline,
         glossary=_glossary(spec, text, t, fmt),
-        quotes=quotes,
+        quotes=tuple(quote for quote in quotes if quote.id in placed_quotes),
         base_lang=spec.base_language,
         base_lang_name=fmt.language_name(spec.base_language),
         fallbacks=len(briefing.fallbacks.get(lang, ())),
         also_in=fmt.languages([other for other in spec.languages if other not in {lang, *printed}]),
         names=_names(briefing.texts.get(lang)),
+        sources=sources,
+        all_parts=ordered,
+        charts=charts,
+        left_out=tuple(left_out),
+        numbered=any(place.children for place in places.values()),
+        depth=show.depth,
     )
+
+
+def _shown_parts(places: dict[str, PartPlace], show: Show) -> set[str]:
+    """Return the ids of the parts a layout shows: those ``show`` names and all they hold (all, by default)."""
+    if show.parts is None:
+        return set(places)
+    shown: set[str] = set()
+
+    def add(key: str) -> None:
+        shown.add(key)
+        for child in places[key].children:
+            add(child)
+
+    for key in show.parts:
+        add(key)
+    return shown
+
+
+def _tops(places: dict[str, PartPlace], shown: set[str]) -> set[str]:
+    """Return the shown parts whose parent is not shown: the top of what the page prints."""
+    parents = {child: place.id for place in places.values() for child in place.children}
+    return {key for key in shown if parents.get(key) not in shown}
+
+
+def _first_by_priority(items: list[Any], count: int, priority: Callable[[Any], int]) -> list[Any]:
+    """Return at most ``count`` of ``items``, the highest priority first and then the earliest, in their order."""
+    ranked = sorted(range(len(items)), key=lambda i: (priority(items[i]), i))[:count]
+    return [items[i] for i in sorted(ranked)]
+
+
+def _points(briefing: Briefing, lang: str, part: str) -> list[tuple[ProsePhrase, int]]:
+    """Return a part's points with their priorities."""
+    entry = briefing.texts[lang].parts[part]
+    fallback = briefing.spec.base_language if briefing.is_fallback(lang, "parts", part, "points") else None
+    return [
+        (ProsePhrase(point.text, fallback), point.priority)
+        if isinstance(point, PointText)
+        else (ProsePhrase(point, fallback), 2)
+        for point in entry.points
+    ]
+
+
+def _translated(briefing: Briefing, source: Source, lang: str) -> bool:
+    """Return whether words of ``source`` printed in ``lang`` are the briefing's translation."""
+    original = source.language or briefing.spec.base_language
+    return original in briefing.texts and original != lang if source.language else False
+
+
+def _sources(briefing: Briefing, lang: str, t: _Text, fmt: Formatter) -> tuple[SourceView, ...]:
+    """Return how each source is cited in ``lang``, the summarised one first."""
+    spec, text = briefing.spec, briefing.texts[lang]
+    views = []
+    for source in spec.all_sources():
+        path: tuple[str, ...] = ("source",) if spec.source is not None else ("sources", source.id)
+        entry = text.source if spec.source is not None else text.sources.get(source.id)
+        assert entry is not None, "check_text makes sure the base language cites every source"
+        original_text = briefing.texts.get(source.language or "")
+        translated = original_text is not None and source.language != lang
+        original_entry = None
+        if original_text is not None:
+            original_entry = original_text.source if spec.source is not None else original_text.sources.get(source.id)
+        dated, when = ("published", source.published) if source.published else (_RELEASED[source.kind], source.released)
+        person = t(*path, "author") if entry.author else source.author
+        body = t(*path, "issuer") if entry.issuer else source.issuer
+        views.append(
+            SourceView(
+                title=t(*path, "title"),
+                original_title=(
+                    markup.to_plain(original_entry.title)
+                    if original_entry and translated and not briefing.is_fallback(lang, *path, "title")
+                    else None
+                ),
+                original_lang=source.language if translated else None,
+                original_language=fmt.language_name(source.language) if source.language and translated else None,
+                author=str(person or body),
+                author_role=t(*path, "author_role") if entry.author_role else None,
+                occasion=t(*path, "occasion") if entry.occasion else None,
+                # A speech delivered on the day of its occasion gives the day once.
+                event_date=(
+                    fmt.long_date(source.event_date)
+                    if source.event_date and (when is None or when.first_day() != source.event_date)
+                    else None
+                ),
+                url=source.url,
+                id=source.id,
+                kind=source.kind.value,
+                issuer=body if person and body else None,
+                date=fmt.date(when) if when else None,
+                dated=dated if when else "",
+            )
+        )
+    return tuple(views)
+
+
+# How a source that was not published came out: a speech is delivered, a press conference held.
+_RELEASED = {
+    **dict.fromkeys(SourceKind, "released"),
+    SourceKind.SPEECH: "delivered",
+    SourceKind.PRESS_CONFERENCE: "held",
+    SourceKind.INTERVIEW: "held",
+}
+
+
+def _chart_sources(chart: ChartRef, spec: BriefingSpec, sources: tuple[SourceView, ...]) -> tuple[SourceView, ...]:
+    facts = {figure.id: figure for figure in spec.figures}
+    ids = dict.fromkeys(spec.source_of(facts[figure]).id for figure in chart.figures)
+    return tuple(source for source in sources if source.id in ids)
+
+
+def _with_items(
+    sources: tuple[SourceView, ...],
+    figures: tuple[FigureView, ...],
+    timeline: tuple[EventView, ...],
+    quotes: tuple[QuoteView, ...],
+    fmt: Formatter,
+) -> tuple[SourceView, ...]:
+    """Return the sources, each but the summarised one saying what the briefing takes from it."""
+    if len(sources) < 2:
+        return sources
+    first, *others = sources
+    named = []
+    for source in others:
+        # TRANSLATORS: a figure the briefing takes from one of its other sources: its value and
+        # label, as a card prints them ("€250 million for the Blue Berth Fund"; zh: "{label}：{value}").
+        figure_item = fmt.pgettext("taken from a source", "{value} {label}")
+        # TRANSLATORS: an event the briefing takes from one of its other sources, and its first words.
+        event_item = fmt.pgettext("taken from a source", "{date}: {text}")
+        items = [
+            *(
+                figure_item.format(label=figure.label, value=figure.value)
+                for figure in figures
+                if figure.source == source.id
+            ),
+            *(
+                event_item.format(date=event.date, text=_short(markup.to_plain(str(event.text))))
+                for event in timeline
+                if event.source == source.id
+            ),
+            *(fmt.gettext("“{text}”").format(text=_short(quote.text)) for quote in quotes if quote.source == source.id),
+        ]
+        named.append(replace(source, items=tuple(items)))
+    return (first, *named)
+
+
+def _short(text: str, words: int = 8) -> str:
+    """Return the first words of a text, marked as cut (not after a short word such as an article)."""
+    split = text.split()
+    if len(split) <= words:
+        return text
+    kept = split[:words]
+    while len(kept) > 1 and len(kept[-1].strip(",;:")) <= 3:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:") + "…"
 
 
 def _measure(text: LanguageText, figure: str) -> bool:

@@ -8,7 +8,7 @@ line and field), ``figures`` (reading a text: ``dates``, ``numbers``, by the lan
 What is checked
     * ``briefing.yaml``: every figure's ``value`` with its ``unit`` (money, percent or
       count), the years at both ends of a figure's ``period``, every timeline date at its
-      own precision, and the source's ``event_date``. Qualifiers (over, nearly) are not
+      own precision, and each source's ``event_date``. Qualifiers (over, nearly) are not
       checked.
     * ``text/<lang>.yaml``: every number written in digits in every text field (titles,
       overview, summaries, points, labels, timeline entries, glossary, chart titles and
@@ -44,7 +44,7 @@ How a figure matches
     money, percentages and dates are what the check holds to account.
 
 Quotations
-    A quotation is looked up in the source's language (``source.language``, else the
+    A quotation is looked up in its source's language (that source's ``language``, else the
     base language), after folding case, removing quotation marks and apostrophes, and
     making dashes and whitespace uniform; leading and trailing punctuation is ignored and
     ``...`` or ``…`` stand for an omission (the pieces must appear in order). A quotation
@@ -53,20 +53,28 @@ Quotations
 
 Sources
     Plain text (``.txt``) is read as it is; Markdown (``.md``) as the text a reader sees
-    (markdown-it-py: no marks, links as their text, images as their alt text).
+    (markdown-it-py: no marks, links as their text, images as their alt text). A briefing of
+    several sources is checked source by source: each figure, event and quotation against the
+    files given for its own source (``source: <id>``, default the first), read in that source's
+    language; a number in other prose against every file given. A source without files is not
+    checked, and neither is a number in prose that the files given do not hold while some
+    source has none.
 """
 
 from __future__ import annotations
 
-from briefpress.checks.factcheck.check import fact_check, source_language
+from briefpress.checks.factcheck.check import SourceFiles, check_sources, fact_check, source_language
 from briefpress.checks.factcheck.figures import read_figures
 from briefpress.checks.factcheck.quotations import normalise_quotation
-from briefpress.checks.factcheck.report import FactCheck
+from briefpress.checks.factcheck.report import FactCheck, SourceCheck
 from briefpress.checks.factcheck.source import SourceText, read_source
 
 __all__ = [
     "FactCheck",
+    "SourceCheck",
+    "SourceFiles",
     "SourceText",
+    "check_sources",
     "fact_check",
     "normalise_quotation",
     "read_figures",

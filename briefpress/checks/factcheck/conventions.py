@@ -48,6 +48,10 @@ class Conventions:
     """Words of a month range within a year (``enero a marzo de 2021``); dashes count in every language."""
     number_words: Mapping[str, tuple[int, str]]
     """Numbers in words, counted in a source only: word -> (value, ``unit``, ``scale`` or ``ordinal``)."""
+    points_after: tuple[str, ...]
+    """Words after a number that make it a difference of percentages (``percentage points``)."""
+    measures: Mapping[str, str]
+    """Names of measurement units CLDR does not give, or spells otherwise (``tonnes``) -> the CLDR unit."""
 
 
 def _english_number_words() -> dict[str, tuple[int, str]]:
@@ -95,6 +99,8 @@ CONVENTIONS: dict[str, Conventions] = {
         of=("of",),
         to=("to", "through", "until"),
         number_words=_english_number_words(),
+        points_after=("percentage points", "percentage point", "percentage-points", "percentage-point", "pp", "p.p."),
+        measures={"tonne": "mass-tonne", "tonnes": "mass-tonne", "metric tonnes": "mass-tonne"},
     ),
     "es": Conventions(
         scales={
@@ -112,8 +118,12 @@ CONVENTIONS: dict[str, Conventions] = {
             "dólares estadounidenses": "USD",
             "dólares": "USD",
             "euros": "EUR",
+            "yuanes renminbi": "CNY",
+            "yuanes": "CNY",
             "yuan": "CNY",
             "renminbi": "CNY",
+            "reales brasileños": "BRL",
+            "reales": "BRL",
             "reais": "BRL",
         },
         before_currency=("de",),
@@ -126,6 +136,8 @@ CONVENTIONS: dict[str, Conventions] = {
         of=("de", "del"),
         to=("a", "al", "hasta"),
         number_words={},
+        points_after=("puntos porcentuales", "punto porcentual", "p. p.", "p.p.", "pp"),
+        measures={},
     ),
     "pt": Conventions(
         scales={
@@ -141,7 +153,15 @@ CONVENTIONS: dict[str, Conventions] = {
             "tri": 12,
         },
         scale_runs=False,
-        currencies={"dólares": "USD", "euros": "EUR", "yuan": "CNY", "renminbi": "CNY", "reais": "BRL", "real": "BRL"},
+        currencies={
+            "dólares": "USD",
+            "euros": "EUR",
+            "yuans": "CNY",
+            "yuan": "CNY",
+            "renminbi": "CNY",
+            "reais": "BRL",
+            "real": "BRL",
+        },
         before_currency=("de",),
         percent_after=("por cento",),
         percent_before=(),
@@ -152,6 +172,8 @@ CONVENTIONS: dict[str, Conventions] = {
         of=("de",),
         to=("a", "até"),
         number_words={},
+        points_after=("pontos percentuais", "ponto percentual", "p.p.", "pp"),
+        measures={},
     ),
     "zh": Conventions(
         scales={"千": 3, "万": 4, "亿": 8},
@@ -167,13 +189,15 @@ CONVENTIONS: dict[str, Conventions] = {
         of=(),
         to=(),
         number_words={},
+        points_after=("个百分点", "百分点"),
+        measures={"吨": "mass-tonne", "千米": "length-kilometer"},
     ),
 }
 
 # A language without an entry: its digits, CLDR marks and month names, and the signs every language uses.
 UNLISTED = Conventions(
     scales={}, scale_runs=False, currencies={}, before_currency=(), percent_after=(), percent_before=(), ordinals=(),
-    dates="words", day_marks=(), day_of=(), of=(), to=(), number_words={},
+    dates="words", day_marks=(), day_of=(), of=(), to=(), number_words={}, points_after=(), measures={},
 )  # fmt: skip
 
 

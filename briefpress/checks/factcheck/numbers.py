@@ -7,18 +7,20 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 
-from babel.numbers import get_decimal_symbol, get_group_symbol, parse_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
+from babel.units import format_unit
 
 from briefpress.checks.factcheck.conventions import LATIN_LETTER, Conventions, words_pattern
 from briefpress.checks.factcheck.values import Key, Mention, Spans
+from briefpress.content.units import measures
 from briefpress.render.i18n import locale_for
 
 _NAME_BEFORE = re.compile(rf"[{LATIN_LETTER}][-‐‑]?$")
 # Signs and codes of a currency: the same in every language.
-_PREFIX_CURRENCY = re.compile(r"(US\s?\$|U\.S\.\s?\$|USD|R\$|CN¥|RMB|EUR|€|\$|¥)\s?$")
-_PREFIX_CODES = {"US$": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "R$": "BRL", "CN¥": "CNY", "RMB": "CNY",
-                 "¥": "CNY", "EUR": "EUR", "€": "EUR"}  # fmt: skip
-_SUFFIX_CODES = {"USD": "USD", "US$": "USD", "EUR": "EUR", "€": "EUR", "RMB": "CNY", "BRL": "BRL"}
+_PREFIX_CURRENCY = re.compile(r"(US\s?\$|U\.S\.\s?\$|USD|R\$|BRL|CN¥|CNY|RMB|EUR|€|\$|¥)\s?$")
+_PREFIX_CODES = {"US$": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "R$": "BRL", "BRL": "BRL", "CN¥": "CNY",
+                 "CNY": "CNY", "RMB": "CNY", "¥": "CNY", "EUR": "EUR", "€": "EUR"}  # fmt: skip
+_SUFFIX_CODES = {"USD": "USD", "US$": "USD", "EUR": "EUR", "€": "EUR", "RMB": "CNY", "CNY": "CNY", "BRL": "BRL"}
 
 
 def _folded(written: str) -> str:
@@ -46,6 +48,9 @@ class _Reader:
         joiner = rf"(?:(?:{words_pattern(conventions.before_currency)})\s+)?" if conventions.before_currency else ""
         currencies = words_pattern([*_SUFFIX_CODES, *conventions.currencies])
         self.currency = re.compile(rf"\s?{joiner}({currencies})", re.IGNORECASE)
+        self.points = re.compile(rf"[\s-]?(?:{words_pattern(conventions.points_after)})", re.IGNORECASE)
+        self.units = {_folded(word): unit for word, unit in measure_words(lang, conventions).items()}
+        self.measure = re.compile(rf"\s?{joiner}({words_pattern(measure_words(lang, conventions))})", re.IGNORECASE)
         self.ordinal = re.compile(words_pattern(conventions.ordinals)) if conventions.ordinals else None
         self.not_a_figure = re.compile(rf"[{LATIN_LETTER}]" + (r"|\s*[月日]" if conventions.dates == "cjk" else ""))
 
@@ -59,12 +64,54 @@ class _Reader:
         percent = self.percent.match(rest, length)
         if percent and currency is None:
             return ("percent", value), percent.end()
+        points = self.points.match(rest, length)
+        if points and currency is None:
+            return ("points", value), points.end()
         after = self.currency.match(rest, length)
         if after:
             currency, length = self.currencies[_folded(after.group(1))], after.end()
         if currency:
             return ("money", currency, value), length
+        unit = self.measure.match(rest, length)
+        if unit:
+            return ("measure", self.units[_folded(unit.group(1))], value), unit.end()
         return (("number", value), length) if scaled else (None, length)
+
+
+# Units whose names are common words in a text about anything else ("3 points", "5 items", "2 parts").
+_NOT_MEASURES = ("concentr-", "graphics-", "length-point")
+# Short names kept although they are lowercase letters only: the rest ("in", "ha", "mi") are words too.
+_SHORT_NAMES = frozenset({"km", "kg", "cm", "mm", "mg", "ml", "kt", "mt"})
+
+
+@cache
+def measure_words(lang: str, conventions: Conventions) -> dict[str, str]:
+    """Return the names of CLDR's measurement units in a language, singular and plural: word -> unit id.
+
+    Long names (``kilometers``, ``toneladas``, ``公里``) and short ones with a capital, digit or sign
+    (``kWh``, ``km²``); a name two units share (``MB``, ``Mb``) names neither.
+    """
+    locale = locale_for(lang)
+    found: dict[str, set[str]] = {}
+    for unit in sorted(measures()):
+        if unit.startswith(_NOT_MEASURES):
+            continue
+        for length in ("long", "short"):
+            for count in (1, 2, Decimal("1.5")):
+                written = format_unit(count, unit, length=length, locale=locale)
+                word = written.replace(format_decimal(count, locale=locale), "", 1).strip()
+                short_word = length == "short" and (word.isascii() and word.isalpha() and word.islower())
+                # A symbol of one or two letters ("A", "V", "Mb") is a word or a letter in running text
+                # ("de 2019 a 2024"), matched without regard to case.
+                tiny = length == "short" and len(word) <= 2 and word.lower() not in _SHORT_NAMES
+                if not word or tiny or (short_word and word not in _SHORT_NAMES):
+                    continue
+                found.setdefault(_folded(word), set()).add(unit)
+                if locale.language == "en":  # British spellings: kilometres, litres
+                    british = word.replace("meter", "metre").replace("liter", "litre")
+                    found.setdefault(_folded(british), set()).add(unit)
+    words = {word: units.pop() for word, units in found.items() if len(units) == 1}
+    return {**words, **{_folded(word): unit for word, unit in conventions.measures.items()}}
 
 
 @cache

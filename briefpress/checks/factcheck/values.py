@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from briefpress.content.model import Figure, PartialDate, Unit
+from briefpress.content.model import Figure, PartialDate
+from briefpress.content.units import UnitKind
 
 Key = tuple[Any, ...]
-"""A value of a kind: ``("money", "USD", Decimal(...))``, ``("percent", v)``, ``("number", v)``,
-``("year", y)``, ``("month", y, m)``, ``("day", y, m, d)``."""
+"""A value of a kind: ``("money", "USD", Decimal(...))``, ``("percent", v)``, ``("points", v)``
+(percentage points), ``("measure", "mass-tonne", v)``, ``("number", v)``, ``("year", y)``, ``("month", y, m)``,
+``("day", y, m, d)``."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ def describe(key: Key) -> str:
         return f"{plain(value[1])} {value[0]}"
     if kind == "percent":
         return f"{plain(value[0])}%"
+    if kind == "points":
+        return f"{plain(value[0])} percentage points"
+    if kind == "measure":
+        return f"{plain(value[1])} {value[0]}"
     if kind == "number":
         return plain(value[0])
     return "-".join(f"{part:02d}" if i else str(part) for i, part in enumerate(value))
@@ -54,10 +60,14 @@ def date_key(date: PartialDate) -> Key:
 
 def figure_key(figure: Figure) -> Key:
     """Return the key of a figure of ``briefing.yaml``, by its unit."""
-    if figure.unit is Unit.USD:
-        return ("money", "USD", figure.value)
-    if figure.unit is Unit.PERCENT:
+    if figure.unit.kind is UnitKind.CURRENCY:
+        return ("money", str(figure.unit), figure.value)
+    if figure.unit.kind is UnitKind.PERCENT:
         return ("percent", figure.value)
+    if figure.unit.kind is UnitKind.PERCENTAGE_POINTS:
+        return ("points", figure.value)
+    if figure.unit.kind is UnitKind.MEASURE:
+        return ("measure", str(figure.unit), figure.value)
     return ("number", figure.value)
 
 
@@ -69,6 +79,12 @@ def implied(key: Key) -> list[Key]:
         return [("year", key[1])]
     if key[0] == "year":
         return [("number", Decimal(key[1]))]
+    if key[0] == "points":
+        return [("number", key[1])]
+    if key[0] == "measure":
+        # English sources often write metric tonnes as "tons".
+        tonnes = [("measure", "mass-tonne", key[2])] if key[1] == "mass-ton" else []
+        return [*tonnes, ("number", key[2])]
     return []
 
 
