@@ -105,8 +105,8 @@ def test_chinese_is_never_slanted(built, name):
 # The brief's letter-spaced labels: cover, overview and each part's "Key points".
 LABELS = {
     "en": ["KEY TAKEAWAYS", "SUMMARY OF", "OVERVIEW", "KEY POINTS"],
-    "es": ["LO ESENCIAL", "RESUMEN DE", "PANORAMA", "PUNTOS CLAVE"],
-    "pt-BR": ["DESTAQUES", "ARTIGO RESUMIDO", "VISÃO GERAL", "PONTOS-CHAVE"],
+    "es": ["LO ESENCIAL", "DOCUMENTO RESUMIDO", "PANORAMA", "PUNTOS CLAVE"],
+    "pt-BR": ["DESTAQUES", "RESUMO DE", "VISÃO GERAL", "PONTOS-CHAVE"],
     "zh-Hans": ["内容提要", "原文", "概述", "要点"],
 }
 

@@ -37,10 +37,10 @@ def test_schema_describes_the_fields():
     assert unit["type"] == "string"
     assert {"USD", "EUR", "percentage-points", "mass-tonne"} <= set(unit["examples"])
     text = json.loads(generate()["text.schema.json"])
-    # How many points a part has is guidance (check warns), not a limit of the schema.
+    # How many points a part has is guidance (check warns); only more than a page holds is refused.
     points = text["$defs"]["PartText"]["properties"]["points"]
     assert "minItems" not in points
-    assert "maxItems" not in points
+    assert points["maxItems"] == 50
     part = briefing["properties"]["parts"]["items"]
     assert {"$ref": "#/$defs/PartNode"} in part["anyOf"]
 
