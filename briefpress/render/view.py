@@ -496,8 +496,7 @@ def _points(briefing: Briefing, lang: str, part: str) -> list[tuple[ProsePhrase,
 
 def _translated(briefing: Briefing, source: Source, lang: str) -> bool:
     """Return whether words of ``source`` printed in ``lang`` are the briefing's translation."""
-    original = source.language or briefing.spec.base_language
-    return original in briefing.texts and original != lang if source.language else False
+    return source.language is not None and source.language in briefing.texts and source.language != lang
 
 
 def _sources(briefing: Briefing, lang: str, t: _Text, fmt: Formatter) -> tuple[SourceView, ...]:
