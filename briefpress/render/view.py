@@ -344,14 +344,10 @@ def edition(
     )
     charted = {bar.id for chart in charts for bar in chart.bars}
     # A figure a chart draws stays with its chart; the others may be left out to fit.
-    candidates = [
-        (figure, view)
-        for figure, view in zip(spec.figures, all_figures, strict=True)
-        if figure.part in shown_parts and (figure.id in charted or figure.priority <= keep)
-    ]
-    dropped = [view for figure, view in zip(spec.figures, all_figures, strict=True)
-               if figure.part in shown_parts and figure.id not in charted and figure.priority > keep]
-    left_out += [f"the figure {markup.to_plain(str(view.label))!r}" for view in dropped]
+    shown = [pair for pair in zip(spec.figures, all_figures, strict=True) if pair[0].part in shown_parts]
+    stays = {figure.id for figure, _ in shown if figure.id in charted or figure.priority <= keep}
+    candidates = [(figure, view) for figure, view in shown if figure.id in stays]
+    left_out += [f"the figure {markup.to_plain(str(view.label))!r}" for figure, view in shown if figure.id not in stays]
     if show.figures is not None:
         cards = [(figure, view) for figure, view in candidates if figure.id not in charted]
         kept_cards = {view.id for _, view in _first_by_priority(cards, show.figures, lambda pair: pair[0].priority)}
