@@ -45,9 +45,9 @@ def test_language_without_catalog_is_reported_and_fails_strict(project_dir, brie
     shutil.copy(briefing_dir / "text" / "es.yaml", briefing_dir / "text" / "fr.yaml")
     result = check(project_dir)
     assert result.exit_code == 0, result.output
-    assert "china-lac-2021 fr: content 100% (69/69 fields), labels 0% (0/80, no catalog found)" in result.output
+    assert "china-lac-2021 fr: content 100% (86/86 fields), labels 0% (0/81, no catalog found)" in result.output
     assert "1 translation gap shown in the base language" in result.output
-    assert "china-lac-2021 en: content 100% (69/69 fields)\n" in result.output
+    assert "china-lac-2021 en: content 100% (86/86 fields)\n" in result.output
 
     strict = check(project_dir, "--strict")
     assert strict.exit_code == 1
@@ -82,7 +82,7 @@ def test_english_needs_no_catalog(project_dir, briefing_dir, no_builtin_catalogs
         (briefing_dir / "text" / f"{lang}.yaml").unlink()
     result = check(project_dir, "--strict")
     assert result.exit_code == 0, result.output
-    assert "china-lac-2021 en: content 100% (69/69 fields)\n" in result.output
+    assert "china-lac-2021 en: content 100% (86/86 fields)\n" in result.output
 
 
 def test_nothing_measured_is_never_complete():

@@ -28,10 +28,10 @@ def test_check_clean(project_dir):
     result = run(project_dir, "check")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "china-lac-2021 en: content 100% (69/69 fields)",
-        "china-lac-2021 es: content 100% (69/69 fields), labels 100% (80/80)",
-        "china-lac-2021 pt-BR: content 100% (69/69 fields), labels 100% (80/80)",
-        "china-lac-2021 zh-Hans: content 100% (69/69 fields), labels 100% (80/80)",
+        "china-lac-2021 en: content 100% (86/86 fields)",
+        "china-lac-2021 es: content 100% (86/86 fields), labels 100% (81/81)",
+        "china-lac-2021 pt-BR: content 100% (86/86 fields), labels 100% (81/81)",
+        "china-lac-2021 zh-Hans: content 100% (86/86 fields), labels 100% (81/81)",
         "ok: 1 briefing, 72 targets, no problems found",
     ]
 

@@ -41,11 +41,22 @@ def option_lines(section: str) -> dict[str, str]:
     return found
 
 
+def commands_of(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    """Return every command under ``group`` by its path (``translate export``), the groups too."""
+    found: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        found[prefix + name] = command
+        if isinstance(command, click.Group):
+            found.update(commands_of(command, f"{prefix}{name} "))
+    return found
+
+
 def test_every_command_and_option_of_briefpress_is_documented():
     documented = sections(reference())
     context = click.Context(cli, info_name="briefpress", **cli.context_settings)
-    assert set(documented) == {"briefpress", *(f"briefpress {name}" for name in cli.commands)}
-    for name, command in {"": cli, **cli.commands}.items():
+    commands = {"": cli, **commands_of(cli)}
+    assert set(documented) == {f"briefpress {name}".strip() for name in commands}
+    for name, command in commands.items():
         path = f"briefpress {name}".strip()
         assert command.help.split("\n", 1)[0] in unescaped(documented[path]), path
         options = option_lines(documented[path])

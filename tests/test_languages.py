@@ -34,7 +34,7 @@ def test_deleted_translation_falls_back_visibly_and_fails_strict(project_dir, br
 
     result = run(project_dir, "check")
     assert result.exit_code == 0, result.output
-    assert "china-lac-2021 es: content 98% (68/69 fields), labels 100% (80/80)" in result.output
+    assert "china-lac-2021 es: content 98% (85/86 fields), labels 100% (81/81)" in result.output
     assert "1 translation gap shown in the base language; check --strict lists them" in result.output
 
     strict = run(project_dir, "check", "--strict")
@@ -76,7 +76,7 @@ def test_fuzzy_label_counts_as_missing_and_shows_english(tmp_path):
     assert translations([locale], "es").gettext("Key figures") == "Key figures"
     assert translations([locale], "es").gettext("Key points") == "Puntos clave"
     labels = coverage([locale], "es", source_lang="en")
-    assert (labels.total, labels.translated, labels.fuzzy, labels.missing) == (80, 79, ("Key figures",), ())
+    assert (labels.total, labels.translated, labels.fuzzy, labels.missing) == (81, 80, ("Key figures",), ())
     gaps = Completeness("b", "es", 1, (), labels).gaps()
     assert gaps == ["b es: fuzzy label 'Key figures' (shown in English)"]
 
@@ -103,7 +103,7 @@ def test_missing_catalog_fails_strict(tmp_path):
     (empty / "messages.pot").write_bytes((REPO / "locale" / "messages.pot").read_bytes())
     assert not translations([empty], "pt-BR").translated
     labels = coverage([empty], "pt-BR", source_lang="en")
-    assert (labels.total, labels.translated) == (80, 0)
+    assert (labels.total, labels.translated) == (81, 0)
     assert Completeness("b", "pt-BR", 1, (), labels).gaps() == ["b pt-BR: no label catalog translates the templates"]
 
 

@@ -165,7 +165,7 @@ def test_installed_command_in_an_empty_folder(installed, own_folder, tmp_path):
     shutil.copytree(SAMPLE, own_folder / "content" / SAMPLE.name)
     checked = run(briefpress_command, "check", "--strict", cwd=own_folder).stdout
     for lang in ("es", "pt-BR", "zh-Hans"):
-        assert f"{SAMPLE.name} {lang}: content 100% (69/69 fields), labels 100% (80/80)" in checked
+        assert f"{SAMPLE.name} {lang}: content 100% (86/86 fields), labels 100% (81/81)" in checked
 
     langs = ",".join(KEY_FIGURES)
     run(briefpress_command, "build", SAMPLE.name, "--lang", langs, *TARGET, cwd=own_folder)
@@ -199,6 +199,6 @@ def test_lowest_dependencies_check_and_build(lowest, own_folder):
     versions = run(lowest / "python", "-c", script, cwd=own_folder)
     assert versions.stdout.strip() == str(list(pins.values()))
     shutil.copytree(SAMPLE, own_folder / "content" / SAMPLE.name)
-    assert "labels 100% (80/80)" in run(lowest / "briefpress", "check", "--strict", cwd=own_folder).stdout
+    assert "labels 100% (81/81)" in run(lowest / "briefpress", "check", "--strict", cwd=own_folder).stdout
     run(lowest / "briefpress", "build", SAMPLE.name, "--lang", "es", *TARGET, cwd=own_folder)
     assert KEY_FIGURES["es"] in pdf_text(own_folder / "dist" / SAMPLE.name / "es" / "sheet-formal-a4.pdf")

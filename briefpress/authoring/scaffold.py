@@ -88,7 +88,20 @@ def new_briefing(project: Project, name: str, langs: Sequence[str] = (BASE,)) ->
             text = _with_languages(text, langs)
         path.write_text(_point_to_schema(text, path.parent, project.root / SCHEMA_DIR), encoding="utf-8")
         written.append(path)
-    return written + schemas
+    return written + _record_translations(folder, langs) + schemas
+
+
+def _record_translations(folder: Path, langs: Sequence[str]) -> list[Path]:
+    """Record the example's translations as made from its base text, so that an edit of it shows as stale."""
+    from briefpress.authoring.translate import mark_current
+    from briefpress.content.load import read_briefing
+
+    if len(langs) < 2:
+        return []
+    briefing, _ = read_briefing(folder, {})
+    if briefing is None:  # the example is checked by the tests; a broken one still leaves its files to fix
+        return []
+    return [mark_current(briefing, lang)[0] for lang in langs[1:]]
 
 
 def copy_schemas(project: Project) -> list[Path]:

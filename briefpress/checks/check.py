@@ -38,6 +38,11 @@ class CheckReport:
         """Return one sentence per translation gap."""
         return [gap for report in self.coverage for gap in report.gaps()]
 
+    @property
+    def stale(self) -> list[str]:
+        """Return one sentence per translated field whose base text changed since it was translated."""
+        return [line for report in self.coverage for line in report.stale()]
+
 
 def check(project: Project | Path | str, briefings: Sequence[str] = (), sources: SourceFiles = ()) -> CheckReport:
     """Validate the named briefings (all when none is), the templates, fonts and catalogs; measure coverage.

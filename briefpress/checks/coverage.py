@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from briefpress.content.digests import digests_path, read_digests, units, value_at
+from briefpress.content.digests import unrecorded as unrecorded_field
 from briefpress.content.model import Briefing
 from briefpress.content.yamlread import dotted
 from briefpress.errors import Problem, SetupError
 from briefpress.project import Project
 from briefpress.render.catalogs import TEMPLATE, Coverage, coverage, po_path, translations
-from briefpress.render.i18n import LARGE_NUMBER_STYLES
+from briefpress.render.i18n import LARGE_NUMBER_STYLES, english_name
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,15 @@ class Completeness:
     fields: int
     missing_fields: tuple[str, ...]
     labels: Coverage | None
+    stale_fields: tuple[str, ...] = ()  # translated from a base text that has changed since
+    unrecorded_fields: tuple[str, ...] = ()  # the stale fields of these never recorded as current
+    untracked: bool = False  # no digests file: what the translations were made from is not recorded
+    base_name: str = "base language"  # the base language in English words: "English"
 
     def gaps(self) -> list[str]:
         """Return one sentence per gap, for ``check --strict``."""
         where = f"{self.briefing} {self.lang}"
-        gaps = [f"{where}: untranslated field {field}" for field in self.missing_fields]
+        gaps = [f"{where}: untranslated field {field}" for field in self.missing_fields] + self.stale()
         labels = self.labels
         if labels is not None:
             if labels.template is None:
@@ -39,10 +43,46 @@ class Completeness:
             gaps += [f"{where}: fuzzy label {label!r} (shown in English)" for label in labels.fuzzy]
         return gaps
 
+    def stale(self) -> list[str]:
+        """Return one sentence per stale field: ``... es: stale field parts.x.summary: the English changed ...``."""
+        lines = []
+        for field in self.stale_fields:
+            if field in self.unrecorded_fields:
+                why = f"translated without a record of the {self.base_name} it follows"
+            else:
+                why = f"the {self.base_name} changed since it was translated"
+            lines.append(f"{self.briefing} {self.lang}: stale field {field}: {why}")
+        return lines
+
+    def as_json(self, base: bool) -> dict[str, object]:
+        """Return the counts as ``translate status --json`` prints them."""
+        labels = self.labels
+        measured = labels is not None and labels.template is not None
+        return {
+            "briefing": self.briefing,
+            "language": self.lang,
+            "base": base,
+            "tracked": not self.untracked,
+            "content": {
+                "fields": self.fields,
+                "translated": self.fields - len(self.missing_fields),
+                "stale": list(self.stale_fields),
+                "missing": list(self.missing_fields),
+            },
+            "labels": None if labels is None or not measured else {
+                "total": labels.total,
+                "translated": labels.translated,
+                "fuzzy": list(labels.fuzzy),
+                "missing": list(labels.missing),
+            },
+        }
+
     def summary(self) -> str:
         """Return a one-line report."""
         done = self.fields - len(self.missing_fields)
-        line = f"{self.briefing} {self.lang}: content {_percent(done, self.fields)} ({done}/{self.fields} fields)"
+        stale = f", {len(self.stale_fields)} stale" if self.stale_fields else ""
+        share = _percent(done, self.fields)
+        line = f"{self.briefing} {self.lang}: content {share} ({done}/{self.fields} fields{stale})"
         labels = self.labels
         if labels is not None:
             if labels.template is None:
@@ -56,12 +96,24 @@ class Completeness:
 def completeness(project: Project, briefing: Briefing) -> list[Completeness]:
     """Return the completeness of each of the briefing's languages."""
     base = briefing.spec.base_language
-    fields = list(_leaves(briefing.texts[base].model_dump()))
+    fields = [loc for loc, _ in units(briefing.documents[briefing.text_file(base)].data)]
+    base_name = english_name(base)
     reports = []
     for lang in briefing.spec.languages:
-        missing = tuple(dotted(path) for path in fields if briefing.is_fallback(lang, *path))
+        text = briefing.documents[briefing.text_file(lang)].data
+        missing = tuple(
+            dotted(loc) for loc in fields if briefing.is_fallback(lang, *loc) or value_at(text, loc) is None
+        )
         labels = coverage(project.locale_dirs, lang, source_lang="en")
-        reports.append(Completeness(briefing.name, lang, len(fields), missing, labels))
+        stale = [loc for loc in fields if briefing.is_stale(lang, *loc)]
+        digests = read_digests(digests_path(briefing.text_file(lang)))[0]
+        unrecorded = tuple(dotted(loc) for loc in stale if unrecorded_field(loc, digests))
+        untracked = lang in briefing.untracked
+        stale_names = tuple(dotted(loc) for loc in stale)
+        report = Completeness(
+            briefing.name, lang, len(fields), missing, labels, stale_names, unrecorded, untracked, base_name
+        )
+        reports.append(report)
     return reports
 
 
@@ -88,14 +140,6 @@ def catalog_problems(project: Project, langs: set[str]) -> list[Problem]:
             allowed = " or ".join(LARGE_NUMBER_STYLES)
             problems.append(Problem(path, 1, "large numbers|compact", f"{style!r} is not {allowed}"))
     return problems
-
-
-def _leaves(data: Any, loc: tuple = ()) -> Iterator[tuple]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _leaves(value, (*loc, key))
-    elif data is not None:
-        yield loc
 
 
 def _percent(done: int, total: int) -> str:

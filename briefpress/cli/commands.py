@@ -18,6 +18,7 @@ from briefpress.builds.workers import Limits
 from briefpress.cli import completion
 from briefpress.cli.progress import LineProgress, TerminalProgress
 from briefpress.cli.terminal import control, printable_output
+from briefpress.cli.translate import translate_group
 from briefpress.errors import BriefpressError, BuildError, UsageError, counted, shortened
 from briefpress.paths import shown
 from briefpress.project import Project
@@ -351,7 +352,7 @@ def _source_files(ctx: click.Context, param: click.Parameter, values: tuple[str,
 
 @cli.command("check")
 @click.argument("briefings", nargs=-1, shell_complete=completion.complete_briefings)
-@click.option("--strict", is_flag=True, help="Fail on any missing or fuzzy translation.")
+@click.option("--strict", is_flag=True, help="Fail on any missing, stale or fuzzy translation.")
 @click.option(
     "--source",
     "sources",
@@ -372,7 +373,10 @@ def check_command(
     plain PATH is the first source, the one summarised), and list each one it
     cannot find there. A source given no file is reported as not checked.
 
-    Exit 0 when clean, 1 on errors (and, with --strict, on translation gaps;
+    A translated field whose base-language text changed since it was translated
+    is reported as stale (text/<lang>.digests records what each was made from).
+
+    Exit 0 when clean, 1 on errors (and, with --strict, on translation gaps, stale ones too;
     with --source, on anything not found in its source), 2 when a briefing
     or a source id named does not exist.
     """
@@ -380,6 +384,13 @@ def check_command(
     for coverage in report.coverage:
         click.echo(coverage.summary())
     gaps = report.gaps
+    for coverage in report.coverage:
+        if coverage.untracked:
+            click.echo(
+                f"note: {coverage.briefing} {coverage.lang}: what its translations were made from is not recorded, "
+                f"so a change to the {coverage.base_name} cannot show as stale; to start: "
+                f"briefpress translate mark {coverage.briefing} --lang {coverage.lang}"
+            )
     if gaps and strict:
         raise BuildError(gaps, [f"{counted(len(gaps), 'translation gap')}; --strict makes them errors"])
     missing = [problem for facts in report.facts for problem in facts.missing]
@@ -391,9 +402,18 @@ def check_command(
     briefings_found, targets = counted(len(report.briefings), "briefing"), counted(len(report.targets), "target")
     for warning in report.guidance:  # guidance on length: a warning, never an error, after any error
         click.echo(f"warning: {warning}", err=True)
+    stale = report.stale
+    for line in stale:
+        click.echo(f"warning: {line}", err=True)
     click.echo(f"ok: {briefings_found}, {targets}, no problems found")
-    if gaps:
-        click.echo(f"{counted(len(gaps), 'translation gap')} shown in the base language; check --strict lists them")
+    untranslated = len(gaps) - len(stale)
+    if untranslated:
+        click.echo(f"{counted(untranslated, 'translation gap')} shown in the base language; check --strict lists them")
+    if stale:
+        click.echo(
+            f"{counted(len(stale), 'stale translation')} marked on the page until reviewed: "
+            "briefpress translate mark (or translate export, then import)"
+        )
 
 
 @cli.command("list")
@@ -566,6 +586,9 @@ def doctor_command(project: Project) -> None:
     failed = sum(check.failed for check in checks)
     if failed:
         raise BuildError(f"{counted(failed, 'problem')} found: install what is missing as shown above")
+
+
+cli.add_command(translate_group)
 
 
 def _terminate(signum: int, frame: object) -> None:

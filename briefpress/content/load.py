@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from briefpress.content.digests import digests_path, read_digests, stale_fields
 from briefpress.content.messages import located
 from briefpress.content.model import (
     Briefing,
@@ -82,6 +83,8 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
     problems += check_spec(spec, spec_doc, available)
     texts: dict[str, LanguageText] = {}
     fallbacks: dict[str, frozenset[Loc]] = {}
+    stale: dict[str, frozenset[Loc]] = {}
+    untracked: set[str] = set()
     documents = {spec_doc.path: spec_doc}
     base_data = None
     # The base language first: the others fall back to it field by field.
@@ -111,10 +114,16 @@ def read_briefing(folder: Path, available: Available) -> tuple[Briefing | None, 
             continue
         problems += check_text(spec, text, text_doc, require_all=is_base, inherited=fell_back)
         texts[lang], fallbacks[lang], documents[path] = text, frozenset(fell_back), text_doc
+        if not is_base:
+            digests, found = read_digests(digests_path(path))
+            problems += found
+            stale[lang] = stale_fields(base_data, text_doc.data, digests, fallbacks[lang])
+            if not digests.exists:
+                untracked.add(lang)
     problems += _unlisted_texts(folder, spec, spec_doc)
     if problems:
         return None, problems
-    return Briefing(folder.name, folder, spec, texts, fallbacks, documents), []
+    return Briefing(folder.name, folder, spec, texts, fallbacks, documents, stale, frozenset(untracked)), []
 
 
 def _validate(
@@ -242,6 +251,9 @@ def merge_text(base: Any, other: Any, loc: Loc = ()) -> tuple[Any, list[Loc]]:
     """Return ``other`` completed from ``base``, and the paths taken from ``base``."""
     if other is None:
         return base, [loc]
+    if isinstance(base, list) and isinstance(other, list) and len(other) < len(base):
+        # A list translated in part (the first points of a part) shows the rest in the base language.
+        return other + base[len(other) :], [(*loc, i) for i in range(len(other), len(base))]
     if not (isinstance(base, dict) and isinstance(other, dict)):
         return other, []
     merged, fell_back = dict(other), []

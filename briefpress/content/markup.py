@@ -97,3 +97,23 @@ def to_html(text: str) -> Markup:
 def to_plain(text: str) -> str:
     """Return ``text`` with the markup taken out: what a bookmark, an attribute or a drawing shows."""
     return "".join(token.content for token in _tokens(text) if token.type not in _TAGS and token.type != "link_open")
+
+
+def placeholders(text: str) -> list[str]:
+    """Return what a translation must carry over unchanged, in order: each link's address and each code span."""
+    found = []
+    for token in _tokens(text):
+        if token.type == "link_open":
+            found.append(f"({token.attrs.get('href', '')})")
+        elif token.type == "code_inline":
+            found.append(f"`{token.content}`")
+    return found
+
+
+def stray_markup(text: str, original: str) -> str | None:
+    """Return a markup character that ``text`` prints as itself where ``original`` does not, or None.
+
+    An asterisk or a backtick left open by a translator prints literally on the page.
+    """
+    shown, meant = to_plain(text), to_plain(original)
+    return next((char for char in "*`" if shown.count(char) > meant.count(char)), None)

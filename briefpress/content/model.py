@@ -625,6 +625,10 @@ class Briefing:
     fallbacks: dict[str, frozenset[tuple[str | int, ...]]] = field(default_factory=dict)
     # Each file read (briefing.yaml, text/<lang>.yaml) as it was read: its data, and the line of each value.
     documents: dict[Path, Document] = field(default_factory=dict, compare=False, repr=False)
+    # Per language, the translated fields whose base-language text changed since (``text/<lang>.digests``).
+    stale: dict[str, frozenset[tuple[str | int, ...]]] = field(default_factory=dict)
+    # The languages with no digests file: what their translations were made from is not recorded.
+    untracked: frozenset[str] = frozenset()
 
     def spec_file(self) -> Path:
         """Return the path of the briefing's ``briefing.yaml``."""
@@ -646,6 +650,10 @@ class Briefing:
         """Return whether the text at ``path`` in ``lang`` comes from the base language."""
         gaps = self.fallbacks.get(lang, frozenset())
         return any(path[:end] in gaps for end in range(1, len(path) + 1))
+
+    def is_stale(self, lang: str, *path: str | int) -> bool:
+        """Return whether the translation at ``path`` in ``lang`` was made from an older base-language text."""
+        return path in self.stale.get(lang, frozenset())
 
     def files(self) -> list[Path]:
         """Return the content files the briefing was read from."""

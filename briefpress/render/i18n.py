@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Protocol
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from babel.numbers import (
@@ -35,6 +35,14 @@ _SHORT_SKELETONS = {"year": "y", "month": "yMMM", "day": "yMMMd"}
 def locale_for(lang: str) -> Locale:
     """Return the CLDR locale of a BCP 47 language tag (``pt-BR`` -> ``pt_BR``)."""
     return Locale.parse(lang, sep="-")
+
+
+def english_name(lang: str) -> str:
+    """Return a language's name in English, for messages (``pt-BR`` -> ``Portuguese (Brazil)``)."""
+    try:
+        return locale_for(lang).get_display_name("en") or lang
+    except (ValueError, UnknownLocaleError):  # a tag CLDR does not know
+        return lang
 
 
 class Lookups(Protocol):

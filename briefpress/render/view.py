@@ -153,20 +153,24 @@ class Edition:
     left_out: tuple[str, ...] = ()  # what was left out to fit, in plain words, for the build's message
     numbered: bool = False  # some part holds parts: headings, contents and bookmarks carry their numbers
     depth: int | None = None  # how many levels of parts the layout is asked to show in full (show.depth)
+    stale: int = 0  # how many translated fields were made from an older base-language text (marked on the page)
 
 
 class Phrase(str):
-    """Content text; when it stands in for a missing translation it says so in HTML."""
+    """Content text; when it stands in for a missing translation, or one awaiting review, it says so in HTML."""
 
     fallback_lang: str | None = None
+    stale: bool = False  # translated from an older base-language text
 
-    def __new__(cls, text: str, fallback_lang: str | None = None) -> Phrase:
+    def __new__(cls, text: str, fallback_lang: str | None = None, stale: bool = False) -> Phrase:
         phrase = super().__new__(cls, text)
-        phrase.fallback_lang = fallback_lang
+        phrase.fallback_lang, phrase.stale = fallback_lang, stale
         return phrase
 
     def __html__(self) -> Markup:
         text = self._inner_html()
+        if self.stale:
+            return Markup('<span class="stale">{}</span>').format(text)
         if self.fallback_lang is None:
             return text
         return Markup('<span class="fallback" lang="{}">{}</span>').format(self.fallback_lang, text)
@@ -271,7 +275,7 @@ class _Text:
 
     def __call__(self, *path: str) -> Phrase:
         """Return a title, label or name: markup, if any, is taken out."""
-        return self._read(path, lambda text, fallback: Phrase(markup.to_plain(text), fallback))
+        return self._read(path, lambda text, fallback, stale: Phrase(markup.to_plain(text), fallback, stale))
 
     def prose(self, *path: str) -> ProsePhrase:
         """Return prose, whose rich text renders."""
@@ -285,15 +289,22 @@ class _Text:
         """Return text exactly as written (a quotation)."""
         return self._read(path, Phrase)
 
-    def _read(self, path: tuple[str, ...], phrase: Callable[[str, str | None], Phrase]) -> Any:
+    def _read(self, path: tuple[str, ...], phrase: Callable[[str, str | None, bool], Phrase]) -> Any:
         """Return the phrase at ``path``, or a tuple of them for a list."""
         value: Any = self.briefing.texts[self.lang]
         for key in path:
             value = value[key] if isinstance(value, dict) else getattr(value, key)
-        fallback = self.base if self.briefing.is_fallback(self.lang, *path) else None
+        lang, briefing = self.lang, self.briefing
         if isinstance(value, list):
-            return tuple(phrase(item, fallback) for item in value)
-        return phrase(value, fallback)
+            return tuple(
+                phrase(item, self._fallback(*path, i), briefing.is_stale(lang, *path, i))
+                for i, item in enumerate(value)
+            )
+        return phrase(value, self._fallback(*path), briefing.is_stale(lang, *path))
+
+    def _fallback(self, *path: str | int) -> str | None:
+        """Return the base language when the text at ``path`` is taken from it, else None."""
+        return self.base if self.briefing.is_fallback(self.lang, *path) else None
 
 
 def edition(
@@ -439,6 +450,7 @@ def edition(
         base_lang=spec.base_language,
         base_lang_name=fmt.language_name(spec.base_language),
         fallbacks=len(briefing.fallbacks.get(lang, ())),
+        stale=len(briefing.stale.get(lang, ())),
         also_in=fmt.languages([other for other in spec.languages if other not in {lang, *printed}]),
         names=_names(briefing.texts.get(lang)),
         sources=sources,
@@ -481,13 +493,14 @@ def _first_by_priority(items: list[Any], count: int, priority: Callable[[Any], i
 def _points(briefing: Briefing, lang: str, part: str) -> list[tuple[ProsePhrase, int]]:
     """Return a part's points with their priorities."""
     entry = briefing.texts[lang].parts[part]
-    fallback = briefing.spec.base_language if briefing.is_fallback(lang, "parts", part, "points") else None
-    return [
-        (ProsePhrase(point.text, fallback), point.priority)
-        if isinstance(point, PointText)
-        else (ProsePhrase(point, fallback), 2)
-        for point in entry.points
-    ]
+    base = briefing.spec.base_language
+    points = []
+    for i, point in enumerate(entry.points):
+        where = ("parts", part, "points", i)
+        fallback, stale = base if briefing.is_fallback(lang, *where) else None, briefing.is_stale(lang, *where)
+        text, priority = (point.text, point.priority) if isinstance(point, PointText) else (point, 2)
+        points.append((ProsePhrase(text, fallback, stale), priority))
+    return points
 
 
 def _translated(briefing: Briefing, source: Source, lang: str) -> bool:
