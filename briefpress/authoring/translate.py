@@ -36,6 +36,7 @@ from briefpress.content.digests import (
     digest,
     digests_path,
     read_digests,
+    stale_fields,
     units,
     value_at,
 )
@@ -159,8 +160,8 @@ class Imported:
     briefing: str
     lang: str
     written: list[Path] = field(default_factory=list)
-    translated: int = 0  # units written or kept, translated and reviewed
-    needs_review: int = 0  # fuzzy, or made from a base text that changed since the export
+    translated: int = 0  # units recorded as current: translated, reviewed, of today's base text
+    needs_review: int = 0  # the language's stale fields after the import: fuzzy, or of a changed base text
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -173,8 +174,11 @@ def import_catalog(project: Project, path: Path) -> Imported:
     catalog = _read_po(path)
     name = catalog.metadata.get(BRIEFING_HEADER) or catalog.metadata.get("Project-Id-Version", "")
     lang = catalog.metadata.get("Language", "").replace("_", "-")
+    if not name:
+        raise BuildError(f"{path}: not a file of briefpress translate export (it names no briefing in "
+                         f"{BRIEFING_HEADER}); export one with: briefpress translate export --lang LANG")
     folder = project.content_dir / name
-    if not name or not (folder / SPEC_FILE).is_file():
+    if not (folder / SPEC_FILE).is_file():
         known = ", ".join(folder.name for folder in project.briefing_folders()) or "none"
         raise BuildError(f"{path}: names the briefing {name!r} ({BRIEFING_HEADER}), which this project has not "
                          f"(briefings: {known}); nothing was written")
@@ -198,7 +202,7 @@ def import_catalog(project: Project, path: Path) -> Imported:
     digests = current_digests(base_data, checked, previous, current)
     outcome = Imported(name, lang, warnings=plan.warnings)
     outcome.translated = len(plan.current)
-    outcome.needs_review = len(plan.review)
+    outcome.needs_review = len(stale_fields(base_data, checked, digests, frozenset()))
     files = [(text_file, new_text), (digests.path, digests.render(lang, base))]
     if spec_text is not None:
         files.append((briefing.spec_file(), spec_text))
@@ -260,8 +264,8 @@ def _plan_import(briefing: Briefing, lang: str, catalog: polib.POFile, path: Pat
             continue
         loc, source = known[context]
         text = entry.msgstr
-        if not text.strip():
-            continue
+        if not text.strip() or (entry.fuzzy and text == value_at(own, loc)):
+            continue  # untranslated, or left as it was to review later: nothing to write or check
         missing = _placeholder_problem(text, entry.msgid)
         if missing:
             plan.problems.append(problem(missing))
