@@ -61,6 +61,9 @@ def test_unchanged_targets_are_skipped_and_each_input_invalidates_its_own(own_st
     # A language's text: that language only.
     (text / "es.yaml").write_text((text / "es.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert counts(run(root, *build).output) == (3, 1, 2, 0)
+    # What a translation was made from: that language only (a field marked stale or current).
+    (text / "zh-Hans.digests").write_text((text / "zh-Hans.digests").read_text(encoding="utf-8") + "\n")
+    assert counts(run(root, *build).output) == (3, 1, 2, 0)
     # The base language's text: every language falls back to it.
     (text / "en.yaml").write_text((text / "en.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert counts(run(root, *build).output) == (3, 3, 0, 0)

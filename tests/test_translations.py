@@ -120,7 +120,7 @@ def test_the_page_marks_stale_text_and_says_what_the_mark_means(project_dir, bri
     # The part's summary and its first point, and the glossary's definition (the brief shows all three).
     assert marked == 3, marked
     assert '<span class="stale">Igualdad: relaciones con la ' in html
-    note = "El texto subrayado con puntos se tradujo de una versión anterior del texto en inglés"
+    note = "El texto con subrayado punteado se tradujo a partir de una versión anterior del texto en inglés"
     assert note in html
     clean = project_dir / "clean"
     shutil.copytree(SAMPLE, clean / "content" / SAMPLE.name)

@@ -3,8 +3,8 @@
 A target's digest covers:
 
 - its content: ``briefing.yaml``, the text of each of its languages and of the
-  base language (the fallback), and every other file in the briefing's folder
-  (images);
+  base language (the fallback), the digests of its translations (what marks
+  a field stale), and every other file in the briefing's folder (images);
 - every template (user and built-in: includes make finer tracking fragile);
 - its stylesheets, and the files beside them that CSS can reference (fonts,
   images, ``press.icc``);
@@ -128,6 +128,8 @@ class Digests:
             self._sheets[look] = self.hasher.files(stylesheets(self.project, target))
         parts = [self._common, repr(target), *self._assets[folder], *self._sheets[look]]
         parts += self.hasher.files(folder / "text" / f"{lang}.yaml" for lang in langs)
+        # What each translation was made from: a field marked stale or current again changes the page.
+        parts += self.hasher.files(folder / "text" / f"{lang}.digests" for lang in target.langs)
         parts += self.hasher.files(catalog_path(locale, lang) for locale in self._locale_dirs for lang in target.langs)
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
