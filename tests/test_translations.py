@@ -75,7 +75,8 @@ def test_check_reports_stale_fields_and_strict_fails_on_them(project_dir, briefi
     strict = run(project_dir, "check", "--strict")
     assert strict.exit_code == 1
     errors = [line for line in strict.output.splitlines() if "stale field" in line]
-    assert len(errors) == 9 and f"error: {expected}" in errors
+    assert len(errors) == 9
+    assert f"error: {expected}" in errors
     assert "error: china-lac-2021 zh-Hans: stale field glossary.bri.definition: the English changed" in strict.output
 
 
@@ -126,7 +127,8 @@ def test_the_page_marks_stale_text_and_says_what_the_mark_means(project_dir, bri
     shutil.copytree(SAMPLE, clean / "content" / SAMPLE.name)
     run(clean, "build", "--lang", "es", "--layout", "brief", "--style", "formal", "--paper", "a4")
     untouched = (clean / "dist" / "china-lac-2021" / "es" / "brief-formal-a4.html").read_text(encoding="utf-8")
-    assert 'class="stale' not in untouched and note not in untouched
+    assert 'class="stale' not in untouched
+    assert note not in untouched
 
 
 def test_mark_makes_a_reviewed_field_current_and_only_it(project_dir, briefing_dir):
@@ -145,7 +147,8 @@ def test_mark_refuses_what_is_not_a_field_or_not_a_translation(project_dir):
     assert unknown.exit_code == 2
     assert "error: invalid value for --field: 'parts.partnership.sumary' is not a field of en.yaml" in unknown.output
     base = run(project_dir, "translate", "mark", "--lang", "en")
-    assert base.exit_code == 2 and "'en' is the base language of china-lac-2021" in base.output
+    assert base.exit_code == 2
+    assert "'en' is the base language of china-lac-2021" in base.output
 
 
 # --- the round trip ----------------------------------------------------------------------------
@@ -165,7 +168,8 @@ def test_export_then_import_changes_nothing_byte_for_byte(project_dir, briefing_
 def test_a_po_file_holds_each_field_with_its_context_state_and_figures(project_dir, briefing_dir):
     edit_english(briefing_dir)
     catalog = polib.pofile(str(export(project_dir)))
-    assert catalog.metadata["Language"] == "es" and catalog.metadata["X-Briefpress-Briefing"] == "china-lac-2021"
+    assert catalog.metadata["Language"] == "es"
+    assert catalog.metadata["X-Briefpress-Briefing"] == "china-lac-2021"
     units = {entry.msgctxt: entry for entry in catalog}
     assert len(units) == 86
     assert {context for context, entry in units.items() if entry.fuzzy} == {
@@ -228,7 +232,8 @@ def test_a_new_translation_of_a_stale_summary_keeps_its_folded_block(project_dir
     text = (briefing_dir / "text" / "es.yaml").read_text(encoding="utf-8")
     block = text[text.index("    summary: >-\n      Durante") :].split("    points:")[0]
     lines = block.splitlines()[1:]
-    assert len(lines) >= 2 and all(len(line) <= 6 + 72 for line in lines), lines
+    assert len(lines) >= 2, lines
+    assert all(len(line) <= 6 + 72 for line in lines), lines
     assert load_briefing(briefing_dir).texts["es"].parts["partnership"].summary == summary.msgstr
 
 
@@ -237,7 +242,8 @@ def test_a_fuzzy_unit_is_written_and_stays_marked(project_dir, briefing_dir):
     po = export(project_dir)
     catalog = polib.pofile(str(po))
     point = catalog.find("parts.partnership.points[0]", by="msgctxt")
-    assert point is not None and point.fuzzy
+    assert point is not None
+    assert point.fuzzy
     point.msgstr = "Igualdad: borrador pendiente."
     catalog.save(str(po))
     result = run(project_dir, "translate", "import", str(po))
@@ -254,16 +260,20 @@ def test_a_broken_placeholder_is_refused_with_its_unit_named_and_nothing_written
     po = export(project_dir)
     catalog = polib.pofile(str(po))
     overview = catalog.find("overview", by="msgctxt")
-    assert overview is not None and "Keep unchanged: (https://example.org/gdi)" in overview.comment
-    overview.msgstr = overview.msgstr.replace("Iniciativa para el Desarrollo Global", "[Iniciativa](https://example.org/igd)")
+    assert overview is not None
+    assert "Keep unchanged: (https://example.org/gdi)" in overview.comment
+    wrong = "[Iniciativa](https://example.org/igd)"
+    overview.msgstr = overview.msgstr.replace("Iniciativa para el Desarrollo Global", wrong)
     overview.flags.remove("fuzzy")
     catalog.save(str(po))
-    line = next(i for i, text in enumerate(po.read_text(encoding="utf-8").splitlines(), 1) if text == 'msgctxt "overview"')
+    po_lines = po.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(po_lines, 1) if text == 'msgctxt "overview"')
 
     result = run(project_dir, "translate", "import", str(po))
     assert result.exit_code == 1
     errors = [text for text in result.output.splitlines() if text.startswith("error: ")]
-    assert errors[0].startswith(f"error: {po}:") and ": overview: the translation lost (https://example.org/gdi)" in errors[0]
+    assert errors[0].startswith(f"error: {po}:")
+    assert ": overview: the translation lost (https://example.org/gdi)" in errors[0]
     reported = int(errors[0].removeprefix(f"error: {po}:").split(":")[0])
     assert line - 4 <= reported <= line + 1, (reported, line)
     assert "Traceback" not in result.output
@@ -326,14 +336,16 @@ def test_import_names_a_file_that_is_not_a_po_file_in_one_line(project_dir):
     bad.write_text("a translator's notes\n", encoding="utf-8")
     result = run(project_dir, "translate", "import", str(bad))
     assert result.exit_code == 1
-    assert result.output == f"error: {bad}: not a PO file (syntax error in po file {bad} (line 1)); nothing was written\n"
+    reason = f"syntax error in po file {bad} (line 1)"
+    assert result.output == f"error: {bad}: not a PO file ({reason}); nothing was written\n"
     other = project_dir / "other.po"
     other.write_text('msgid "Hello"\nmsgstr "Hola"\n', encoding="utf-8")
     result = run(project_dir, "translate", "import", str(other))
     assert result.exit_code == 1
     assert result.output.startswith(f"error: {other}: not a file of briefpress translate export (it names no briefing")
     missing = run(project_dir, "translate", "import", str(project_dir / "none.po"))
-    assert missing.exit_code == 1 and "none.po: no such file; nothing was written" in missing.output
+    assert missing.exit_code == 1
+    assert "none.po: no such file; nothing was written" in missing.output
 
 
 # --- status ------------------------------------------------------------------------------------
@@ -350,11 +362,12 @@ def test_status_counts_translated_stale_and_missing_in_a_table_and_as_json(proje
 
     data = json.loads(run(project_dir, "translate", "status", "--json").output)
     es = next(row for row in data if row["language"] == "es")
-    assert es["content"]["fields"] == 86 and es["content"]["translated"] == 86
+    assert es["content"]["fields"] == 86
+    assert es["content"]["translated"] == 86
     assert sorted(es["content"]["stale"]) == sorted(
         ["parts.partnership.summary", "parts.partnership.points[0]", "glossary.bri.definition"]
     )
-    assert es["labels"]["total"] == 81 and es["labels"]["translated"] == 81 and es["tracked"] is True
+    assert (es["labels"]["total"], es["labels"]["translated"], es["tracked"]) == (81, 81, True)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -364,7 +377,8 @@ def test_a_briefing_started_with_new_records_its_translations(tmp_path, lang):
     assert result.exit_code == 0, result.output
     assert f"content/talks/text/{other}.digests\n" in result.output
     briefing = load_briefing(tmp_path / "content" / "talks")
-    assert briefing.untracked == frozenset() and briefing.stale[other] == frozenset()
+    assert briefing.untracked == frozenset()
+    assert briefing.stale[other] == frozenset()
 
 
 def test_a_unit_whose_english_changed_after_the_export_stays_marked(project_dir, briefing_dir):
@@ -372,7 +386,8 @@ def test_a_unit_whose_english_changed_after_the_export_stays_marked(project_dir,
     edit_english(briefing_dir)  # the English moves on while the translator works
     catalog = polib.pofile(str(po))
     point = catalog.find("parts.partnership.points[0]", by="msgctxt")
-    assert point is not None and not point.fuzzy
+    assert point is not None
+    assert not point.fuzzy
     point.msgstr = point.msgstr.replace("Igualdad:", "Igualdad entre socios:")
     catalog.save(str(po))
     result = run(project_dir, "translate", "import", str(po))
