@@ -397,3 +397,22 @@ def test_a_unit_whose_english_changed_after_the_export_stays_marked(project_dir,
         "stays marked for review" in result.output
     )
     assert ("parts", "partnership", "points", 0) in load_briefing(briefing_dir).stale["es"]
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "says"),
+    [
+        ("Language", "../../../escaped", "the Language header '../../../escaped' is not a language tag"),
+        ("X-Briefpress-Briefing", "../outside", "names the briefing '../outside' (X-Briefpress-Briefing), which this"),
+    ],
+)
+def test_a_header_never_reaches_a_path_outside_the_briefing(project_dir, briefing_dir, header, value, says):
+    po = export(project_dir)
+    catalog = polib.pofile(str(po))
+    catalog.metadata[header] = value
+    catalog.save(str(po))
+    before = snapshot(project_dir)
+    result = run(project_dir, "translate", "import", str(po))
+    assert result.exit_code == 1
+    assert says in result.output
+    assert snapshot(project_dir) == before

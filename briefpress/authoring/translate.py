@@ -16,6 +16,7 @@ any error refuses the whole file, and nothing is written.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -49,6 +50,8 @@ from briefpress.render.i18n import english_name
 
 BRIEFING_HEADER = "X-Briefpress-Briefing"
 BASE_HEADER = "X-Briefpress-Base-Language"
+# A BCP 47 tag as briefing.yaml takes one: it names a file, so nothing else may reach a path.
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
 PO_WIDTH = 78  # as msgmerge and Poedit wrap
 FOLD_WIDTH = 72  # a folded block's lines, as the sample's are written
 STALE_NOTE = "Needs review: the {base} text changed since this was translated."
@@ -177,16 +180,19 @@ def import_catalog(project: Project, path: Path) -> Imported:
     if not name:
         raise BuildError(f"{path}: not a file of briefpress translate export (it names no briefing in "
                          f"{BRIEFING_HEADER}); export one with: briefpress translate export --lang LANG")
-    folder = project.content_dir / name
-    if not (folder / SPEC_FILE).is_file():
-        known = ", ".join(folder.name for folder in project.briefing_folders()) or "none"
+    folders = {folder.name: folder for folder in project.briefing_folders()}
+    if name not in folders:
+        known = ", ".join(folders) or "none"
         raise BuildError(f"{path}: names the briefing {name!r} ({BRIEFING_HEADER}), which this project has not "
                          f"(briefings: {known}); nothing was written")
-    briefing, problems = read_briefing(folder, project.available())
+    if not LANGUAGE_TAG.fullmatch(lang):
+        raise BuildError(f"{path}: the Language header {lang!r} is not a language tag such as es, pt-BR or "
+                         "zh-Hans; nothing was written")
+    briefing, problems = read_briefing(folders[name], project.available())
     if briefing is None:
         raise ContentError(problems)
     base = briefing.spec.base_language
-    if not lang or lang == base:
+    if lang == base:
         raise BuildError(f"{path}: the Language header is {lang!r}, not a language to translate {name} into; "
                          "nothing was written")
     plan = _plan_import(briefing, lang, catalog, path)

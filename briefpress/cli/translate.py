@@ -12,7 +12,6 @@ from briefpress.errors import UsageError, counted
 from briefpress.paths import shown
 from briefpress.project import Project
 
-LANG_TAG = r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?"
 
 
 @click.group("translate")
@@ -38,9 +37,9 @@ def _briefing(project: Project, name: str | None):
 
 
 def _lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    import re
+    from briefpress.authoring.translate import LANGUAGE_TAG
 
-    if not re.fullmatch(LANG_TAG, value):
+    if not LANGUAGE_TAG.fullmatch(value):
         raise click.BadParameter(f"{value!r} is not a language tag such as es, pt-BR or zh-Hans")
     return value
 
