@@ -13,7 +13,6 @@ from briefpress.paths import shown
 from briefpress.project import Project
 
 
-
 @click.group("translate")
 def translate_group() -> None:
     """Hand a briefing's text to translators as PO files, take their work back, and see what is stale.
