@@ -204,8 +204,7 @@ def import_catalog(project: Project, path: Path) -> Imported:
     checked = _validated(briefing, lang, new_text, spec_text, plan, path)
     previous = read_digests(digests_path(text_file))[0]
     base_data = briefing.documents[briefing.text_file(base)].data
-    current = frozenset(loc for loc in plan.current)
-    digests = current_digests(base_data, checked, previous, current)
+    digests = current_digests(base_data, checked, previous, frozenset(plan.current))
     outcome = Imported(name, lang, warnings=plan.warnings)
     outcome.translated = len(plan.current)
     outcome.needs_review = len(stale_fields(base_data, checked, digests, frozenset()))
@@ -241,7 +240,6 @@ def _po_reason(error: Exception) -> str:
 class _Plan:
     values: dict[Loc, str] = field(default_factory=dict)  # the translations to write
     current: set[Loc] = field(default_factory=set)  # reviewed against today's base text
-    review: set[Loc] = field(default_factory=set)  # written, and still to review
     entries: dict[str, polib.POEntry] = field(default_factory=dict)  # by context, for locating problems
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -286,11 +284,10 @@ def _plan_import(briefing: Briefing, lang: str, catalog: polib.POFile, path: Pat
             plan.warnings.append(problem(figures))
         plan.values[loc] = text
         if entry.fuzzy:
-            plan.review.add(loc)
-        elif _same(entry.msgid, source):
+            continue  # written, and still stale: the translator asks for a review
+        if _same(entry.msgid, source):
             plan.current.add(loc)
         else:
-            plan.review.add(loc)
             plan.warnings.append(problem(f"the {base_name} text changed since this file was exported, so the "
                                          "translation stays marked for review: export again to see the new text"))
     plan.problems += _holes(plan, known, path)
