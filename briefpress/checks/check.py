@@ -32,6 +32,7 @@ class CheckReport:
     coverage: tuple[Completeness, ...]
     facts: tuple[FactCheck, ...] = ()  # one per briefing, when source files were given
     guidance: tuple[Problem, ...] = ()  # where a text leaves the lengths its layouts are drawn for (warnings)
+    todos: tuple[Problem, ...] = ()  # each text left for a person to write (``TODO: ...``), its hint the message
 
     @property
     def gaps(self) -> list[str]:
@@ -79,7 +80,23 @@ def check(project: Project | Path | str, briefings: Sequence[str] = (), sources:
     from briefpress.checks.guidance import guidance
 
     advice = tuple(warning for briefing in loaded for warning in guidance(briefing))
-    return CheckReport(tuple(loaded), tuple(targets), coverage, facts, advice)
+    return CheckReport(tuple(loaded), tuple(targets), coverage, facts, advice, tuple(todo_problems(loaded)))
+
+
+def todo_problems(briefings: Sequence[Briefing]) -> list[Problem]:
+    """Return one problem per to-do (a text value ``TODO: ...``) in each briefing's files, in file order."""
+    from briefpress.content.todo import todos
+    from briefpress.content.yamlread import dotted
+
+    found = []
+    for briefing in briefings:
+        for path in (briefing.spec_file(), *(briefing.text_file(lang) for lang in briefing.spec.languages)):
+            document = briefing.documents.get(path)
+            if document is None:
+                continue
+            for loc, hint in todos(document.data):
+                found.append(Problem(path, document.line_of(loc), dotted(loc), hint))
+    return found
 
 
 def check_templates(project: Project, limits: Limits = COMPILE_LIMITS) -> None:

@@ -9,6 +9,7 @@ layouts are drawn for, and ``check`` says where a briefing leaves them.
 from __future__ import annotations
 
 from briefpress.content.model import Briefing, PointText, sentences
+from briefpress.content.todo import is_todo
 from briefpress.errors import Problem
 
 SUMMARY_SENTENCES = (2, 4)  # a part's summary, in the brief and the handout
@@ -33,7 +34,7 @@ def guidance(briefing: Briefing) -> list[Problem]:
             entry = text.parts.get(key)
             if entry is None:
                 continue
-            if entry.summary is not None:
+            if entry.summary is not None and not is_todo(entry.summary):
                 count = sentences(entry.summary)
                 low, high = SUMMARY_SENTENCES
                 if not low <= count <= high:
@@ -42,6 +43,8 @@ def guidance(briefing: Briefing) -> list[Problem]:
             low, high = POINTS
             if place.children and not entry.points:
                 continue  # a part that holds parts may leave the points to them
+            if any(is_todo(point.text if isinstance(point, PointText) else point) for point in entry.points):
+                continue  # points still to write: check lists the to-do
             if not low <= len(entry.points) <= high:
                 warn(
                     ("parts", key, "points"),

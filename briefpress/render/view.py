@@ -23,6 +23,8 @@ from briefpress.content.model import (
     Source,
     SourceKind,
 )
+from briefpress.content.todo import hint as todo_hint
+from briefpress.content.todo import is_todo
 from briefpress.render.collation import sort_key
 from briefpress.render.i18n import Formatter
 
@@ -161,14 +163,17 @@ class Phrase(str):
 
     fallback_lang: str | None = None
     stale: bool = False  # translated from an older base-language text
+    todo: bool = False  # left for a person to write (``TODO: hint``): the hint, marked as a draft
 
     def __new__(cls, text: str, fallback_lang: str | None = None, stale: bool = False) -> Phrase:
-        phrase = super().__new__(cls, text)
-        phrase.fallback_lang, phrase.stale = fallback_lang, stale
+        phrase = super().__new__(cls, todo_hint(text))
+        phrase.fallback_lang, phrase.stale, phrase.todo = fallback_lang, stale, is_todo(text)
         return phrase
 
     def __html__(self) -> Markup:
         text = self._inner_html()
+        if self.todo:
+            return Markup('<span class="todo">{}</span>').format(text)
         if self.stale:
             return Markup('<span class="stale">{}</span>').format(text)
         if self.fallback_lang is None:
@@ -435,7 +440,7 @@ def edition(
         title=t("title"),
         subtitle=t("subtitle"),
         short_title=t("short_title"),
-        author=issuer or spec.author,
+        author=issuer or Phrase(spec.author),
         issuer=issuer,
         date=fmt.long_date(spec.date),
         date_iso=spec.date.isoformat(),
@@ -503,6 +508,11 @@ def _points(briefing: Briefing, lang: str, part: str) -> list[tuple[ProsePhrase,
     return points
 
 
+def _phrase(text: str | None) -> Phrase | None:
+    """Return a name of ``briefing.yaml`` as a phrase (a to-do prints its hint, boxed), or None."""
+    return None if text is None else Phrase(text)
+
+
 def _translated(briefing: Briefing, source: Source, lang: str) -> bool:
     """Return whether words of ``source`` printed in ``lang`` are the briefing's translation."""
     return source.language is not None and source.language in briefing.texts and source.language != lang
@@ -522,8 +532,8 @@ def _sources(briefing: Briefing, lang: str, t: _Text, fmt: Formatter) -> tuple[S
         if original_text is not None:
             original_entry = original_text.source if spec.source is not None else original_text.sources.get(source.id)
         dated, when = ("published", source.published) if source.published else (_RELEASED[source.kind], source.released)
-        person = t(*path, "author") if entry.author else source.author
-        body = t(*path, "issuer") if entry.issuer else source.issuer
+        person = t(*path, "author") if entry.author else _phrase(source.author)
+        body = t(*path, "issuer") if entry.issuer else _phrase(source.issuer)
         views.append(
             SourceView(
                 title=t(*path, "title"),
