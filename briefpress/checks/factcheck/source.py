@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from briefpress.checks.factcheck.figures import read_figures
 from briefpress.checks.factcheck.quotations import normalise_quotation, quotation_pieces
 from briefpress.checks.factcheck.values import Key, implied
 from briefpress.errors import BriefpressError
+from briefpress.sources.markdown import markdown_text as markdown_text  # importable from here, as it was
+from briefpress.sources.read import NotUTF8Error, read_document
 
+# The suffixes of the files a folder given as the source gives; a file given by name may be of any format
+# briefpress reads (briefpress.sources.read.SUFFIXES).
 SOURCE_SUFFIXES = (".txt", ".md")
 
 
@@ -51,7 +51,7 @@ def source_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in SOURCE_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
             if not found:
                 raise BriefpressError(f"{path}: no .txt or .md files in this folder")
             files += found
@@ -61,16 +61,13 @@ def source_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def read_source(paths: Sequence[Path], lang: str) -> SourceText:
-    """Read the source files (folders give their .txt and .md files) as one text in ``lang``."""
+    """Read the source files (text, Markdown, HTML, PDF or DOCX; folders give their .txt and .md) as one text."""
     texts = []
     for path in source_files(paths):
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
+            texts.append(read_document(path).text)
+        except NotUTF8Error:
             raise BriefpressError(f"{path}: the source is not UTF-8 text") from None
-        except OSError as error:
-            raise BriefpressError(f"{path}: cannot read the source: {error.strerror}") from None
-        texts.append(markdown_text(text) if path.suffix == ".md" else text)
     whole = "\n\n".join(texts)
     keys: set[Key] = set()
     for mention in read_figures(whole, lang, words=True):
@@ -78,38 +75,3 @@ def read_source(paths: Sequence[Path], lang: str) -> SourceText:
         keys.update(implied(mention.key))
     name = ", ".join(str(path) for path in paths)
     return SourceText(name, lang, normalise_quotation(whole), frozenset(keys))
-
-
-@cache
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark")
-
-
-def markdown_text(text: str) -> str:
-    """Return the text a reader of the Markdown sees: no marks, links as their text, images as their alt text.
-
-    Blocks are separated by a blank line; an ordered list keeps its numbers (``2021.`` may start an item).
-    """
-    blocks: list[str] = []
-    number = ""
-    for token in _markdown().parse(text):
-        if token.type == "list_item_open" and token.info:
-            number = f"{token.info}{token.markup} "
-        elif token.type == "inline":
-            blocks.append(number + _inline_text(token.children or []))
-            number = ""
-        elif token.type in ("fence", "code_block", "html_block"):
-            blocks.append(token.content)
-    return "\n\n".join(blocks)
-
-
-def _inline_text(tokens: list[Token]) -> str:
-    parts = []
-    for token in tokens:
-        if token.type in ("text", "code_inline", "html_inline"):
-            parts.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            parts.append("\n")
-        elif token.type == "image":
-            parts.append(_inline_text(token.children or []))
-    return "".join(parts)
