@@ -352,15 +352,15 @@ def _source_files(ctx: click.Context, param: click.Parameter, values: tuple[str,
 
 @cli.command("check")
 @click.argument("briefings", nargs=-1, shell_complete=completion.complete_briefings)
-@click.option("--strict", is_flag=True, help="Fail on any missing, stale or fuzzy translation.")
+@click.option("--strict", is_flag=True, help="Fail on any missing, stale or fuzzy translation, and on any to-do.")
 @click.option(
     "--source",
     "sources",
     multiple=True,
     metavar="[ID=]PATH",
     callback=_source_files,
-    help="A source's text (.txt or .md, or a folder of them), ID=PATH for the source of that id, PATH for the "
-    "first; repeatable: find each figure, date and quotation in its own source.",
+    help="A source (.txt, .md, .html, .pdf or .docx, or a folder of .txt and .md files), ID=PATH for the source "
+    "of that id, PATH for the first; repeatable: find each figure, date and quotation in its own source.",
 )
 @click.pass_obj
 def check_command(
@@ -375,8 +375,10 @@ def check_command(
 
     A translated field whose base-language text changed since it was translated
     is reported as stale (text/<lang>.digests records what each was made from).
+    A text that begins with TODO (what briefpress draft leaves to write) is
+    listed as a to-do.
 
-    Exit 0 when clean, 1 on errors (and, with --strict, on translation gaps, stale ones too;
+    Exit 0 when clean, 1 on errors (and, with --strict, on translation gaps, stale ones and to-dos;
     with --source, on anything not found in its source), 2 when a briefing
     or a source id named does not exist.
     """
@@ -405,7 +407,13 @@ def check_command(
     stale = report.stale
     for line in stale:
         click.echo(f"warning: {line}", err=True)
+    for problem in report.todos:
+        click.echo(f"to do: {problem}", err=True)
+    if report.todos and strict:
+        raise BuildError((), [f"{counted(len(report.todos), 'to-do')} left; --strict makes them errors"])
     click.echo(f"ok: {briefings_found}, {targets}, no problems found")
+    if report.todos:
+        click.echo(f"{counted(len(report.todos), 'to-do')} left to write: printed as a draft until written")
     untranslated = len(gaps) - len(stale)
     if untranslated:
         click.echo(f"{counted(untranslated, 'translation gap')} shown in the base language; check --strict lists them")
@@ -453,6 +461,36 @@ def new_command(project: Project, name: str, langs: str) -> None:
     for path in new_briefing(project, name, chosen):
         click.echo(f"wrote {shown(path)}")
     click.echo(f"next: edit them, then run: briefpress check {name} && briefpress build {name}")
+
+
+@cli.command("draft")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--name", "name", required=True, metavar="BRIEFING", help="The briefing's folder name under content/.")
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    metavar="LANG",
+    help="The language the source is written in, and the briefing's (en, es, pt-BR, zh-Hans).",
+)
+@click.pass_obj
+def draft_command(project: Project, source: Path, name: str, lang: str) -> None:
+    """Draft a briefing from SOURCE (.txt, .md, .html, .pdf or .docx) into content/BRIEFING/.
+
+    The draft holds the source's parts (from its headings), every figure with
+    its unit, qualifier and period, every dated event, every acronym with its
+    expansion, and the passages it quotes, each with its sentence beside it as
+    a comment. Summaries and points are left to write, as to-dos that check
+    lists; the draft builds as it is and passes check --source SOURCE.
+    Exit 0 when written, 1 when the source cannot be read or the folder
+    exists (nothing is overwritten), 2 when BRIEFING is not a lowercase slug
+    or LANG is not one briefpress drafts in.
+    """
+    from briefpress.authoring.draft import draft_briefing
+
+    for path in draft_briefing(project, source, name, lang):
+        click.echo(f"wrote {shown(path)}")
+    click.echo(f"next: write its to-dos, then run: briefpress check {name} --source {shown(source)}")
 
 
 @cli.command("eject")

@@ -1,0 +1,320 @@
+"""What a source states that a briefing keeps as data: figures, dated events, acronyms and quotations.
+
+Each is read with the fact check's own readers, so that what a draft takes from
+a source is found there again by ``check --source``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from briefpress.authoring.draft.sentences import split_sentences
+from briefpress.authoring.draft.structure import Section
+from briefpress.checks.factcheck.figures import read_figures
+from briefpress.checks.factcheck.values import Key, Mention
+from briefpress.sources.document import BlockKind
+
+FIGURE_KINDS = ("money", "percent", "points", "measure")
+_QUALIFIERS_BEFORE = [
+    ("over", r"more than|over|in excess of|upwards of|más de|mais de|超过|逾"),
+    ("above", r"above|exceeding|exceeded|surpassing|surpassed|por encima de|acima de"),
+    ("nearly", r"nearly|almost|close to|just under|casi|quase|近|将近"),
+    ("about", r"about|around|approximately|roughly|some|an estimated|estimated at|alrededor de|cerca de|unos|unas|"
+              r"aproximadamente|cerca de|约|大约"),
+]  # fmt: skip
+_LESS = re.compile(r"(?:less than|fewer than|under|below|up to|at most|menos de|hasta|até|不到|不足)\s*$", re.I)
+_QUALIFIER_AFTER = re.compile(r"^(?:-plus\b|\+|\s+or more\b|多)")
+_EACH = re.compile(r"^\s+(?:each|apiece|cada uno|cada um)\b", re.I)
+_PER_YEAR = re.compile(r"^\s+(?:a year|per year|each year|annually|per annum|al año|por ano|por año)\b", re.I)
+_OWN_YEAR = re.compile(r"^\s+in\s+((?:19|20)\d\d)\b(?!\s*[-–]|\s+(?:to|and)\s+(?:19|20)\d\d)")
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th|º|ª|\.º)$")
+_IN_FORMULA = re.compile(r"[+×x/*=]\s*$")
+_MONTHS_RANGE = re.compile(r"\b(?:from\s+)?([A-Z][a-z]+)\s*(?:to|-|–|through|until)\s*([A-Z][a-z]+)\s+(\d{4})\b")
+_YEARS_RANGE = re.compile(
+    r"\b(?:from\s+|between\s+)?((?:19|20)\d\d)\s*(?:to|-|–|and|through|until)\s*((?:19|20)\d\d)\b"
+)
+_SINCE = re.compile(r"\b[Ss]ince\s+(?:([A-Z][a-z]+)\s+)?((?:19|20)\d\d)\b")
+_MONTHS = {name: i for i, name in enumerate(
+    "January February March April May June July August September October November December".split(), 1)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the source, with the section it is in."""
+
+    text: str
+    section: Section
+
+
+@dataclass(frozen=True)
+class FoundFigure:
+    """A figure the source states: its value and unit, how exact, over what period, in which sentence."""
+
+    key: Key
+    written: str
+    qualifier: str | None
+    period: str | None
+    per: str | None
+    sentence: Sentence
+    start: int  # where it is written in the sentence
+
+
+@dataclass(frozen=True)
+class FoundEvent:
+    """A dated event: its date (``2021``, ``2021-12``, ``2021-12-03``), as written, in which sentence."""
+
+    date: str
+    written: str
+    sentence: Sentence
+    start: int
+
+
+@dataclass(frozen=True)
+class FoundTerm:
+    """An acronym, with its expansion when the source gives one, and the sentence that gives it."""
+
+    term: str
+    definition: str | None
+    sentence: Sentence
+    guessed: bool = False  # the source spells the name out and never abbreviates it: the term is its initials
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    """A passage the source quotes, and who said it when the sentence names them."""
+
+    text: str
+    speaker: str | None
+    sentence: Sentence
+
+
+def sentences_of(sections: list[Section]) -> Iterator[Sentence]:
+    """Yield each sentence of each section's own blocks (not its sub-sections'), in reading order."""
+    for section in sections:
+        for block in section.blocks:
+            if block.kind is BlockKind.HEADING:
+                continue
+            for text in split_sentences(block.text):
+                yield Sentence(text, section)
+
+
+def figures(sentences: list[Sentence], lang: str) -> list[FoundFigure]:
+    """Return each figure of the source once (the first sentence that states it): money, shares, measures, counts."""
+    found: dict[tuple[Key, str], FoundFigure] = {}
+    for sentence in sentences:
+        for mention in read_figures(sentence.text, lang):
+            figure = _figure(mention, sentence)
+            if figure is None:
+                continue
+            # A count is told apart by what it counts ("21 calls", "21 countries"); an amount by its value.
+            after = sentence.text[mention.start + len(mention.text) :].split()
+            what = after[0].casefold().strip(",.;:") if after and figure.key[0] == "number" else ""
+            found.setdefault((figure.key, what), figure)
+    return list(found.values())
+
+
+def _figure(mention: Mention, sentence: Sentence) -> FoundFigure | None:
+    text = sentence.text
+    before, after = text[: mention.start], text[mention.start + len(mention.text) :]
+    kind = mention.key[0]
+    if kind == "number":
+        value = mention.key[1]
+        # A count: digits before a word ("3,000 Chinese enterprises"), not an ordinal, a rank or part of a formula.
+        if _ORDINAL.search(mention.text) or not re.match(r"^[\s-]*[^\W\d_]", after) or value < 2:
+            return None
+        if _IN_FORMULA.search(before) or re.match(r"^\s*[+×x/*]", after) or before.endswith(("(", "No. ")):
+            return None
+    elif kind not in FIGURE_KINDS:
+        return None
+    if _LESS.search(before):
+        return None  # "less than": no qualifier says so, and the bare number would overstate it
+    qualifier = next((name for name, words in _QUALIFIERS_BEFORE if re.search(rf"(?:{words})\s*$", before, re.I)), None)
+    if qualifier is None and _QUALIFIER_AFTER.match(after):
+        qualifier = "over"
+    per = "each" if _EACH.match(after) else "year" if _PER_YEAR.match(after) else None
+    own = _OWN_YEAR.match(after)  # "€780 million in 2023 and €1.15 billion in 2024": each its own year
+    period = own[1] if own else _period(text)
+    return FoundFigure(mention.key, mention.text, qualifier, period, per, sentence, mention.start)
+
+
+def _period(text: str) -> str | None:
+    """Return the period a sentence gives its figures, when it gives exactly one: a date or an interval."""
+    if match := _MONTHS_RANGE.search(text):
+        first, last = _MONTHS.get(match[1]), _MONTHS.get(match[2])
+        if first and last and first < last:
+            return f"{match[3]}-{first:02d}/{match[3]}-{last:02d}"
+    if match := _YEARS_RANGE.search(text):
+        if match[1] < match[2]:
+            return f"{match[1]}/{match[2]}"
+    if match := _SINCE.search(text):
+        month = _MONTHS.get(match[1] or "")
+        return f"{match[2]}-{month:02d}/.." if month else f"{match[2]}/.."
+    years = set(re.findall(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)", text))
+    if len(years) == 1:
+        (year,) = years
+        named = re.search(rf"\b({'|'.join(_MONTHS)})\s+(?:\d{{1,2}},?\s+)?{year}\b", text)
+        return f"{year}-{_MONTHS[named[1]]:02d}" if named else year
+    return None
+
+
+def events(sentences: list[Sentence], lang: str) -> list[FoundEvent]:
+    """Return each date the source gives once, at the precision it gives it, with the first sentence giving it."""
+    found: dict[str, FoundEvent] = {}
+    for sentence in sentences:
+        text = sentence.text
+        for mention in read_figures(text, lang):
+            kind = mention.key[0]
+            if kind not in ("day", "month", "year"):
+                continue
+            if kind == "year" and any(
+                match.start() <= mention.start < match.end() for match in _YEARS_RANGE.finditer(text)
+            ):
+                continue  # a year of a range (2022-2024, from 2018 to 2020): a period, not an event
+            if kind == "year" and not re.fullmatch(r"\d{4}", mention.text.strip()) and lang == "en":
+                continue  # "from January to November 2021": a period
+            date = "-".join(f"{part:02d}" if i else str(part) for i, part in enumerate(mention.key[1:]))
+            if date not in found:
+                found[date] = FoundEvent(date, mention.text, sentence, mention.start)
+    return sorted(found.values(), key=lambda event: event.date)
+
+
+_ACRONYM = r"[A-Z][A-Z0-9&-]*[A-Z0-9]"
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_LONG_SHORT = re.compile(rf"(?P<long>[^()]+?)\s*\((?P<short>{_ACRONYM})\)")
+_SHORT_LONG = re.compile(rf"\b(?P<short>{_ACRONYM})\s*\((?P<long>[^()]{{4,120}})\)")
+_TOKEN = re.compile(rf"(?<!\w)({_ACRONYM})(?!\w)")
+_SMALL_WORDS = frozenset("and of the for in on to a an de del la las los y e da do das dos".split())
+
+
+def terms(sentences: list[Sentence]) -> list[FoundTerm]:
+    """Return the acronyms the source uses, each with its expansion where it gives one.
+
+    The expansion is given as "Long Form (LF)" or "LF (Long Form)"; a name of an institution spelled out and
+    never abbreviated is proposed with its initials, marked as guessed.
+    """
+    defined: dict[str, FoundTerm] = {}
+    used: dict[str, Sentence] = {}
+    for sentence in sentences:
+        text = sentence.text
+        for match in _LONG_SHORT.finditer(text):
+            long = _long_form(match["short"], match["long"])
+            if long and match["short"] not in defined:
+                defined[match["short"]] = FoundTerm(match["short"], long, sentence)
+        for match in _SHORT_LONG.finditer(text):
+            long = match["long"].strip()
+            if _initials_match(match["short"], long) and match["short"] not in defined:
+                defined[match["short"]] = FoundTerm(match["short"], long, sentence)
+        for match in _TOKEN.finditer(text):
+            term = match[1]
+            if len(re.sub(r"[^A-Z]", "", term)) >= 2 and not _ROMAN.match(term) and term not in used:
+                used[term] = sentence
+    found = dict(defined)
+    for term, sentence in used.items():
+        found.setdefault(term, FoundTerm(term, None, sentence))
+    expanded = {term.definition for term in defined.values()}
+    for sentence in sentences:
+        for match in _INSTITUTION.finditer(sentence.text):
+            if re.match(r"\s+(?:for|of|on|and)\s+[A-Z]", sentence.text[match.end() :]):
+                continue  # the name goes on ("Commission for Latin America"): not all of it
+            name = re.sub(r"^(?:The|First|Second|Third|Fourth|Fifth|Sixth|New)\s+(?=\S+\s+\S+\s+\S)", "", match[0])
+            if any(name in known for known in expanded if known):
+                continue
+            initials = "".join(piece[0] for word in name.split() for piece in word.split("-") if piece[:1].isupper())
+            if name not in expanded and len(initials) >= 3 and initials not in found:
+                found[initials] = FoundTerm(initials, name, sentence, guessed=True)
+    return sorted(found.values(), key=lambda found_term: found_term.term)
+
+
+# A name spelled out whose initials a briefing may abbreviate it to: three capitalised words or more, the
+# last naming an institution ("Asian Infrastructure Investment Bank", "New Development Bank").
+_CAPITAL = r"[A-Z][\w’'-]*"
+_INSTITUTION = re.compile(
+    rf"\b{_CAPITAL}(?:\s+(?:(?:and|of|for|the|on)\s+)?{_CAPITAL}){{2,}}?\s+"
+    r"(?:Bank|Fund|Forum|Initiative|Organi[sz]ation|Agreement|Partnership|Commission|Council|Union|Association|"
+    r"Agency|Programme|Program|Institute|Alliance|Community|Conference|Treaty|Convention)\b"
+)
+
+
+def _long_form(short: str, before: str) -> str | None:
+    """Return the words before ``(SHORT)`` that it abbreviates (Schwartz and Hearst's algorithm), or None."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    words = before.split()[-min(len(letters) + 5, len(letters) * 2) :]
+    long = " ".join(words)
+    li = len(long) - 1
+    for si in range(len(letters) - 1, -1, -1):
+        char = letters[si]
+        while li >= 0 and (
+            long[li].lower() != char or (si == 0 and li > 0 and long[li - 1].isalnum())
+        ):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+    start = long.rfind(" ", 0, li + 1) + 1
+    found = long[start:].strip(" ,;:")
+    if len(found.split()) > len(letters) + 5 or found.lower().split()[0] in _SMALL_WORDS:
+        return None
+    return found
+
+
+def _initials_match(short: str, long: str) -> bool:
+    """Return whether a parenthesis after an acronym expands it: its words' initials give the letters in order."""
+    initials = "".join(word[0] for piece in long.split() for word in piece.split("-") if word and word[0].isupper())
+    letters = re.sub(r"[^A-Z]", "", short)
+    it = iter(initials)
+    return len(letters) >= 2 and all(letter in it for letter in letters) and initials[:1] == letters[:1]
+
+
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{3,600})[”\"»]|「([^」]{3,300})」")
+_SPEECH = r"said|says|stated|states|noted|notes|added|stressed|told|declared|remarked|observed|wrote|warned|argued"
+_NAME = r"(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+"
+_SPEAKER = [
+    re.compile(rf"(?P<name>{_NAME})\s*,?\s+(?:{_SPEECH})\b"),
+    re.compile(rf"\b(?:{_SPEECH})\s+(?P<name>{_NAME})"),
+    re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_NAME})"),
+]
+MIN_QUOTE_WORDS = 6
+MAX_QUOTE_WORDS = 60
+
+
+def quotes(sentences: list[Sentence]) -> list[FoundQuote]:
+    """Return the passages the source quotes of six to sixty words, each with its speaker if the sentence names one."""
+    found: list[FoundQuote] = []
+    seen: set[str] = set()
+    for sentence in sentences:
+        for match in _QUOTED.finditer(sentence.text):
+            quoted = (match[1] or match[2]).strip()
+            words = len(quoted.split())
+            if not MIN_QUOTE_WORDS <= words <= MAX_QUOTE_WORDS or quoted in seen:
+                continue
+            seen.add(quoted)
+            rest = sentence.text[: match.start()] + " " + sentence.text[match.end() :]
+            speaker = next((m["name"] for pattern in _SPEAKER if (m := pattern.search(rest))), None)
+            if speaker and speaker.split()[0] in ("The", "He", "She", "It", "They", "We", "This"):
+                speaker = None
+            found.append(FoundQuote(quoted, speaker, sentence))
+    return found
+
+
+def value_of(key: Key) -> Decimal:
+    """Return the number of a figure's key."""
+    return key[-1]
+
+
+_KINDS = [
+    ("press-conference", r"press conference|press briefing|conferencia de prensa|coletiva de imprensa|记者会"),
+    ("interview", r"\binterview\b|entrevista|专访|采访"),
+    ("speech", r"\bspeech\b|\baddress\b|\bremarks\b|discurso|讲话|致辞|演讲"),
+    ("declaration", r"\bdeclaration\b|declaración|declaração|宣言"),
+    ("statement", r"\bstatement\b|comunicado|声明"),
+    ("policy-paper", r"policy paper|white paper|policy brief|\bstrategy\b|白皮书|政策文件"),
+    ("report", r"\breport\b|informe|relatório|报告"),
+]
+
+
+def kind_of(words: str) -> str:
+    """Return the kind of document its title and opening lines name ("Opening address" is a speech), else article."""
+    return next((kind for kind, pattern in _KINDS if re.search(pattern, words, re.I)), "article")

@@ -1,0 +1,148 @@
+"""The source's structure: its title and byline, then its parts, nested as its headings nest them.
+
+A heading is what the format marks as one (Markdown ``#``, HTML ``<h2>``, a DOCX
+heading style, a PDF bookmark) or a short line numbered as one (``I. Title``,
+``2. Title``, ``2.1 Title``). Without headings, paragraphs that open ``First, …
+Second, …`` are the parts, if there are three or more of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefpress.sources.document import Block, BlockKind, Document
+
+_NUMBERED = re.compile(
+    r"^(?:(?P<roman>[IVXLC]+)|(?P<letter>[A-Z])|(?P<arabic>\d{1,2}(?:\.\d{1,2})*))[.)]?\s+(?P<title>\S.*)$"
+)
+_BYLINE = re.compile(r"^(?:By|Por|De|作者[:：]?)\s+(?P<name>[^\d,;:]{3,80})$")
+_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+_ENUMERATED = re.compile(rf"^(?P<word>{'|'.join(_ORDINALS)})(?:ly)?,\s")
+MAX_HEADING_WORDS = 16
+
+
+@dataclass
+class Section:
+    """A part of the source: its heading (None for the opening before the first), its blocks and its sub-parts."""
+
+    title: str | None
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    enumerated: bool = False  # made from a "First, …" paragraph, not a heading
+    id: str = ""
+
+    def walk(self) -> list[Section]:
+        """Return this section and every section it holds, in reading order."""
+        return [self, *(section for child in self.children for section in child.walk())]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the source's structure gives: its title, its author if a byline names one, its top sections."""
+
+    title: str | None
+    author: str | None
+    sections: tuple[Section, ...]
+
+    def all_sections(self) -> list[Section]:
+        return [section for top in self.sections for section in top.walk()]
+
+
+def outline(document: Document) -> Outline:
+    """Return the document's title, author and sections."""
+    blocks = list(document.blocks)
+    title = document.title
+    if blocks and _is_title(blocks[0], title):
+        title = title or blocks[0].text
+        blocks = blocks[1:]
+    author = None
+    if blocks and (byline := _BYLINE.match(blocks[0].text)):
+        author = byline["name"].strip()
+        blocks = blocks[1:]
+    headings = _headings(blocks)
+    if any(headings):
+        sections = _nest(blocks, headings)
+    else:
+        sections = _enumeration(blocks)
+    return Outline(title, author, tuple(sections))
+
+
+def _is_title(block: Block, title: str | None) -> bool:
+    """Return whether the first block is the document's title: the title given, or a short unpunctuated line."""
+    if title is not None:
+        return _same(block.text, title)
+    words = block.text.split()
+    return block.kind is BlockKind.HEADING or (len(words) <= 30 and not block.text.endswith((".", ":", ";")))
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _headings(blocks: list[Block]) -> list[tuple[int, str] | None]:
+    """Return, for each block, its level and title if it is a heading, else None."""
+    marked = [block.kind is BlockKind.HEADING for block in blocks]
+    styles: list[str] = []  # numbering styles in order of first appearance: the first is the top level
+    found: list[tuple[int, str] | None] = []
+    for block, heading in zip(blocks, marked, strict=True):
+        if heading:
+            found.append((block.level or 1, block.text))
+            continue
+        match = _NUMBERED.match(block.text)
+        if not match or not _heading_like(match["title"]) or (match["letter"] and len(match["title"].split()) < 2):
+            found.append(None)
+            continue
+        style = "roman" if match["roman"] else "letter" if match["letter"] else f"arabic{match['arabic'].count('.')}"
+        if style not in styles:
+            styles.append(style)
+        found.append((styles.index(style) + 1, block.text))
+    if any(marked):  # headings the format marks: numbered lines below them
+        top = max((level for level, _ in filter(None, found)), default=1)
+        found = [
+            entry if entry is None or heading else (top + entry[0], entry[1])
+            for entry, heading in zip(found, marked, strict=True)
+        ]
+    return found
+
+
+def _heading_like(text: str) -> bool:
+    """Return whether a line reads as a heading: short, and not a sentence ending in a full stop."""
+    return len(text.split()) <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ";", ","))
+
+
+def _nest(blocks: list[Block], headings: list[tuple[int, str] | None]) -> list[Section]:
+    """Return the sections the headings make, each holding the blocks up to the next heading."""
+    top: list[Section] = []
+    opening = Section(None, 1)
+    stack: list[Section] = []
+    for block, heading in zip(blocks, headings, strict=True):
+        if heading is None:
+            (stack[-1] if stack else opening).blocks.append(block)
+            continue
+        level, title = heading
+        section = Section(title, level)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        (stack[-1].children if stack else top).append(section)
+        stack.append(section)
+    return ([opening] if opening.blocks else []) + top
+
+
+def _enumeration(blocks: list[Block]) -> list[Section]:
+    """Return the parts a "First, … Second, …" enumeration makes, or one part of the whole text."""
+    starts = [i for i, block in enumerate(blocks) if _ENUMERATED.match(block.text)]
+    words = [_ENUMERATED.match(blocks[i].text)["word"] for i in starts]  # type: ignore[index]
+    if len(starts) < 3 or words[:3] != list(_ORDINALS[:3]):
+        return [Section(None, 1, blocks)] if blocks else []
+    sections = [Section(None, 1, blocks[: starts[0]])] if starts[0] else []
+    for start, end in zip(starts, [*starts[1:], len(blocks)], strict=True):
+        sections.append(Section(None, 1, blocks[start:end], enumerated=True))
+    return sections
+
+
+def enumerated(section: Section) -> list[Block]:
+    """Return the paragraphs of a section that open an enumeration (``First, …``), when there are two or more."""
+    found = [block for block in section.blocks if _ENUMERATED.match(block.text)]
+    return found if len(found) >= 2 else []
