@@ -288,11 +288,8 @@ def test_the_cli_names_the_files_written_and_the_next_step(tmp_path):
     assert lines[-1] == f"next: write its to-dos, then run: briefpress check speech --source {shown(SPEECH)}"
 
 
-def test_an_unreadable_draft_leaves_no_folder(tmp_path, monkeypatch):
-    def fail(*args, **kwargs):
-        raise BriefpressError("boom")
-
-    monkeypatch.setattr("briefpress.sources.read.read_document", fail)
-    with pytest.raises(BriefpressError):
+def test_a_draft_that_cannot_be_written_whole_leaves_no_folder(tmp_path):
+    (tmp_path / "schema").write_text("a file where the schemas' folder goes", encoding="utf-8")
+    with pytest.raises(BriefpressError, match="nothing was written"):
         drafted(tmp_path, SPEECH)
-    assert not (tmp_path / "content" / "drafted").exists()
+    assert list((tmp_path / "content").iterdir()) == []  # neither the folder nor its staging copy
