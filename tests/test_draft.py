@@ -293,3 +293,26 @@ def test_a_draft_that_cannot_be_written_whole_leaves_no_folder(tmp_path):
     with pytest.raises(BriefpressError, match="nothing was written"):
         drafted(tmp_path, SPEECH)
     assert list((tmp_path / "content").iterdir()) == []  # neither the folder nor its staging copy
+
+
+def test_a_chinese_source_drafts_with_its_own_headings_numbers_and_dates(tmp_path):
+    text = (
+        "中拉合作的新时代\n\n一、经贸合作\n\n2021年1月至11月，中拉贸易额达4112.5亿美元，同比增长42.3%。"
+        "超过3000家中国企业在拉美地区经营。\n\n二、机制建设\n\n2014年7月，中拉论坛宣布成立。"
+        "2021年12月3日，第三届部长级会议以视频方式举行。\n"
+    )
+    source = write(tmp_path / "zh.txt", text)
+    draft = make_draft(source, "zh-Hans")
+    parts = [(s.id, s.title) for s in draft.outline.sections]
+    assert parts == [("jing-mao-he", "一、经贸合作"), ("ji-zhi-jian", "二、机制建设")]
+    assert {(f.key, f.qualifier, f.period) for f in draft.figures} == {
+        (("money", "USD", Decimal("411250000000")), None, "2021-01/2021-11"),
+        (("percent", Decimal("42.3")), None, "2021-01/2021-11"),
+        (("number", Decimal(3000)), "over", None),
+    }
+    assert [e.date for e in draft.events] == ["2014-07", "2021", "2021-12-03"]
+    drafted(tmp_path, source, "zh", "zh-Hans")
+    (facts,) = briefpress.check(tmp_path, ["zh"], {None: [source]}).facts
+    assert not facts.missing, [str(p) for p in facts.missing]
+    labels = (tmp_path / "content" / "zh" / "text" / "zh-Hans.yaml").read_text(encoding="utf-8")
+    assert 'label: "TODO: 中国企业在拉美地区经营"' in labels  # the count's measure word (家) left out

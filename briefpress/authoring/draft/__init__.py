@@ -23,7 +23,9 @@ from briefpress.project import Project
 __all__ = ["draft_briefing", "make_draft"]
 
 LANGUAGES = ("en", "es", "pt-BR", "zh-Hans")
-_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\s+")
+_NUMBER = re.compile(
+    r"^(?:(?:[IVXLC]+|[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\s+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
+)
 
 
 def make_draft(source: Path, lang: str = "en") -> compose.Draft:

@@ -10,6 +10,7 @@ import datetime
 import json
 import re
 import textwrap
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,8 +63,16 @@ def comment(text: str, indent: str, lead: str = "") -> list[str]:
 
 
 def slug(text: str, words: int = 3, fallback: str = "item") -> str:
-    """Return an id of the first significant words of ``text``: ``two-way-trade``."""
-    pieces = [w for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in _STOP]
+    """Return an id of the first significant words of ``text``: ``two-way-trade``, ``cooperacion-comercial``.
+
+    Accents are dropped, and Chinese is written in pinyin (``贸易合作`` is ``mao-yi-he``).
+    """
+    if re.search(r"[\u4e00-\u9fff]", text):
+        from pypinyin import lazy_pinyin
+
+        text = " ".join(lazy_pinyin(text))
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    pieces = [w for w in re.findall(r"[a-z0-9]+", plain.casefold()) if w not in _STOP]
     return "-".join(pieces[:words]) or fallback
 
 
@@ -97,23 +106,32 @@ def unit_of(key: Key) -> str:
     return {"percent": "percent", "points": "percentage-points"}.get(kind, "count")
 
 
+_OPENS = (",", ";", ":", "(", "—", "，", "；", "：", "（")  # where a figure's clause begins
+_CLOSES = (",", ";", ":", ")", "—", ". ", "，", "；", "：", "。", "）")  # and where it ends
+
+
 def figure_hint(figure: FoundFigure) -> str | None:
     """Return a few words on what a figure counts, from its clause: after a count, before an amount."""
     text, start = figure.sentence.text, figure.start
     end = start + len(figure.written)
-    clause_start = max(text.rfind(mark, 0, start) for mark in (",", ";", ":", "(", "—")) + 1
-    ends = [i for mark in (",", ";", ":", ")", "—", ". ") if (i := text.find(mark, end)) >= 0]
+    clause_start = max(text.rfind(mark, 0, start) for mark in _OPENS) + 1
+    ends = [i for mark in _CLOSES if (i := text.find(mark, end)) >= 0]
     after = text[end : min(ends) if ends else len(text)].strip(" .-")
     before = text[clause_start:start].strip()
     if figure.key[0] == "number":
-        words = re.sub(r"^(?:plus|more|or more)\s+", "", after)
-        return shortened(words, HINT_WORDS) if words else None
+        words = re.sub(r"^(?:plus|more|or more)\s+|^多?[家个名项次所座艘位件份批]", "", after)  # 3,000 家 enterprises
+        return shortened(words, HINT_WORDS) if re.search(r"[^\W\d_]", words) else None
     before = re.sub(r"^(?:and|but|while|which|with)\s+", "", before, flags=re.I)
     for _ in range(3):
         before = _TRAILING_VERBS.sub("", before).strip()
     of = re.match(r"^(?:in|of|worth)\s+(?P<rest>[a-z].+)", after)  # "US$20 billion in loans", not "in 2023"
-    words = of["rest"] if of else before if len(before.split()) >= 2 else after
-    return shortened(words, HINT_WORDS) if words else None
+    words = of["rest"] if of else before if _words(before) >= 2 else after
+    return shortened(words, HINT_WORDS) if re.search(r"[^\W\d_]", words) else None
+
+
+def _words(text: str) -> int:
+    """Return how many words a text has, two Chinese characters a word."""
+    return len(text.split()) + len(re.findall(r"[\u4e00-\u9fff]", text)) // 2
 
 
 def event_hint(event: FoundEvent) -> str | None:
@@ -125,7 +143,8 @@ def event_hint(event: FoundEvent) -> str | None:
     clauses = [piece.strip(" ,.") for piece in re.split(r"[;]", cut)]
     where = next((piece for piece in clauses if piece), "")
     where = where.lstrip(" ,")
-    return shortened(where, HINT_WORDS + 2) if len(where.split()) >= 3 else None
+    long_enough = len(where.split()) >= 3 or len(re.findall(r"[\u4e00-\u9fff]", where)) >= 4
+    return shortened(where.strip("，。；"), HINT_WORDS + 2) if long_enough else None
 
 
 def _yaml_list(items: Iterable[str]) -> str:

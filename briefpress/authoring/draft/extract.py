@@ -36,6 +36,7 @@ _MONTHS_RANGE = re.compile(r"\b(?:from\s+)?([A-Z][a-z]+)\s*(?:to|-|–|through|u
 _YEARS_RANGE = re.compile(
     r"\b(?:from\s+|between\s+)?((?:19|20)\d\d)\s*(?:to|-|–|and|through|until)\s*((?:19|20)\d\d)\b"
 )
+_CJK_MONTHS_RANGE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月?\s*[至到—–~～-]\s*(\d{1,2})\s*月")
 _SINCE = re.compile(r"\b[Ss]ince\s+(?:([A-Z][a-z]+)\s+)?((?:19|20)\d\d)\b")
 _MONTHS = {name: i for i, name in enumerate(
     "January February March April May June July August September October November December".split(), 1)}  # fmt: skip
@@ -142,6 +143,8 @@ def _figure(mention: Mention, sentence: Sentence) -> FoundFigure | None:
 
 def _period(text: str) -> str | None:
     """Return the period a sentence gives its figures, when it gives exactly one: a date or an interval."""
+    if match := _CJK_MONTHS_RANGE.search(text):
+        return f"{match[1]}-{int(match[2]):02d}/{match[1]}-{int(match[3]):02d}"
     if match := _MONTHS_RANGE.search(text):
         first, last = _MONTHS.get(match[1]), _MONTHS.get(match[2])
         if first and last and first < last:

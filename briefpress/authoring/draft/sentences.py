@@ -28,6 +28,9 @@ def split_sentences(text: str) -> list[str]:
 def shortened(text: str, words: int) -> str:
     """Return at most ``words`` words of ``text``, with an ellipsis when cut, its first letter a capital."""
     kept = text.split()
+    if len(kept) == 1 and re.search(r"[\u4e00-\u9fff]", text):  # Chinese: two characters a word
+        phrase = text[: 2 * words].strip("，、；：")
+        return phrase + ("…" if len(text) > 2 * words else "")
     phrase = " ".join(kept[:words]).strip(" ,;:–—-")
     if len(kept) > words:
         phrase += "…"

@@ -14,11 +14,20 @@ from dataclasses import dataclass, field
 from briefpress.sources.document import Block, BlockKind, Document
 
 _NUMBERED = re.compile(
-    r"^(?:(?P<roman>[IVXLC]+)|(?P<letter>[A-Z])|(?P<arabic>\d{1,2}(?:\.\d{1,2})*))[.)]?\s+(?P<title>\S.*)$"
+    r"^(?:(?:(?P<roman>[IVXLC]+)|(?P<letter>[A-Z])|(?P<arabic>\d{1,2}(?:\.\d{1,2})*))[.)]?\s+"
+    r"|(?P<cjk>[一二三四五六七八九十]+、)\s*|(?P<cjk2>[（(][一二三四五六七八九十]+[）)])\s*)(?P<title>\S.*)$"
 )
 _BYLINE = re.compile(r"^(?:By|Por|De|作者[:：]?)\s+(?P<name>[^\d,;:]{3,80})$")
-_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
-_ENUMERATED = re.compile(rf"^(?P<word>{'|'.join(_ORDINALS)})(?:ly)?,\s")
+# The words that open an enumeration's paragraphs, in order, in each language briefpress drafts in.
+_ORDINALS = [
+    ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"),
+    ("Primero", "Segundo", "Tercero", "Cuarto", "Quinto", "Sexto", "Séptimo", "Octavo", "Noveno", "Décimo"),
+    ("Primeiro", "Segundo", "Terceiro", "Quarto", "Quinto", "Sexto", "Sétimo", "Oitavo", "Nono", "Décimo"),
+    ("第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"),
+    ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"),
+]
+_WORDS = sorted({word for row in _ORDINALS for word in row}, key=len, reverse=True)
+_ENUMERATED = re.compile(rf"^(?P<word>{'|'.join(_WORDS)})(?:ly)?(?:,\s|，|、)")
 MAX_HEADING_WORDS = 16
 
 
@@ -94,7 +103,9 @@ def _headings(blocks: list[Block]) -> list[tuple[int, str] | None]:
         if not match or not _heading_like(match["title"]) or (match["letter"] and len(match["title"].split()) < 2):
             found.append(None)
             continue
-        style = "roman" if match["roman"] else "letter" if match["letter"] else f"arabic{match['arabic'].count('.')}"
+        style = next(name for name in ("roman", "letter", "cjk", "cjk2") if match[name]) if not match["arabic"] else (
+            f"arabic{match['arabic'].count('.')}"
+        )
         if style not in styles:
             styles.append(style)
         found.append((styles.index(style) + 1, block.text))
@@ -109,7 +120,8 @@ def _headings(blocks: list[Block]) -> list[tuple[int, str] | None]:
 
 def _heading_like(text: str) -> bool:
     """Return whether a line reads as a heading: short, and not a sentence ending in a full stop."""
-    return len(text.split()) <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ";", ","))
+    words = len(text.split()) + sum(1 for char in text if "\u4e00" <= char <= "\u9fff") // 2  # two characters a word
+    return words <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ";", ",", "。", "；", "，"))
 
 
 def _nest(blocks: list[Block], headings: list[tuple[int, str] | None]) -> list[Section]:
@@ -134,7 +146,7 @@ def _enumeration(blocks: list[Block]) -> list[Section]:
     """Return the parts a "First, … Second, …" enumeration makes, or one part of the whole text."""
     starts = [i for i, block in enumerate(blocks) if _ENUMERATED.match(block.text)]
     words = [_ENUMERATED.match(blocks[i].text)["word"] for i in starts]  # type: ignore[index]
-    if len(starts) < 3 or words[:3] != list(_ORDINALS[:3]):
+    if len(starts) < 3 or not any(words[:3] == list(row[:3]) for row in _ORDINALS):
         return [Section(None, 1, blocks)] if blocks else []
     sections = [Section(None, 1, blocks[: starts[0]])] if starts[0] else []
     for start, end in zip(starts, [*starts[1:], len(blocks)], strict=True):
