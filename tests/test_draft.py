@@ -310,9 +310,28 @@ def test_a_chinese_source_drafts_with_its_own_headings_numbers_and_dates(tmp_pat
         (("percent", Decimal("42.3")), None, "2021-01/2021-11"),
         (("number", Decimal(3000)), "over", None),
     }
-    assert [e.date for e in draft.events] == ["2014-07", "2021", "2021-12-03"]
+    assert [e.date for e in draft.events] == ["2014-07", "2021-12-03"]  # January to November: a period
     drafted(tmp_path, source, "zh", "zh-Hans")
     (facts,) = briefpress.check(tmp_path, ["zh"], {None: [source]}).facts
     assert not facts.missing, [str(p) for p in facts.missing]
     labels = (tmp_path / "content" / "zh" / "text" / "zh-Hans.yaml").read_text(encoding="utf-8")
     assert 'label: "TODO: 中国企业在拉美地区经营"' in labels  # the count's measure word (家) left out
+
+
+def test_a_spanish_source_drafts_its_enumeration_periods_and_dates(tmp_path):
+    text = (
+        "Tres tareas para los puertos\n\nPor Ana Ruiz\n\nNos reunimos el 3 de diciembre de 2021.\n\n"
+        "Primero, invertimos más de 20.000 millones de dólares en muelles desde 2018.\n\n"
+        "Segundo, el comercio creció un 42,3 % entre enero y noviembre de 2021.\n\n"
+        "Tercero, la Comisión Económica para América Latina y el Caribe (CEPAL) lo confirmó en julio de 2014.\n"
+    )
+    draft = make_draft(write(tmp_path / "es.txt", text), "es")
+    assert draft.outline.author == "Ana Ruiz"
+    assert [s.enumerated for s in draft.outline.sections] == [False, True, True, True]
+    assert {(f.key, f.qualifier, f.period) for f in draft.figures} == {
+        (("money", "USD", Decimal("20000000000")), "over", "2018/.."),
+        (("percent", Decimal("42.3")), None, "2021-01/2021-11"),
+    }
+    assert [e.date for e in draft.events] == ["2014-07", "2018", "2021-12-03"]
+    terms = [(t.term, t.definition) for t in draft.terms]
+    assert terms == [("CEPAL", "Comisión Económica para América Latina y el Caribe")]

@@ -27,7 +27,9 @@ OPENING_SENTENCES = 3
 HINT_WORDS = 8
 _STOP = frozenset(
     "a an the of and or in on at to for by with from as is are was were be been has have had its it this that these "
-    "those which who whom whose than then their there into over under more most about nearly above some".split()
+    "those which who whom whose than then their there into over under more most about nearly above some "
+    "el la los las un una unos unas de del al y e en con por para que se su sus mas o os as um uma do da dos das "
+    "no na nos nas em ao aos com".split()
 )
 _TRAILING_VERBS = re.compile(
     r"\s+(?:reached|reaching|was|were|is|are|has|have|had|remained|remains|totalled|totaled|totalling|stood at|"

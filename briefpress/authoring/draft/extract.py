@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from briefpress.authoring.draft.periods import Periods, periods
 from briefpress.authoring.draft.sentences import split_sentences
 from briefpress.authoring.draft.structure import Section
 from briefpress.checks.factcheck.figures import read_figures
@@ -29,17 +30,8 @@ _LESS = re.compile(r"(?:less than|fewer than|under|below|up to|at most|menos de|
 _QUALIFIER_AFTER = re.compile(r"^(?:-plus\b|\+|\s+or more\b|多)")
 _EACH = re.compile(r"^\s+(?:each|apiece|cada uno|cada um)\b", re.I)
 _PER_YEAR = re.compile(r"^\s+(?:a year|per year|each year|annually|per annum|al año|por ano|por año)\b", re.I)
-_OWN_YEAR = re.compile(r"^\s+in\s+((?:19|20)\d\d)\b(?!\s*[-–]|\s+(?:to|and)\s+(?:19|20)\d\d)")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th|º|ª|\.º)$")
 _IN_FORMULA = re.compile(r"[+×x/*=]\s*$")
-_MONTHS_RANGE = re.compile(r"\b(?:from\s+)?([A-Z][a-z]+)\s*(?:to|-|–|through|until)\s*([A-Z][a-z]+)\s+(\d{4})\b")
-_YEARS_RANGE = re.compile(
-    r"\b(?:from\s+|between\s+)?((?:19|20)\d\d)\s*(?:to|-|–|and|through|until)\s*((?:19|20)\d\d)\b"
-)
-_CJK_MONTHS_RANGE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月?\s*[至到—–~～-]\s*(\d{1,2})\s*月")
-_SINCE = re.compile(r"\b[Ss]ince\s+(?:([A-Z][a-z]+)\s+)?((?:19|20)\d\d)\b")
-_MONTHS = {name: i for i, name in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -107,7 +99,7 @@ def figures(sentences: list[Sentence], lang: str) -> list[FoundFigure]:
     found: dict[tuple[Key, str], FoundFigure] = {}
     for sentence in sentences:
         for mention in read_figures(sentence.text, lang):
-            figure = _figure(mention, sentence)
+            figure = _figure(mention, sentence, periods(lang))
             if figure is None:
                 continue
             # A count is told apart by what it counts ("21 calls", "21 countries"); an amount by its value.
@@ -117,7 +109,7 @@ def figures(sentences: list[Sentence], lang: str) -> list[FoundFigure]:
     return list(found.values())
 
 
-def _figure(mention: Mention, sentence: Sentence) -> FoundFigure | None:
+def _figure(mention: Mention, sentence: Sentence, found: Periods) -> FoundFigure | None:
     text = sentence.text
     before, after = text[: mention.start], text[mention.start + len(mention.text) :]
     kind = mention.key[0]
@@ -136,31 +128,9 @@ def _figure(mention: Mention, sentence: Sentence) -> FoundFigure | None:
     if qualifier is None and _QUALIFIER_AFTER.match(after):
         qualifier = "over"
     per = "each" if _EACH.match(after) else "year" if _PER_YEAR.match(after) else None
-    own = _OWN_YEAR.match(after)  # "€780 million in 2023 and €1.15 billion in 2024": each its own year
-    period = own[1] if own else _period(text)
+    # "€780 million in 2023 and €1.15 billion in 2024": each its own year
+    period = found.own(after) or found.period(text)
     return FoundFigure(mention.key, mention.text, qualifier, period, per, sentence, mention.start)
-
-
-def _period(text: str) -> str | None:
-    """Return the period a sentence gives its figures, when it gives exactly one: a date or an interval."""
-    if match := _CJK_MONTHS_RANGE.search(text):
-        return f"{match[1]}-{int(match[2]):02d}/{match[1]}-{int(match[3]):02d}"
-    if match := _MONTHS_RANGE.search(text):
-        first, last = _MONTHS.get(match[1]), _MONTHS.get(match[2])
-        if first and last and first < last:
-            return f"{match[3]}-{first:02d}/{match[3]}-{last:02d}"
-    if match := _YEARS_RANGE.search(text):
-        if match[1] < match[2]:
-            return f"{match[1]}/{match[2]}"
-    if match := _SINCE.search(text):
-        month = _MONTHS.get(match[1] or "")
-        return f"{match[2]}-{month:02d}/.." if month else f"{match[2]}/.."
-    years = set(re.findall(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)", text))
-    if len(years) == 1:
-        (year,) = years
-        named = re.search(rf"\b({'|'.join(_MONTHS)})\s+(?:\d{{1,2}},?\s+)?{year}\b", text)
-        return f"{year}-{_MONTHS[named[1]]:02d}" if named else year
-    return None
 
 
 def events(sentences: list[Sentence], lang: str) -> list[FoundEvent]:
@@ -168,16 +138,15 @@ def events(sentences: list[Sentence], lang: str) -> list[FoundEvent]:
     found: dict[str, FoundEvent] = {}
     for sentence in sentences:
         text = sentence.text
+        ranges = periods(lang).ranges(text)
         for mention in read_figures(text, lang):
             kind = mention.key[0]
             if kind not in ("day", "month", "year"):
                 continue
-            if kind == "year" and any(
-                match.start() <= mention.start < match.end() for match in _YEARS_RANGE.finditer(text)
-            ):
-                continue  # a year of a range (2022-2024, from 2018 to 2020): a period, not an event
-            if kind == "year" and not re.fullmatch(r"\d{4}", mention.text.strip()) and lang == "en":
-                continue  # "from January to November 2021": a period
+            if any(start <= mention.start < end for start, end in ranges):
+                continue  # a date of a range (2022-2024, from January to November 2021): a period, not an event
+            if kind == "year" and not re.fullmatch(r"\d{4}\s*年?", mention.text.strip()):
+                continue  # a year the date reader took from a range of months
             date = "-".join(f"{part:02d}" if i else str(part) for i, part in enumerate(mention.key[1:]))
             if date not in found:
                 found[date] = FoundEvent(date, mention.text, sentence, mention.start)
