@@ -237,7 +237,8 @@ def text_text(
         schema_line,
         "#",
         "# Every TODO is yours to write: briefpress check lists them, and the page prints each hint",
-        "# boxed as a draft. The comments are the source's own sentences, to write from.",
+        "# underlined with dashes. The comments are the source's own sentences, to write from; a label",
+        "# or a description drafted from them is kept by deleting its TODO, or rewritten.",
         f"title: {quoted(todo('the briefing’s title'))}",
     ]
     if outline.title:
@@ -247,7 +248,8 @@ def text_text(
         f"short_title: {quoted(todo('a short title for the running header'))}",
         "source:",
         f"  title: {quoted(safe(outline.title) or todo('the source’s title'))}",
-        *comment(" ".join(opening), "", "The source opens: "),
+        *(comment(" ".join(opening), "", "The source opens: ") if outline.sections[:1] and
+          outline.sections[0].title is not None else []),  # an opening part has them beside its summary
         f"overview: {quoted(todo('an overview of the source: its subject, its main claim, why it matters'))}",
         "parts:",
     ]
