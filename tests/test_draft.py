@@ -138,12 +138,20 @@ def test_acronyms_are_found_in_both_orders_and_without_expansion(tmp_path):
 
 
 def test_quotations_come_with_their_speaker_when_the_sentence_names_one(tmp_path):
-    source = write(tmp_path / "news.txt", "News\n\n“We will open every berth to shore power by 2030,” Mayor Ana "
-                   "Ruiz said. The plan was called “a first step toward cleaner quays for all of us”. "
-                   "Its “circle of friends” grew.\n")  # fmt: skip
+    text = (
+        "News\n\n“We will open every berth to shore power by 2030,” Mayor Ana Ruiz said. “Nobody will pay "
+        "twice for the same design. We share it all.” The plan was called “a first step toward cleaner quays "
+        "for all of us”. Its “circle of friends” grew.\n\nAs Paul Lefèvre put it, “a harbour is the place "
+        "where a city and the sea argue every day”.\n"
+    )
+    source = write(tmp_path / "news.txt", text)
     found = [(q.text, q.speaker) for q in make_draft(source).quotes]
-    assert found == [("We will open every berth to shore power by 2030,", "Mayor Ana Ruiz"),
-                     ("a first step toward cleaner quays for all of us", None)]  # fmt: skip
+    assert found == [
+        ("We will open every berth to shore power by 2030", "Mayor Ana Ruiz"),  # its comma left out
+        ("Nobody will pay twice for the same design. We share it all.", "Mayor Ana Ruiz"),  # all its sentences
+        ("a first step toward cleaner quays for all of us", None),
+        ("a harbour is the place where a city and the sea argue every day", "Paul Lefèvre"),
+    ]
 
 
 # --- what the draft finds of hand-made briefings --------------------------------------------------
@@ -224,7 +232,7 @@ def test_check_reports_todos_and_strict_fails_on_them(tmp_path):
     assert f"{len(todo_lines)} to-dos left to write: printed as a draft until written" in lines
     strict = run(tmp_path, "check", "drafted", "--strict")
     assert strict.exit_code == 1
-    assert f"{len(todo_lines)} to-dos left; --strict makes them errors" in strict.output.splitlines()
+    assert f"error: {len(todo_lines)} to-dos left to write; --strict makes them errors" in strict.output.splitlines()
 
 
 @pytest.mark.pdf
@@ -332,6 +340,6 @@ def test_a_spanish_source_drafts_its_enumeration_periods_and_dates(tmp_path):
         (("money", "USD", Decimal("20000000000")), "over", "2018/.."),
         (("percent", Decimal("42.3")), None, "2021-01/2021-11"),
     }
-    assert [e.date for e in draft.events] == ["2014-07", "2018", "2021-12-03"]
+    assert [e.date for e in draft.events] == ["2014-07", "2021-12-03"]  # desde 2018: a period's start
     terms = [(t.term, t.definition) for t in draft.terms]
     assert terms == [("CEPAL", "Comisión Económica para América Latina y el Caribe")]

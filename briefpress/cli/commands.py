@@ -410,7 +410,7 @@ def check_command(
     for problem in report.todos:
         click.echo(f"to do: {problem}", err=True)
     if report.todos and strict:
-        raise BuildError((), [f"{counted(len(report.todos), 'to-do')} left; --strict makes them errors"])
+        raise BuildError(f"{counted(len(report.todos), 'to-do')} left to write; --strict makes them errors")
     click.echo(f"ok: {briefings_found}, {targets}, no problems found")
     if report.todos:
         click.echo(f"{counted(len(report.todos), 'to-do')} left to write: printed as a draft until written")

@@ -17,6 +17,8 @@ from typing import Protocol
 
 from markupsafe import Markup, escape
 
+from briefpress.content.todo import is_todo
+
 _TAG = re.compile(r"(<[^>]*>)")
 # A trailing gloss of the definition, left out where the acronym is spelled out:
 # "Iniciativa do Cinturão e Rota (sigla em inglês)" -> "Iniciativa do Cinturão e Rota (BRI)".
@@ -36,6 +38,11 @@ class Term(Protocol):
 def _plain(value: object) -> str:
     plain = getattr(value, "plain", None)
     return plain() if callable(plain) else str(value)
+
+
+def _todo(value: object) -> bool:
+    """Return whether a glossary entry's value is a to-do (``TODO: ...``, or a phrase made of one)."""
+    return bool(getattr(value, "todo", False)) or is_todo(str(value))
 
 
 def is_acronym(term: str) -> bool:
@@ -59,8 +66,8 @@ class FirstUse:
         self._pending: dict[str, tuple[re.Pattern[str], str]] = {}
         for entry in terms:
             term = _plain(entry.term)
-            if not is_acronym(term):
-                continue
+            if not is_acronym(term) or _todo(entry.term) or _todo(entry.definition):
+                continue  # an acronym, or a definition, still to write is not spelled out in running text
             definition = _GLOSS.sub("", _plain(entry.definition)).strip()
             if not definition or definition == term:
                 continue

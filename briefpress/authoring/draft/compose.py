@@ -282,7 +282,10 @@ def text_text(
         for quote, key in zip(draft.quotes, ids["quotes"], strict=True):
             out += [f"  {key}:", *comment(quote.sentence.text + "”", "    ", "“")]
             out.append(f"    text: {quoted(quote.text)}")
-            out.append(f"    attribution: {quoted(quote.speaker or todo('who said it'))}")
+            author = outline.author or todo("who wrote the source")
+            out.append(f"    attribution: {quoted(author)}  # the source's author, who quotes it")
+            if quote.speaker != outline.author:
+                out.append(f"    speaker: {quoted(quote.speaker or todo('who said it'))}")
     return "\n".join(out) + "\n"
 
 

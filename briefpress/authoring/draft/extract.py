@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from briefpress.authoring.draft.periods import Periods, periods
+from briefpress.authoring.draft.periods import Periods, in_a_name, periods
 from briefpress.authoring.draft.sentences import split_sentences
 from briefpress.authoring.draft.structure import Section
 from briefpress.checks.factcheck.figures import read_figures
+from briefpress.checks.factcheck.numbers import iso_codes
 from briefpress.checks.factcheck.values import Key, Mention
 from briefpress.sources.document import BlockKind
 
@@ -29,17 +30,22 @@ _QUALIFIERS_BEFORE = [
 _LESS = re.compile(r"(?:less than|fewer than|under|below|up to|at most|menos de|hasta|até|不到|不足)\s*$", re.I)
 _QUALIFIER_AFTER = re.compile(r"^(?:-plus\b|\+|\s+or more\b|多)")
 _EACH = re.compile(r"^\s+(?:each|apiece|cada uno|cada um)\b", re.I)
-_PER_YEAR = re.compile(r"^\s+(?:a year|per year|each year|annually|per annum|al año|por ano|por año)\b", re.I)
+_PER_YEAR = re.compile(
+    r"^(?:\s+(?!and\b|or\b|in\b)[\w’'-]+){0,4}?\s+(?:a|each|every|per|al|por|cada|ao)\s+(?:year|año|ano)\b"
+    r"|^(?:\s+[\w’'-]+){0,4}?\s+(?:annually|per annum|anualmente)\b|^\s*/\s*(?:year|yr)\b",
+    re.I,
+)
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th|º|ª|\.º)$")
 _IN_FORMULA = re.compile(r"[+×x/*=]\s*$")
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the source, with the section it is in."""
+    """A sentence of the source, with the section it is in and the paragraph it is part of."""
 
     text: str
     section: Section
+    paragraph: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ def sentences_of(sections: list[Section]) -> Iterator[Sentence]:
             if block.kind is BlockKind.HEADING:
                 continue
             for text in split_sentences(block.text):
-                yield Sentence(text, section)
+                yield Sentence(text, section, block.text)
 
 
 def figures(sentences: list[Sentence], lang: str) -> list[FoundFigure]:
@@ -102,9 +108,9 @@ def figures(sentences: list[Sentence], lang: str) -> list[FoundFigure]:
             figure = _figure(mention, sentence, periods(lang))
             if figure is None:
                 continue
-            # A count is told apart by what it counts ("21 calls", "21 countries"); an amount by its value.
+            # A count is told apart by what it counts ("21 calls", "21 countries"), an amount by its sentence.
             after = sentence.text[mention.start + len(mention.text) :].split()
-            what = after[0].casefold().strip(",.;:") if after and figure.key[0] == "number" else ""
+            what = after[0].casefold().strip(",.;:") if after and figure.key[0] == "number" else sentence.text
             found.setdefault((figure.key, what), figure)
     return list(found.values())
 
@@ -120,6 +126,8 @@ def _figure(mention: Mention, sentence: Sentence, found: Periods) -> FoundFigure
             return None
         if _IN_FORMULA.search(before) or re.match(r"^\s*[+×x/*]", after) or before.endswith(("(", "No. ")):
             return None
+        if re.search(r"\b[A-Z]{2,}[\s-]$", before) or re.match(r"^-(?!plus\b)[^\W\d_]", after):
+            return None  # a name ("SDG 6", "COP 28") or a compound ("a 20-year bond")
     elif kind not in FIGURE_KINDS:
         return None
     if _LESS.search(before):
@@ -127,15 +135,19 @@ def _figure(mention: Mention, sentence: Sentence, found: Periods) -> FoundFigure
     qualifier = next((name for name, words in _QUALIFIERS_BEFORE if re.search(rf"(?:{words})\s*$", before, re.I)), None)
     if qualifier is None and _QUALIFIER_AFTER.match(after):
         qualifier = "over"
-    per = "each" if _EACH.match(after) else "year" if _PER_YEAR.match(after) else None
-    # "€780 million in 2023 and €1.15 billion in 2024": each its own year
-    period = found.own(after) or found.period(text)
+    per = "year" if _PER_YEAR.match(after) else "each" if _EACH.match(after) else None
+    # "€780 million in 2023 and €1.15 billion in 2024": each the nearest of its own clause
+    period = found.period(text, mention.start, mention.start + len(mention.text))
     return FoundFigure(mention.key, mention.text, qualifier, period, per, sentence, mention.start)
 
 
 def events(sentences: list[Sentence], lang: str) -> list[FoundEvent]:
-    """Return each date the source gives once, at the precision it gives it, with the first sentence giving it."""
-    found: dict[str, FoundEvent] = {}
+    """Return each dated event: a date at the precision the source gives it, once a sentence.
+
+    A date of a range, a start ("since 2018") or a "before" is a period; a year alone dates an
+    event after "in", "of" or "by" (a deadline), and not inside a name ("the UN 2026 Conference").
+    """
+    found: dict[tuple[str, str], FoundEvent] = {}
     for sentence in sentences:
         text = sentence.text
         ranges = periods(lang).ranges(text)
@@ -147,13 +159,25 @@ def events(sentences: list[Sentence], lang: str) -> list[FoundEvent]:
                 continue  # a date of a range (2022-2024, from January to November 2021): a period, not an event
             if kind == "year" and not re.fullmatch(r"\d{4}\s*年?", mention.text.strip()):
                 continue  # a year the date reader took from a range of months
+            if kind == "year" and not _an_event_year(text, mention.start, mention.start + len(mention.text)):
+                continue
             date = "-".join(f"{part:02d}" if i else str(part) for i, part in enumerate(mention.key[1:]))
-            if date not in found:
-                found[date] = FoundEvent(date, mention.text, sentence, mention.start)
+            found.setdefault((date, text), FoundEvent(date, mention.text, sentence, mention.start))
     return sorted(found.values(), key=lambda event: event.date)
 
 
-_ACRONYM = r"[A-Z][A-Z0-9&-]*[A-Z0-9]"
+_EVENT_YEAR_BEFORE = re.compile(
+    r"(?:^|\b(?:in|en|em|no|na|year|año|ano|of|de|do|during|durante|by|until|hasta|até))\s*$", re.I
+)
+
+
+def _an_event_year(text: str, start: int, end: int) -> bool:
+    """Return whether a year alone dates an event: "in 2024", "by 2030", not "the UN 2026 Conference"."""
+    return bool(_EVENT_YEAR_BEFORE.search(text[:start])) and not in_a_name(text, start, end)
+
+
+# Capitals with digits, "&" or "-" (CELAC, G20, COVID-19, R&D), or with one small letter among them (KfW, PCCh).
+_ACRONYM = r"[A-Z](?:[A-Z0-9&-]*[A-Z0-9]|[A-Z]*[a-z][A-Z]+|[A-Z]+[a-z])"
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _LONG_SHORT = re.compile(rf"(?P<long>[^()]+?)\s*\((?P<short>{_ACRONYM})\)")
 _SHORT_LONG = re.compile(rf"\b(?P<short>{_ACRONYM})\s*\((?P<long>[^()]{{4,120}})\)")
@@ -181,8 +205,12 @@ def terms(sentences: list[Sentence]) -> list[FoundTerm]:
                 defined[match["short"]] = FoundTerm(match["short"], long, sentence)
         for match in _TOKEN.finditer(text):
             term = match[1]
-            if len(re.sub(r"[^A-Z]", "", term)) >= 2 and not _ROMAN.match(term) and term not in used:
-                used[term] = sentence
+            capitals = len(re.sub(r"[^A-Z]", "", term))
+            if (capitals < 2 and not re.search(r"\d", term)) or _ROMAN.match(term) or term in used:
+                continue
+            if re.match(r"\s?\$|\s?\d", text[match.end() :]) and term in iso_codes() | {"US", "R", "A", "C", "HK"}:
+                continue  # a currency's code or sign beside its amount: US$4, SEK 1.5 billion
+            used[term] = sentence
     found = dict(defined)
     for term, sentence in used.items():
         found.setdefault(term, FoundTerm(term, None, sentence))
@@ -229,6 +257,10 @@ def _long_form(short: str, before: str) -> str | None:
     found = long[start:].strip(" ,;:")
     if len(found.split()) > len(letters) + 5 or found.lower().split()[0] in _SMALL_WORDS:
         return None
+    # The shortest match may start one word late: "Energy Efficiency Directive (EED)" is not "Efficiency Directive".
+    earlier = long[:start].split()
+    if earlier and len(found.split()) < len(letters) and earlier[-1][:1].lower() == letters[0]:
+        found = f"{earlier[-1]} {found}"
     return found
 
 
@@ -241,34 +273,67 @@ def _initials_match(short: str, long: str) -> bool:
 
 
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{3,600})[”\"»]|「([^」]{3,300})」")
-_SPEECH = r"said|says|stated|states|noted|notes|added|stressed|told|declared|remarked|observed|wrote|warned|argued"
+_SPEECH = (
+    r"said|says|stated|states|noted|notes|added|adds|stressed|told|tells|declared|remarked|observed|wrote|warned|"
+    r"argued|put it|asked|explained|insisted|recalled|concluded|announced|dijo|afirmó|declaró|disse|afirmou"
+)
 _NAME = r"(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+"
 _SPEAKER = [
     re.compile(rf"(?P<name>{_NAME})\s*,?\s+(?:{_SPEECH})\b"),
     re.compile(rf"\b(?:{_SPEECH})\s+(?P<name>{_NAME})"),
-    re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_NAME})"),
+    re.compile(rf"\b(?:[Aa]ccording to|[Ss]egún|[Ss]egundo)\s+(?P<name>{_NAME})"),
 ]
+_PRONOUN = re.compile(rf"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:{_SPEECH})\b|\b(?:{_SPEECH})\s+(?:he|she|they)\b")
+_NOT_NAMES = frozenset("The He She It They We This That These Those A An As In On At But And".split())
 MIN_QUOTE_WORDS = 6
 MAX_QUOTE_WORDS = 60
 
 
 def quotes(sentences: list[Sentence]) -> list[FoundQuote]:
-    """Return the passages the source quotes of six to sixty words, each with its speaker if the sentence names one."""
+    """Return the passages the source quotes of six to sixty words, each with its speaker if the text names one.
+
+    A quotation may run over several sentences of its paragraph; one that names no speaker, or "she said",
+    takes the last speaker named in its paragraph.
+    """
     found: list[FoundQuote] = []
     seen: set[str] = set()
-    for sentence in sentences:
-        for match in _QUOTED.finditer(sentence.text):
-            quoted = (match[1] or match[2]).strip()
-            words = len(quoted.split())
-            if not MIN_QUOTE_WORDS <= words <= MAX_QUOTE_WORDS or quoted in seen:
+    for paragraph, group in _paragraphs(sentences):
+        last: str | None = None
+        for match in _QUOTED.finditer(paragraph):
+            quoted = (match[1] or match[2]).strip().rstrip(",;:")
+            around = [s for s, (start, end) in group if start < match.end() and match.start() < end]
+            if not around:
                 continue
-            seen.add(quoted)
-            rest = sentence.text[: match.start()] + " " + sentence.text[match.end() :]
+            context = " ".join(s.text for s in around)
+            rest = context.replace(match[0], " ")
             speaker = next((m["name"] for pattern in _SPEAKER if (m := pattern.search(rest))), None)
-            if speaker and speaker.split()[0] in ("The", "He", "She", "It", "They", "We", "This"):
-                speaker = None
-            found.append(FoundQuote(quoted, speaker, sentence))
+            if speaker and speaker.split()[0] in _NOT_NAMES:
+                speaker = " ".join(speaker.split()[1:]) if len(speaker.split()) > 2 else None
+            if speaker is None and last and (_PRONOUN.search(rest) or not re.search(r"\w", rest)):
+                speaker = last  # "she said", or a quotation that is all its sentences: the same speaker
+            last = speaker or last
+            words = len(quoted.split())
+            if MIN_QUOTE_WORDS <= words <= MAX_QUOTE_WORDS and quoted not in seen:
+                seen.add(quoted)
+                found.append(FoundQuote(quoted, speaker, Sentence(context, around[0].section, paragraph)))
     return found
+
+
+def _paragraphs(sentences: list[Sentence]) -> Iterator[tuple[str, list[tuple[Sentence, tuple[int, int]]]]]:
+    """Yield each paragraph's text with its sentences and where each sits in it."""
+    group: list[tuple[Sentence, tuple[int, int]]] = []
+    current, position = None, 0
+    for sentence in sentences:
+        if sentence.paragraph is not current:
+            if group:
+                yield current or "", group
+            group, current, position = [], sentence.paragraph, 0
+        start = sentence.paragraph.find(sentence.text, position)
+        start = position if start < 0 else start
+        group.append((sentence, (start, start + len(sentence.text))))
+        position = start + len(sentence.text)
+    if group:
+        yield current or "", group
 
 
 def value_of(key: Key) -> Decimal:

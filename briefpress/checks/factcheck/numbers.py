@@ -23,6 +23,17 @@ _PREFIX_CODES = {"US$": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "R$": "
 _SUFFIX_CODES = {"USD": "USD", "US$": "USD", "EUR": "EUR", "€": "EUR", "RMB": "CNY", "CNY": "CNY", "BRL": "BRL"}
 
 
+_ISO_PREFIX = re.compile(r"\b([A-Z]{3})\s?$")
+
+
+@cache
+def iso_codes() -> frozenset[str]:
+    """Return the ISO 4217 codes of the currencies in use (CLDR)."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
 def _folded(written: str) -> str:
     return " ".join(written.split()).casefold()
 
@@ -81,7 +92,7 @@ class _Reader:
 # Units whose names are common words in a text about anything else ("3 points", "5 items", "2 parts").
 _NOT_MEASURES = ("concentr-", "graphics-", "length-point")
 # Short names kept although they are lowercase letters only: the rest ("in", "ha", "mi") are words too.
-_SHORT_NAMES = frozenset({"km", "kg", "cm", "mm", "mg", "ml", "kt", "mt"})
+_SHORT_NAMES = frozenset({"km", "kg", "cm", "mm", "mg", "ml", "kt", "mt", "°c", "°f"})
 
 
 @cache
@@ -137,6 +148,10 @@ def read_numbers(text: str, lang: str, conventions: Conventions, spans: Spans) -
             continue  # part of a name (5G), or a day or month without its year
         prefix = _PREFIX_CURRENCY.search(text[:start])
         currency = _PREFIX_CODES[re.sub(r"\s", "", prefix.group(1))] if prefix else None
+        if prefix is None and (code := _ISO_PREFIX.search(text[:start])) and code[1] in iso_codes():
+            # Another ISO 4217 code before an amount ("SEK 1.5 billion", "CHF 250,000"), not a name ("SDG 6").
+            if reader.scale.match(rest) or not match.group().isdigit():
+                prefix, currency = code, code[1]
         key, length = reader.suffix(value, rest, currency)
         if key is None:
             if re.fullmatch(r"\d{4}", match.group()) and 1000 <= value <= 2999:
