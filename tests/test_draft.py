@@ -53,7 +53,19 @@ def test_a_todo_is_a_text_that_begins_with_the_marker():
     assert list(todos(data)) == [(("parts", "a", "summary"), "Write it"), (("parts", "a", "points", 1), "More")]
 
 
-def test_the_page_prints_a_todo_hint_boxed_as_a_draft():
+def test_an_acronym_or_definition_still_to_write_is_not_spelled_out_in_running_text():
+    from briefpress.render.acronyms import FirstUse
+
+    class Entry:
+        def __init__(self, term: str, definition: str) -> None:
+            self.term, self.definition = Phrase(term), Phrase(definition)
+
+    spell = FirstUse([Entry("SEK", "TODO: what SEK stands for"), Entry("TODO: NDB", "New Development Bank"),
+                      Entry("BRI", "Belt and Road Initiative")])  # fmt: skip
+    assert str(spell("SEK and NDB lent to the BRI.")) == "SEK and NDB lent to the Belt and Road Initiative (BRI)."
+
+
+def test_the_page_prints_a_todo_hint_underlined_as_a_draft():
     assert Phrase("TODO: the part’s title").__html__() == '<span class="todo">The part’s title</span>'
     assert str(ProsePhrase("TODO: summarise *this*")) == "Summarise *this*"
     assert "<em>this</em>" in ProsePhrase("TODO: summarise *this*").__html__()
@@ -94,11 +106,19 @@ def test_markdown_headings_nest_parts_and_numbered_lines_nest_under_them(tmp_pat
 
 
 def test_an_enumeration_is_the_structure_of_a_text_without_headings(tmp_path):
-    source = write(tmp_path / "speech.txt", "Three Tasks\n\nWe meet today.\n\nFirst, we build ports. They last.\n\n"
-                   "Second, we train crews.\n\nThird, we share designs.\n")  # fmt: skip
-    sections = make_draft(source).outline.sections
-    assert [(s.title, s.enumerated, s.blocks[0].text[:6]) for s in sections] == [
-        (None, False, "We mee"), (None, True, "First,"), (None, True, "Second"), (None, True, "Third,")]  # fmt: skip
+    text = (
+        "Three Tasks\n\nWe meet today.\n\nFirst, we need to build ports. They last.\n\nSecond, we train crews."
+        "\n\nThird, we share designs.\n\nThey will be ready.\n\nIn conclusion, thank you all.\n"
+    )
+    sections = make_draft(write(tmp_path / "speech.txt", text)).outline.sections
+    found = [(s.id, s.enumerated, [b.text[:6] for b in s.blocks]) for s in sections]
+    assert found == [
+        ("introduction", False, ["We mee"]),
+        ("build-ports-they", True, ["First,"]),
+        ("train-crews", True, ["Second"]),
+        ("share-designs", True, ["Third,", "They w"]),
+        ("closing", False, ["In con"]),
+    ]
 
 
 def test_figures_carry_unit_qualifier_period_and_part(tmp_path):
@@ -114,6 +134,35 @@ def test_figures_carry_unit_qualifier_period_and_part(tmp_path):
         (("money", "EUR", Decimal("20000000000")), "nearly", "2018/..", None, "money"),
         (("money", "USD", Decimal("1000000000")), None, None, "each", "money"),
     }  # "Less than 5%": no qualifier says so, so it is left out
+
+
+def test_a_figure_takes_the_period_of_its_own_clause(tmp_path):
+    text = (
+        "Homes\n\nSince 2014, the fund has paid €2.4 billion to 14 national plans, and by 2040 Europe will need "
+        "€105 billion. About 60% of homes were built before 1980. By the end of 2024 the ports had 46 berths. "
+        "Heat pumps cut 45,000 tonnes of CO2 a year, and bills fell 3% each year. Public funds reached €780 "
+        "million in 2023 and €1.15 billion in 2024.\n"
+    )
+    found = {f.key[-1]: (f.period, f.per) for f in make_draft(write(tmp_path / "homes.txt", text)).figures}
+    assert found == {
+        Decimal("2400000000"): ("2014/..", None),  # the sentence opens with it
+        Decimal(14): ("2014/..", None),
+        Decimal("105000000000"): ("../2040", None),  # its own clause: a limit
+        Decimal(60): (None, None),  # "before 1980" is not its period
+        Decimal(46): ("2024", None),  # a stock at a date
+        Decimal(45000): (None, "year"),
+        Decimal(3): (None, "year"),
+        Decimal("780000000"): ("2023", None),  # each the nearest year of its clause
+        Decimal("1150000000"): ("2024", None),
+    }
+
+
+def test_names_compounds_and_currency_codes_are_read_as_such(tmp_path):
+    text = "Bonds\n\nThe city issued a SEK 1.5 billion bond, a 20-year loan, for SDG 6 and days above 30°C.\n"
+    found = {f.key for f in make_draft(write(tmp_path / "bonds.txt", text)).figures}
+    assert found == {("money", "SEK", Decimal("1500000000")), ("measure", "temperature-celsius", Decimal(30))}
+    terms = {t.term for t in make_draft(tmp_path / "bonds.txt").terms}
+    assert terms == {"SDG"}  # SEK beside its amount is a currency, not an acronym
 
 
 def test_events_keep_the_precision_the_source_gives_and_skip_ranges(tmp_path):
@@ -262,6 +311,8 @@ def test_an_existing_folder_is_never_overwritten(tmp_path):
         ("scan.png", b"\x89PNG\r\n\x1a\n\x00\x00", "unknown format"),
         ("latin.txt", "Caf\u00e9 at 5%".encode("latin-1"), "not UTF-8"),
         ("broken.pdf", b"%PDF-1.7\nnot really", "cannot read it as PDF"),
+        ("memo.rtf", b"{\\rtf1 Trade grew 5%.}", "unknown format"),  # text, but not a document's
+        ("sheet.csv", b"year,value\n2021,5\n", "unknown format"),
     ],
 )
 def test_bad_sources_get_one_line_and_nothing_is_written(tmp_path, name, data, message):
@@ -273,6 +324,23 @@ def test_bad_sources_get_one_line_and_nothing_is_written(tmp_path, name, data, m
     assert result.output.startswith(f"error: {source}: "), result.output
     assert message in result.output
     assert not (tmp_path / "content").exists() or not any((tmp_path / "content").iterdir())
+
+
+def test_a_source_of_a_title_alone_drafts_one_part_to_write(tmp_path):
+    folder = drafted(tmp_path, write(tmp_path / "one.txt", "Just a title\n"))
+    briefing = load_briefing(folder, Project.at(tmp_path).available())
+    assert briefing.spec.parts == ["introduction"]
+    assert briefing.texts["en"].source.title == "Just a title"
+
+
+def test_a_draft_that_would_not_load_is_not_written(tmp_path, monkeypatch):
+    from briefpress.authoring.draft import compose
+
+    spec_text = compose.spec_text
+    monkeypatch.setattr(compose, "spec_text", lambda *args: spec_text(*args).replace("base_language: en", "base: en"))
+    with pytest.raises(BriefpressError, match="the draft of drafted does not load; nothing was written"):
+        drafted(tmp_path, SPEECH)
+    assert list((tmp_path / "content").iterdir()) == []
 
 
 def test_a_missing_source_and_bad_names_are_one_line_each(tmp_path):

@@ -41,7 +41,7 @@ def make_draft(source: Path, lang: str = "en") -> compose.Draft:
         found,
         extract.figures(sentences, lang),
         extract.events(sentences, lang),
-        extract.terms(sentences),
+        extract.terms(sentences, lang),
         extract.quotes(sentences),
         extract.kind_of(opening),
     )
@@ -53,7 +53,14 @@ def _name_sections(found: Outline) -> None:
     nested = any(section.children for section in found.sections)
     for n, section in enumerate(found.all_sections(), 1):
         if section.title is None:
-            section.id = ids("introduction" if n == 1 and not section.enumerated else f"part-{n}")
+            opening = section.blocks[0].text if section.blocks else ""
+            if n == 1 and not section.enumerated:
+                section.id = ids("introduction")
+            elif section.enumerated:  # "First, we need to prioritize development": prioritize-development
+                words = re.sub(r"^\S+,\s*(?:(?:we|I|you)\s+(?:need|must|should|will|want)\s+to\s+)?", "", opening)
+                section.id = ids(compose.slug(words, fallback=f"part-{n}"))
+            else:
+                section.id = ids("closing" if n == len(found.sections) else f"part-{n}")
             continue
         if nested:
             section.title = _NUMBER.sub("", section.title) or section.title
@@ -95,19 +102,34 @@ def draft_briefing(
                              "# yaml-language-server: $schema=../../schema/briefing.schema.json")  # fmt: skip
     words = compose.text_text(draft, ids, "# yaml-language-server: $schema=../../../schema/text.schema.json", safe)
     project.content_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=project.content_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f".draft-{name}-", dir=project.content_dir))
+    written = staging / name
     try:
-        (staging / "text").mkdir()
-        (staging / "briefing.yaml").write_text(_point_to_schema(spec, folder, schema), encoding="utf-8")
-        (staging / "text" / f"{lang}.yaml").write_text(_point_to_schema(words, folder / "text", schema), "utf-8")
+        (written / "text").mkdir(parents=True)
+        (written / "briefing.yaml").write_text(_point_to_schema(spec, folder, schema), encoding="utf-8")
+        (written / "text" / f"{lang}.yaml").write_text(_point_to_schema(words, folder / "text", schema), "utf-8")
+        _validated(written)
         schemas = copy_schemas(project)
-        staging.rename(folder)  # whole or not at all; fails if the folder appeared meanwhile
+        written.rename(folder)  # whole or not at all; fails if the folder appeared meanwhile
+        staging.rmdir()
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         if folder.exists():
             raise BuildError(f"{folder} already exists; nothing was written") from None
         raise BuildError(f"cannot write {folder}: {error.strerror or error}; nothing was written") from None
     return [folder / "briefing.yaml", folder / "text" / f"{lang}.yaml", *schemas]
+
+
+def _validated(folder: Path) -> None:
+    """Raise BuildError, with each problem, unless the drafted folder loads as a briefing does."""
+    from briefpress.content.load import read_briefing
+
+    briefing, problems = read_briefing(folder, {})
+    if briefing is None or problems:
+        raise BuildError([*problems, f"the draft of {folder.name} does not load; nothing was written"])
 
 
 def _ids(draft: compose.Draft) -> dict[str, list[str]]:

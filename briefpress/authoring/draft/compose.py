@@ -29,7 +29,7 @@ _STOP = frozenset(
     "a an the of and or in on at to for by with from as is are was were be been has have had its it this that these "
     "those which who whom whose than then their there into over under more most about nearly above some "
     "el la los las un una unos unas de del al y e en con por para que se su sus mas o os as um uma do da dos das "
-    "no na nos nas em ao aos com".split()
+    "no na nos nas em ao aos com we i you our us".split()
 )
 _TRAILING_VERBS = re.compile(
     r"\s+(?:reached|reaching|was|were|is|are|has|have|had|remained|remains|totalled|totaled|totalling|stood at|"
@@ -302,7 +302,8 @@ def _part_yaml(section: Section, key: str, safe: Callable[[str | None], str | No
         words = safe(shortened(first[0], 8)) if first else None
         out.append(f"    title: {quoted(todo(words or 'the part’s title'))}")
     else:
-        out.append(f"    title: {quoted(todo('Introduction'))}")
+        name = {"introduction": "Introduction", "closing": "Conclusion"}.get(key, "the part’s title")
+        out.append(f"    title: {quoted(todo(name))}")
     opening = _sentences(section)[:OPENING_SENTENCES]
     if opening:
         out += comment(" ".join(opening), "    ", "The part opens: ")

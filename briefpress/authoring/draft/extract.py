@@ -15,7 +15,6 @@ from briefpress.authoring.draft.periods import Periods, in_a_name, periods
 from briefpress.authoring.draft.sentences import split_sentences
 from briefpress.authoring.draft.structure import Section
 from briefpress.checks.factcheck.figures import read_figures
-from briefpress.checks.factcheck.numbers import iso_codes
 from briefpress.checks.factcheck.values import Key, Mention
 from briefpress.sources.document import BlockKind
 
@@ -185,7 +184,7 @@ _TOKEN = re.compile(rf"(?<!\w)({_ACRONYM})(?!\w)")
 _SMALL_WORDS = frozenset("and of the for in on to a an de del la las los y e da do das dos".split())
 
 
-def terms(sentences: list[Sentence]) -> list[FoundTerm]:
+def terms(sentences: list[Sentence], lang: str = "en") -> list[FoundTerm]:
     """Return the acronyms the source uses, each with its expansion where it gives one.
 
     The expansion is given as "Long Form (LF)" or "LF (Long Form)"; a name of an institution spelled out and
@@ -203,12 +202,13 @@ def terms(sentences: list[Sentence]) -> list[FoundTerm]:
             long = match["long"].strip()
             if _initials_match(match["short"], long) and match["short"] not in defined:
                 defined[match["short"]] = FoundTerm(match["short"], long, sentence)
+        money = {str(m.key[1]) for m in read_figures(text, lang) if m.key[0] == "money" and m.text[:3].isupper()}
         for match in _TOKEN.finditer(text):
             term = match[1]
             capitals = len(re.sub(r"[^A-Z]", "", term))
             if (capitals < 2 and not re.search(r"\d", term)) or _ROMAN.match(term) or term in used:
                 continue
-            if re.match(r"\s?\$|\s?\d", text[match.end() :]) and term in iso_codes() | {"US", "R", "A", "C", "HK"}:
+            if re.match(r"\s?\$", text[match.end() :]) or term in money:
                 continue  # a currency's code or sign beside its amount: US$4, SEK 1.5 billion
             used[term] = sentence
     found = dict(defined)

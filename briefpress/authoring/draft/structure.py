@@ -28,6 +28,10 @@ _ORDINALS = [
 ]
 _WORDS = sorted({word for row in _ORDINALS for word in row}, key=len, reverse=True)
 _ENUMERATED = re.compile(rf"^(?P<word>{'|'.join(_WORDS)})(?:ly)?(?:,\s|，|、)")
+_CLOSING = re.compile(
+    r"^(?:In conclusion|To conclude|In closing|Finally|Let me (?:close|end|conclude)|Thank you|En conclusión|"
+    r"Para terminar|Por último|Finalmente|Em conclusão|Por fim|总之|最后)\b"
+)
 MAX_HEADING_WORDS = 16
 
 
@@ -75,7 +79,7 @@ def outline(document: Document) -> Outline:
         sections = _nest(blocks, headings)
     else:
         sections = _enumeration(blocks)
-    return Outline(title, author, tuple(sections))
+    return Outline(title, author, tuple(sections) or (Section(None, 1),))  # a title alone: one part to write
 
 
 def _is_title(block: Block, title: str | None) -> bool:
@@ -151,6 +155,11 @@ def _enumeration(blocks: list[Block]) -> list[Section]:
     sections = [Section(None, 1, blocks[: starts[0]])] if starts[0] else []
     for start, end in zip(starts, [*starts[1:], len(blocks)], strict=True):
         sections.append(Section(None, 1, blocks[start:end], enumerated=True))
+    last = sections[-1]
+    closing = next((i for i, block in enumerate(last.blocks) if i and _CLOSING.match(block.text)), None)
+    if closing is not None:  # "In conclusion, …": the enumeration ends before it
+        sections.append(Section(None, 1, last.blocks[closing:]))
+        del last.blocks[closing:]
     return sections
 
 
