@@ -75,7 +75,8 @@ def slug(text: str, words: int = 3, fallback: str = "item") -> str:
         text = " ".join(lazy_pinyin(text))
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     pieces = [w for w in re.findall(r"[a-z0-9]+", plain.casefold()) if w not in _STOP]
-    return "-".join(pieces[:words]) or fallback
+    worded = [w for w in pieces if not w.isdigit()]  # "000-inhabitants" from "50,000 inhabitants": words first
+    return "-".join((worded or pieces)[:words]) or fallback
 
 
 class Ids:
