@@ -411,3 +411,15 @@ def test_a_spanish_source_drafts_its_enumeration_periods_and_dates(tmp_path):
     assert [e.date for e in draft.events] == ["2014-07", "2021-12-03"]  # desde 2018: a period's start
     terms = [(t.term, t.definition) for t in draft.terms]
     assert terms == [("CEPAL", "Comisión Económica para América Latina y el Caribe")]
+
+
+def test_a_byline_under_a_subtitle_gives_the_author_and_role(tmp_path):
+    text = (
+        "Every Drop Counts\n\nKeynote address by Dr Margaret Okafor, Director-General of the Water Association\n\n"
+        "Friends, water is scarce.\n"
+    )
+    draft = make_draft(write(tmp_path / "speech.txt", text))
+    assert draft.outline.author == "Margaret Okafor"  # "Dr" is a form of address, not the name
+    assert draft.outline.author_role == "Director-General of the Water Association"
+    assert draft.kind == "speech"
+    assert make_draft(write(tmp_path / "sea.txt", "Sea\n\nBy the sea we stand.\n")).outline.author is None

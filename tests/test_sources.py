@@ -22,8 +22,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from helpers import FORUM_ARTICLE
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 
+from briefpress.authoring.draft.structure import outline
 from briefpress.checks.factcheck import fact_check, source_language
 from briefpress.checks.factcheck.source import read_source
 from briefpress.errors import BriefpressError
@@ -231,6 +232,69 @@ def test_a_fragment_trafilatura_finds_nothing_in_is_read_whole(tmp_path):
     assert blocks(read_document(path)) == [(HEADING, 2, "Short"), (PARAGRAPH, 0, "A fragment of 12 words.")]
 
 
+BYLINED_PAGE = """\
+<!doctype html>
+<html lang="en">
+<head><title>Fit for heat | Schools Policy Institute</title>{meta}</head>
+<body>
+<header class="site-header"><nav><a href="/">Home</a> <a class="menu-authors" href="/authors/">Our authors</a>
+</nav></header>
+<main><article>
+<header><h1>Fit for heat</h1>{byline}<p class="meta">Policy paper No. 14 · <time>16 September 2024</time></p></header>
+<p>Europe's school buildings are old, inefficient and increasingly too hot to learn in. About 60% of the
+180,000 school buildings in the European Union were built before 1980, and nearly a third have never had a
+deep renovation.</p>
+<p>Retrofitting the worst-performing quarter of the stock would cost €38 billion between 2025 and 2030, a
+bill the European Investment Bank and the national promotional banks should share.</p>
+</article><div class="author-card">Pat Smith</div></main>
+<footer><address>Rue de la Loi 42, 1040 Brussels</address></footer>
+</body>
+</html>
+"""
+
+
+@pytest.mark.usefixtures("offline")
+@pytest.mark.parametrize(
+    ("meta", "byline", "expected"),
+    [
+        ("", '<p class="byline">By Jana Novak</p>', "By Jana Novak"),
+        ("", '<div class="article-meta"><span itemprop="author">Jana Novak</span></div>', "By Jana Novak"),
+        ("", '<p class="author-line">by Jana Novak · <time>16 September 2024</time></p>', "By Jana Novak"),
+        ("", "<address>Jana Novak</address>", "By Jana Novak"),
+        ('<meta name="author" content="Jana Novak">', "", "By Jana Novak"),
+        ('<meta name="author" content="Jana Novak">', '<p class="byline">By Elena Marchetti</p>', "By Elena Marchetti"),
+        ("", '<p class="byline">Written for the institute by a group of twelve researchers from five member '
+         "states</p>", None),  # over twelve words: no byline
+        ("", "", None),  # no author in a menu, in a card after the article, in the address in the page's footer
+    ],
+)  # fmt: skip
+def test_html_keeps_the_byline_after_the_title(tmp_path, meta, byline, expected):
+    path = tmp_path / "paper.html"
+    path.write_text(BYLINED_PAGE.format(meta=meta, byline=byline), encoding="utf-8")
+    document = read_document(path)
+    texts = [text for _, _, text in blocks(document)]
+    assert texts[0] == "Fit for heat"
+    assert [text for text in texts if "Novak" in text or "Marchetti" in text] == ([expected] if expected else [])
+    assert texts[1] == expected if expected else texts[1].startswith("Europe's school buildings")
+    assert not [text for text in texts if "authors" in text or "Smith" in text or "Rue de la Loi" in text]
+    assert outline(document).author == (expected.removeprefix("By ") if expected else None)
+
+
+@pytest.mark.usefixtures("offline")
+def test_a_byline_the_page_reads_already_is_not_given_twice(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<html><head><meta name="author" content="Jana Novak"></head><body><h1>Plain page</h1>'
+        "<p>By Jana Novak</p><p>It costs US$300 billion.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert blocks(read_document(path)) == [
+        (HEADING, 1, "Plain page"),
+        (PARAGRAPH, 0, "By Jana Novak"),
+        (PARAGRAPH, 0, "It costs US$300 billion."),
+    ]
+
+
 # --- PDF --------------------------------------------------------------------
 
 PDF_PARAGRAPHS = [
@@ -364,6 +428,194 @@ def test_pypdf_says_nothing_about_a_pdf_it_reads(tmp_path, caplog):
     assert blocks(read_document(path)) == [(PARAGRAPH, 0, "Hello there.")]
     assert not [record for record in caplog.records if record.name.startswith("pypdf")]
     assert logging.getLogger("pypdf").level == logging.DEBUG  # the logger's level is given back
+
+
+# Paragraphs of two to four lines, justified, their last lines about as long as the others: the lengths
+# of the lines cannot tell where one ends, only the page's layout can.
+LAYOUT_PARAGRAPHS = [
+    "The ministers of the five lake countries met in the harbour city in June 2023 and signed a trade plan "
+    "worth US$300 billion over the next ten years.",
+    "Most of the money goes to ports and ferries. A development bank lends the rest at a rate below the "
+    "market's, to be paid back over twenty-five years by the port fees and the ticket sales.",
+    "Fishing quotas are shared from 2025. Each country keeps its own waters, but the catch of the five species "
+    "that swim from one to another is counted once by a common office in the northern port.",
+    "The ferries come first. Three routes link the five ports by 2026, with boats that run on batteries and "
+    "charge at every quay along the five lake shores.",
+    "Critics call the plan too costly. The finance ministers answer that its cost is spread over a decade and "
+    "that the ports pay back most of it through their fees in the next fifteen years or so.",
+    "The next meeting is in 2024, in the northern port, where the ministers will review the first year of the "
+    "plan and the latest counts of the fish in all lakes.",
+]
+LAYOUT_PAGE = """<html lang="en"><head><style>
+@page {{ size: {size}; margin: 1.5cm }} body {{ font-size: 10pt }} h1 {{ font-size: 16pt }}
+.subtitle {{ font-size: 8.5pt }} p {{ {paragraph} }}
+</style></head><body>{body}</body></html>"""
+
+
+def page_lines(path: Path) -> list[list[str]]:
+    """Return the lines of each page of a PDF as pypdf gives them."""
+    return [page.extract_text().splitlines() for page in PdfReader(path).pages]
+
+
+@pytest.mark.pdf
+def test_pdf_blocks_are_the_paragraphs_the_page_sets_apart(tmp_path):
+    body = (
+        '<h1>The lakes forum</h1><p class="subtitle">A report on the meeting of June 2023</p>'
+        "<p>Dear members of the forum,</p>" + "".join(f"<p>{paragraph}</p>" for paragraph in LAYOUT_PARAGRAPHS)
+    )
+    page = LAYOUT_PAGE.format(size="12cm 12cm", paragraph="margin: 0 0 1em; text-align: justify", body=body)
+    path = write_pdf(tmp_path / "forum.pdf", page)
+    first, second = page_lines(path)
+    assert second[0].startswith("species that swim"), "the third paragraph should run across the page break"
+    ends = [line for line in first + second if line.rstrip().endswith((".", ","))][:-1]
+    assert min(len(line) for line in ends) > 0.85 * min(len(line) for line in first[3:] + second), (
+        "the paragraphs' last lines should be about as long as the others"
+    )
+    document = read_document(path)
+    assert blocks(document) == [
+        (HEADING, 1, "The lakes forum"),
+        (PARAGRAPH, 0, "A report on the meeting of June 2023"),
+        (PARAGRAPH, 0, "Dear members of the forum,"),
+        *((PARAGRAPH, 0, paragraph) for paragraph in LAYOUT_PARAGRAPHS),
+    ]
+    assert [block.line for block in document.blocks] == [1, 1, 1, 1, 1, 1, 2, 2, 2]
+
+
+# Parts of a keynote speech, set as the speech's own page sets them, on a page as high as puts a page break
+# after a sentence in the middle of the second paragraph of its enumeration.
+SPEECH_TITLE = "Every Drop Counts: Water Security in a Warming World"
+SPEECH_SUBTITLE = (
+    "Keynote address by Dr Margaret Okafor, Director-General of the International Water Resources Agency "
+    "(IWRA), at the opening of World Water Week, Stockholm, 26 August 2024"
+)
+SPEECH_PARAGRAPHS = [
+    "Excellencies, distinguished guests, colleagues and friends,",
+    "First, we must stop treating water as if it were free. Agriculture uses around 70% of the world’s freshwater "
+    "withdrawals, yet in most countries farmers pay nothing for the water itself, only for the energy to pump it. "
+    "Between 2000 and 2020, groundwater withdrawals for irrigation grew by 22%, and in parts of India and Pakistan "
+    "water tables are falling by more than 1.5 metres a year. When a resource is free, it is wasted, and when it "
+    "is wasted, the poorest are the first to go without.",
+    "Pricing water does not have to hurt the poor. In Morocco, the national irrigation programme converted "
+    "550,000 hectares to drip irrigation from 2008 to 2020, cutting water use per hectare by up to 40% while "
+    "raising farm incomes. When the programme was reviewed in 2021, the World Bank found that small farmers had "
+    "gained the most, because the subsidy for equipment covered nearly 100% of the cost for farms under 5 "
+    "hectares. A price, in other words, can come with a hand. Jordan, one of the driest countries on earth, now "
+    "reuses 93% of its treated wastewater in farming, up from 60% in 2005.",
+    "Second, we must invest in the infrastructure we already have before we build new. Cities lose a staggering "
+    "share of the water they treat. Non-revenue water, the water that leaks from pipes or is never billed, "
+    "averages about 30% in low- and middle-income countries and costs utilities an estimated US$39 billion a "
+    "year. Halving those losses would supply drinking water to 90 million more people without a single new dam.",
+    "Third, we must treat data as infrastructure too. Today, fewer than one in five of the world’s river basins "
+    "has a working network of gauges, and the number of hydrological stations reporting to the World "
+    "Meteorological Organization (WMO) has fallen by about 15% since 1990. We cannot manage what we do not "
+    "measure, and we cannot share fairly what we have not counted.",
+    "Thank you.",
+]
+SPEECH_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title><style>
+@page {{ size: 210mm 190mm; margin: 25mm 22mm;
+  @top-right {{ content: "Check against delivery"; font: italic 9pt serif; color: #555; }}
+  @bottom-center {{ content: "IWRA · World Water Week 2024 · page " counter(page) " of " counter(pages);
+                   font: 9pt serif; color: #555; }} }}
+body {{ font: 11.5pt/1.5 serif; }}
+.title {{ font-size: 20pt; font-weight: bold; margin: 0 0 4pt; }}
+.sub {{ font-style: italic; margin: 0 0 18pt; }}
+p {{ margin: 0 0 9pt; text-align: justify; hyphens: auto; }}
+</style></head><body><p class="title">{title}</p><p class="sub">{subtitle}</p>{body}</body></html>"""
+
+
+@pytest.mark.pdf
+def test_a_speech_pdf_gives_its_title_subtitle_salutation_and_paragraphs(tmp_path):
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in SPEECH_PARAGRAPHS)
+    path = write_pdf(tmp_path / "speech.pdf", SPEECH_PAGE.format(title=SPEECH_TITLE, subtitle=SPEECH_SUBTITLE,
+                                                                 body=body))  # fmt: skip
+    first, second = page_lines(path)
+    broken = "the page should break after a sentence in the middle of the paragraph on pricing"
+    assert first[-3].endswith("can come with a hand."), broken
+    assert second[0].startswith("Jordan,"), broken
+    document = read_document(path)
+    assert document.title == SPEECH_TITLE
+    assert blocks(document) == [
+        (PARAGRAPH, 0, SPEECH_TITLE),
+        (PARAGRAPH, 0, SPEECH_SUBTITLE),
+        *((PARAGRAPH, 0, paragraph) for paragraph in SPEECH_PARAGRAPHS),
+    ]
+    parts = outline(document)  # the title, then the parts its "First, … Second, … Third, …" make
+    assert (parts.title, parts.author) == (SPEECH_TITLE, None)
+    assert [block.text for block in parts.sections[0].blocks] == [SPEECH_SUBTITLE, SPEECH_PARAGRAPHS[0]]
+    enumerated = [[block.text for block in section.blocks] for section in parts.sections if section.enumerated]
+    assert [section[0].split(",")[0] for section in enumerated] == ["First", "Second", "Third"]
+    assert enumerated[0] == SPEECH_PARAGRAPHS[1:3]
+
+
+@pytest.mark.pdf
+def test_pdf_paragraphs_set_apart_by_a_margin_only(tmp_path):
+    body = (
+        "<p>The forum met in June 2023.<br>Its ministers agreed on a trade plan worth US$300 billion over ten "
+        "years.</p><p>Ferries come first.</p><p>Three routes link the five ports by 2026. Their boats run on "
+        "batteries and charge at every quay.</p>"
+    )
+    path = write_pdf(tmp_path / "margins.pdf", LAYOUT_PAGE.format(size="12cm 12cm", paragraph="margin: 0 0 0.8em",
+                                                                  body=body))  # fmt: skip
+    assert page_lines(path)[0][0] == "The forum met in June 2023."
+    assert blocks(read_document(path)) == [
+        (PARAGRAPH, 0, "The forum met in June 2023. Its ministers agreed on a trade plan worth US$300 billion over "
+         "ten years."),  # a short line that ends a sentence, and no gap after it: the paragraph goes on
+        (PARAGRAPH, 0, "Ferries come first."),
+        (PARAGRAPH, 0, "Three routes link the five ports by 2026. Their boats run on batteries and charge at every "
+         "quay."),
+    ]  # fmt: skip
+
+
+@pytest.mark.pdf
+def test_pdf_paragraphs_set_apart_by_a_first_line_indent_only(tmp_path):
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in LAYOUT_PARAGRAPHS).replace("ferries. A", "ferries.<br>A")
+    page = LAYOUT_PAGE.format(size="11cm 6.5cm", paragraph="margin: 0; text-indent: 2em; text-align: justify",
+                              body=body)  # fmt: skip
+    path = write_pdf(tmp_path / "indents.pdf", page)
+    pages = page_lines(path)
+    assert [page[0][:10] for page in pages[1:4]] == ["A developm", "to  anothe", "Critics  c"], (
+        "a paragraph should go on after a sentence at the foot of page 1, another start at the head of page 4"
+    )
+    document = read_document(path)
+    assert blocks(document) == [(PARAGRAPH, 0, paragraph) for paragraph in LAYOUT_PARAGRAPHS]
+    assert [block.line for block in document.blocks] == [1, 1, 2, 3, 4, 4]
+
+
+@pytest.mark.pdf
+def test_pdf_list_markers_drawn_apart_from_their_items_start_them(tmp_path):
+    body = (
+        "<p>The plan has parts:</p><ul><li>New ferry routes between the five ports, with boats that run on "
+        "batteries.</li><li>A common fishing quota.</li></ul><ol><li>Ports first.</li><li>Then the ferries, which "
+        "are long enough to wrap onto a second line.</li></ol><p>After the lists.</p>"
+    )
+    path = write_pdf(tmp_path / "lists.pdf", LAYOUT_PAGE.format(size="12cm 12cm", paragraph="", body=body))
+    assert page_lines(path)[0][-4:] == ["• ", "• ", "1. ", "2. "], "WeasyPrint should draw the markers last"
+    assert blocks(read_document(path)) == [
+        (PARAGRAPH, 0, "The plan has parts:"),
+        (ITEM, 0, "New ferry routes between the five ports, with boats that run on batteries."),
+        (ITEM, 0, "A common fishing quota."),
+        (ITEM, 0, "1. Ports first."),
+        (ITEM, 0, "2. Then the ferries, which are long enough to wrap onto a second line."),
+        (PARAGRAPH, 0, "After the lists."),
+    ]
+
+
+@pytest.mark.pdf
+def test_pdf_lines_without_places_are_joined_by_their_lengths(tmp_path, monkeypatch):
+    def without_places(page, *args, visitor_text=None, **kwargs):  # pypdf tells no place of any run
+        return original(page, *args, **kwargs)
+
+    original = PageObject.extract_text
+    monkeypatch.setattr(PageObject, "extract_text", without_places)
+    plan = "Its ministers agreed on a trade plan worth US$300 billion over ten years."
+    body = f"<p>The forum met in June 2023.<br>{plan}</p><p>Ferries come first.</p><p>{LAYOUT_PARAGRAPHS[0]}</p>"
+    path = write_pdf(tmp_path / "plain.pdf", LAYOUT_PAGE.format(size="12cm 12cm", paragraph="", body=body))
+    assert blocks(read_document(path)) == [
+        (PARAGRAPH, 0, "The forum met in June 2023."),  # a short line that ends a sentence ends a paragraph
+        (PARAGRAPH, 0, plan),
+        (PARAGRAPH, 0, "Ferries come first."),
+        (PARAGRAPH, 0, LAYOUT_PARAGRAPHS[0]),
+    ]
 
 
 # --- DOCX -------------------------------------------------------------------

@@ -21,6 +21,10 @@ from briefpress.sources.text import collapsed
 # The loggers of trafilatura and of the libraries it calls, silenced while a page is read.
 _LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 _HEADING = re.compile(r"h([1-6])")
+# A byline: "By NAME", of a dozen words at most, looked for among the first few blocks before one is added.
+_BY = re.compile(r"(?P<word>by|por)\s+|(?P<cjk>作者)[:：]?\s*", re.IGNORECASE)
+_BYLINE_WORDS = 12
+_BYLINE_NEAR = 3
 # Reading the whole body: the elements that hold nothing a reader reads, and those that start a new block.
 _SKIPPED = frozenset({"head", "script", "style", "noscript", "template", "svg", "nav", "aside", "footer"})
 _BLOCKS = frozenset(
@@ -35,7 +39,8 @@ def read_html(path: Path, text: str) -> Document:
 
     Its title is the page's own (its og:title or <title>), else its first level-1 heading.
     When trafilatura finds no main text, or finds the whole body as one run of text (a
-    small plain page), the body is read instead, split at its block elements.
+    small plain page), the body is read instead, split at its block elements. The page's
+    byline, which trafilatura leaves out, is kept as a paragraph after the title (_bylined).
     """
     title, blocks = _main_text(text)
     body = _body_blocks(text)
@@ -43,7 +48,87 @@ def read_html(path: Path, text: str) -> Document:
         blocks = body
     if not title:
         title = next((block.text for block in blocks if block.kind == BlockKind.HEADING and block.level == 1), None)
-    return Document(path, "html", title, tuple(blocks))
+    return Document(path, "html", title, tuple(_bylined(blocks, title, _byline(text))))
+
+
+def _byline(text: str) -> str | None:
+    """Return the page's byline as "By NAME", or None if it shows none of a dozen words at most.
+
+    It is the text of the first element inside an <article> or a <header>, not in a <nav>
+    or an <aside> there, whose class or itemprop names a byline or an author, or of an
+    <address> there (a <time> in it left out); failing those, the page's <meta name="author">.
+    """
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not _marks_byline(element):
+            continue
+        ancestors = {ancestor.tag for ancestor in element.iterancestors()}
+        if ancestors & {"article", "header"} and not ancestors & {"nav", "aside"}:
+            if byline := _by(_byline_text(element)):
+                return byline
+    for meta in root.iter("meta"):
+        if (meta.get("name") or "").strip().lower() == "author" and (byline := _by(meta.get("content") or "")):
+            return byline
+    return None
+
+
+def _marks_byline(element: lxml_html.HtmlElement) -> bool:
+    """Return whether an element holds a byline: an <address>, or one whose class or itemprop says so."""
+    if element.tag == "address":
+        return True
+    if element.tag in _SKIPPED or element.tag in ("time", "img", "meta", "link"):
+        return False
+    marks = f"{element.get('class') or ''} {element.get('itemprop') or ''}".lower()
+    return ("byline" in marks or "author" in marks) and "comment" not in marks
+
+
+def _byline_text(element: lxml_html.HtmlElement) -> str:
+    """Return the text inside ``element``, without the <time> elements in it or what a reader skips."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIPPED and child.tag != "time":
+            parts.append(" " if child.tag == "br" else _byline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _by(text: str) -> str | None:
+    """Return a byline's text as "By NAME", "By " added unless it starts with a byline's word; None if it is
+    empty or over a dozen words."""
+    name = collapsed(text).strip(" ·|,;–—-")
+    if not name or len(name.split()) > _BYLINE_WORDS:
+        return None
+    by = _BY.match(name)
+    if by is None:
+        return f"By {name}"
+    return f"By {name[by.end() :]}" if (by["word"] or "").lower() == "by" else name
+
+
+def _bylined(blocks: list[Block], title: str | None, byline: str | None) -> list[Block]:
+    """Return the blocks with the byline as a paragraph after the title block (first if there is none),
+    unless one of the first few blocks says it already."""
+    if byline is None:
+        return blocks
+    at = 1 if blocks and _is_title_block(blocks[0], title) else 0
+    name = _named(byline)
+    if any(_named(block.text) == name for block in blocks[: at + _BYLINE_NEAR]):
+        return blocks
+    return [*blocks[:at], Block(BlockKind.PARAGRAPH, byline), *blocks[at:]]
+
+
+def _named(text: str) -> str:
+    """Return the name a byline gives, without its "By", case folded."""
+    by = _BY.match(text)
+    return (text[by.end() :] if by else text).casefold()
+
+
+def _is_title_block(block: Block, title: str | None) -> bool:
+    if block.kind == BlockKind.HEADING and block.level == 1:
+        return True
+    return title is not None and block.text.casefold() == title.casefold()
 
 
 def _main_text(text: str) -> tuple[str | None, list[Block]]:

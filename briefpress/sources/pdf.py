@@ -61,6 +61,8 @@ _CLOSE = 0.5
 _SIZES = 1.08
 # A line is indented when it starts more than this share of its type size right of its page's left edge.
 _INDENT = 0.5
+# A page's left edge is where this share of its lines start, at least: a line set out into the margin is not.
+_EDGE_SHARE = 0.1
 # A list marker drawn apart from its item is on the item's baseline: no further from it than this share of the size.
 _BASELINE = 0.2
 
@@ -150,7 +152,7 @@ def _page_lines(page: PageObject) -> _Page:
 
     text = page.extract_text(visitor_text=visit) or ""
     placed = "".join(runs) == text
-    firsts = [_first_letter(run) for run in runs]  # where each run's first letter is in it, -1 for none
+    firsts = [_first_shown(run) for run in runs]  # where each run shows its first character, -1 for none
     lines: _Page = []
     offset = 0
     for raw in text.splitlines(keepends=True):
@@ -179,7 +181,8 @@ def _place(cm: Any, tm: Any, size: Any) -> _Place | None:
     return _Place(x, y, height)
 
 
-def _first_letter(run: str) -> int:
+def _first_shown(run: str) -> int:
+    """Return the index of the first character of ``run`` that is not whitespace, -1 if there is none."""
     return next((i for i, char in enumerate(run) if not char.isspace()), -1)
 
 
@@ -188,7 +191,7 @@ def _line_place(
 ) -> _Place | None:
     """Return the place of the line ``text[start:end]``: where its first run starts, the baseline and the size of
     the run that sets most of its letters; None for an empty line, or one that starts inside a run begun above."""
-    lead = start + _first_letter(text[start:end])
+    lead = start + _first_shown(text[start:end])
     if lead < start:
         return None
     first = bisect_right(starts, lead) - 1
@@ -274,19 +277,20 @@ def _with_markers(page: _Page) -> _Page:
 
     A line of nothing but bullets, or of nothing but a list's number ("1.", "iv)"), set on
     the baseline of a line to its right is that line's marker (WeasyPrint, for one, draws
-    the markers of a page after its text); a line of bullets that marks no line is left out.
+    the markers of a page after its text): the line starts a list item, its number kept.
+    A line of bullets that marks no line is left out.
     """
-    markers = [
+    markers = {
         i for i, (text, place) in enumerate(page) if _only_bullets(text) or (place and _MARKER.fullmatch(text))
-    ]
+    }
     lines = list(page)
     dropped = set()
-    for i in markers:
+    for i in sorted(markers):
         text, place = page[i]
-        marked = _marked(page, place, set(markers)) if place else None
-        if marked is not None:
+        marked = _marked(page, place, markers) if place else None
+        if marked is not None:  # the item gets a bullet, to be a list item, and keeps its number
             item, item_place = lines[marked]
-            lines[marked] = (f"{text} {item}", item_place)
+            lines[marked] = (f"{text} {item}" if _only_bullets(text) else f"• {text} {item}", item_place)
         if marked is not None or _only_bullets(text):
             dropped.add(i)
     return [line for i, line in enumerate(lines) if i not in dropped]
@@ -309,7 +313,8 @@ def _layout(lines: list[_Line]) -> _Layout:
     """Return how the lines are set, as their places tell.
 
     The usual spacing is the most common distance between two baselines, in type sizes;
-    a page's left edge the most common place its lines start. The paragraphs are marked
+    a page's left edge the leftmost place a tenth of its lines start at (two at least),
+    or its leftmost line's if no place is so common. The paragraphs are marked
     by the layout if the gaps and indents between the lines of a page (_starts_block)
     are at least as many as the short lines ending a sentence in between that would end
     paragraphs by their length alone; they start with an indent if more of them start
@@ -319,7 +324,8 @@ def _layout(lines: list[_Line]) -> _Layout:
     placed = [line for line in lines if line.place]
     for page, group in itertools.groupby(placed, key=lambda line: line.page):
         starts = Counter(round(line.place.x) for line in group if line.place)
-        edges[page] = float(min(starts, key=lambda x: (-starts[x], x)))
+        common = [x for x, count in starts.items() if count >= max(2, _EDGE_SHARE * starts.total())]
+        edges[page] = float(min(common or starts))
     steps = [(a, b, step) for a, b in itertools.pairwise(lines) if (step := _step(a, b)) is not None]
     spacings = Counter(round(step * 20) / 20 for _, _, step in steps)
     if not spacings:

@@ -10,7 +10,7 @@ from briefpress.errors import BriefpressError
 from briefpress.sources.document import Document
 
 # The format of each suffix read. A file of no suffix is known by its content; so is a PDF or a Word
-# document of another suffix, but no text file of one (report.csv, memo.rtf).
+# document or a web page of another suffix (.xhtml, .php), but no text file of one (report.csv, memo.rtf).
 FORMATS = {
     ".txt": "text",
     ".md": "markdown",
@@ -38,8 +38,8 @@ def read_document(path: Path) -> Document:
     except OSError as error:
         raise BriefpressError(f"{path}: cannot read it: {error.strerror or error}") from None
     form = FORMATS.get(path.suffix.lower()) or _sniffed(data)
-    if path.suffix and path.suffix.lower() not in FORMATS and form in ("text", "html"):
-        form = None  # a spreadsheet saved as text, an .rtf: text, but not a document's
+    if path.suffix and path.suffix.lower() not in FORMATS and form == "text":
+        form = None  # a spreadsheet saved as text, an .rtf: text, but not a document's (a web page is a page)
     if form is None:
         raise BriefpressError(f"{path}: unknown format: briefpress reads .txt, .md, .html, .pdf and .docx files")
     document = _read(path, form, data)

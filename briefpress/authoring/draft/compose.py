@@ -249,6 +249,7 @@ def text_text(
         f"short_title: {quoted(todo('a short title for the running header'))}",
         "source:",
         f"  title: {quoted(safe(outline.title) or todo('the source’s title'))}",
+        *([f"  author_role: {quoted(role)}"] if (role := safe(outline.author_role)) else []),
         *(comment(" ".join(opening), "", "The source opens: ") if outline.sections[:1] and
           outline.sections[0].title is not None else []),  # an opening part has them beside its summary
         f"overview: {quoted(todo('an overview of the source: its subject, its main claim, why it matters'))}",

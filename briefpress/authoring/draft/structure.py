@@ -17,7 +17,13 @@ _NUMBERED = re.compile(
     r"^(?:(?:(?P<roman>[IVXLC]+)|(?P<letter>[A-Z])|(?P<arabic>\d{1,2}(?:\.\d{1,2})*))[.)]?\s+"
     r"|(?P<cjk>[一二三四五六七八九十]+、)\s*|(?P<cjk2>[（(][一二三四五六七八九十]+[）)])\s*)(?P<title>\S.*)$"
 )
-_BYLINE = re.compile(r"^(?:By|Por|De|作者[:：]?)\s+(?P<name>[^\d,;:]{3,80})$")
+# "By Cai Wei", "Keynote address by Dr Margaret Okafor, Director-General of …", "Por Ana Ruiz".
+_BYLINE = re.compile(
+    r"^(?:[^.]{0,60}?\b(?:address|speech|remarks|statement|lecture|interview|keynote|article|report)\s+)?"
+    r"(?:[Bb]y|Por|por|De|作者[:：]?)\s*(?P<name>[A-Z][\w’'.-]*(?:\s+(?:(?:de|da|del|dos|van|von|der|la|le|di|al)\s+)?"
+    r"[A-Z][\w’'.-]*){0,4}|[\u4e00-\u9fff·]{2,8})\s*(?:,\s*(?P<role>[^.;]{3,160}))?\.?$"
+)
+_TITLES = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|H\.E\.|Sr|Sra|Dra)\.?\s+")
 # The words that open an enumeration's paragraphs, in order, in each language briefpress drafts in.
 _ORDINALS = [
     ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"),
@@ -58,6 +64,7 @@ class Outline:
     title: str | None
     author: str | None
     sections: tuple[Section, ...]
+    author_role: str | None = None  # what the byline says the author is: "Director-General of …"
 
     def all_sections(self) -> list[Section]:
         return [section for top in self.sections for section in top.walk()]
@@ -70,16 +77,19 @@ def outline(document: Document) -> Outline:
     if blocks and _is_title(blocks[0], title):
         title = title or blocks[0].text
         blocks = blocks[1:]
-    author = None
-    if blocks and (byline := _BYLINE.match(blocks[0].text)):
-        author = byline["name"].strip()
-        blocks = blocks[1:]
+    author = role = None
+    for i, block in enumerate(blocks[:2]):  # under the title, or under its subtitle
+        byline = _BYLINE.match(block.text) if len(block.text.split()) <= 30 else None
+        if byline:
+            author, role = _TITLES.sub("", byline["name"].strip()), byline["role"]
+            blocks = blocks[:i] + blocks[i + 1 :]
+            break
     headings = _headings(blocks)
     if any(headings):
         sections = _nest(blocks, headings)
     else:
         sections = _enumeration(blocks)
-    return Outline(title, author, tuple(sections) or (Section(None, 1),))  # a title alone: one part to write
+    return Outline(title, author, tuple(sections) or (Section(None, 1),), role)  # a title alone: one part to write
 
 
 def _is_title(block: Block, title: str | None) -> bool:
