@@ -415,11 +415,15 @@ def test_a_spanish_source_drafts_its_enumeration_periods_and_dates(tmp_path):
 
 def test_a_byline_under_a_subtitle_gives_the_author_and_role(tmp_path):
     text = (
-        "Every Drop Counts\n\nKeynote address by Dr Margaret Okafor, Director-General of the Water Association\n\n"
-        "Friends, water is scarce.\n"
+        "Every Drop Counts\n\nKeynote address by Dr Margaret Okafor, Director-General of the Water Association, at "
+        "the opening of World Water Week, Stockholm, 26 August 2024\n\nFriends, water is scarce.\n"
     )
     draft = make_draft(write(tmp_path / "speech.txt", text))
     assert draft.outline.author == "Margaret Okafor"  # "Dr" is a form of address, not the name
     assert draft.outline.author_role == "Director-General of the Water Association"
+    assert draft.outline.occasion == "the opening of World Water Week, Stockholm"  # its date is the event's
+    drafted(tmp_path, tmp_path / "speech.txt", "speech")
+    spec = load_briefing(tmp_path / "content" / "speech", Project.at(tmp_path).available()).spec
+    assert str(spec.source.event_date) == "2024-08-26"
     assert draft.kind == "speech"
     assert make_draft(write(tmp_path / "sea.txt", "Sea\n\nBy the sea we stand.\n")).outline.author is None

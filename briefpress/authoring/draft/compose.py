@@ -150,6 +150,14 @@ def event_hint(event: FoundEvent) -> str | None:
     return shortened(where.strip("，。；"), HINT_WORDS + 2) if long_enough else None
 
 
+def _day_of(text: str | None, lang: str) -> str | None:
+    """Return the first full date ``text`` gives (``2024-08-26``), or None."""
+    from briefpress.checks.factcheck.figures import read_figures
+
+    days = [mention.key for mention in read_figures(text or "", lang) if mention.key[0] == "day"]
+    return f"{days[0][1]}-{days[0][2]:02d}-{days[0][3]:02d}" if days else None
+
+
 def _yaml_list(items: Iterable[str]) -> str:
     return "[" + ", ".join(items) + "]"
 
@@ -173,8 +181,11 @@ def spec_text(
         f"  kind: {draft.kind:<23}# article, policy-paper, report, speech, declaration, statement, ...",
         f"  author: {quoted(draft.outline.author or todo('who wrote the source'))}",
     ]
-    day = next((event for event in draft.events if len(event.date) == 10), None)
-    if day:
+    given = _day_of(draft.outline.byline, lang)
+    day = min((event for event in draft.events if len(event.date) == 10), key=lambda e: e.order, default=None)
+    if given:
+        out += [f"  event_date: {given}        # the date its byline gives"]
+    elif day:
         out += [f"  # event_date: {day.date}   # the first full date the source gives: the event it responds to?"]
     out += [
         f"  language: {lang}",
@@ -250,6 +261,7 @@ def text_text(
         "source:",
         f"  title: {quoted(safe(outline.title) or todo('the source’s title'))}",
         *([f"  author_role: {quoted(role)}"] if (role := safe(outline.author_role)) else []),
+        *([f"  occasion: {quoted(occasion)}"] if (occasion := safe(outline.occasion)) else []),
         *(comment(" ".join(opening), "", "The source opens: ") if outline.sections[:1] and
           outline.sections[0].title is not None else []),  # an opening part has them beside its summary
         f"overview: {quoted(todo('an overview of the source: its subject, its main claim, why it matters'))}",

@@ -68,7 +68,7 @@ class FoundEvent:
     written: str
     sentence: Sentence
     start: int
-
+    order: int = 0  # where the source gives it: the first full date is often the event it responds to
 
 @dataclass(frozen=True)
 class FoundTerm:
@@ -161,7 +161,7 @@ def events(sentences: list[Sentence], lang: str) -> list[FoundEvent]:
             if kind == "year" and not _an_event_year(text, mention.start, mention.start + len(mention.text)):
                 continue
             date = "-".join(f"{part:02d}" if i else str(part) for i, part in enumerate(mention.key[1:]))
-            found.setdefault((date, text), FoundEvent(date, mention.text, sentence, mention.start))
+            found.setdefault((date, text), FoundEvent(date, mention.text, sentence, mention.start, len(found)))
     return sorted(found.values(), key=lambda event: event.date)
 
 

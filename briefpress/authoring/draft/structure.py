@@ -65,6 +65,8 @@ class Outline:
     author: str | None
     sections: tuple[Section, ...]
     author_role: str | None = None  # what the byline says the author is: "Director-General of …"
+    occasion: str | None = None  # what the byline says it was given at: "the opening of World Water Week, Stockholm"
+    byline: str | None = None  # the byline's own text, which may date the occasion
 
     def all_sections(self) -> list[Section]:
         return [section for top in self.sections for section in top.walk()]
@@ -77,11 +79,13 @@ def outline(document: Document) -> Outline:
     if blocks and _is_title(blocks[0], title):
         title = title or blocks[0].text
         blocks = blocks[1:]
-    author = role = None
+    author = role = occasion = line = None
     for i, block in enumerate(blocks[:2]):  # under the title, or under its subtitle
         byline = _BYLINE.match(block.text) if len(block.text.split()) <= 30 else None
         if byline:
             author, role = _TITLES.sub("", byline["name"].strip()), byline["role"]
+            role, occasion = _role_and_occasion(role)
+            line = block.text
             blocks = blocks[:i] + blocks[i + 1 :]
             break
     headings = _headings(blocks)
@@ -89,7 +93,21 @@ def outline(document: Document) -> Outline:
         sections = _nest(blocks, headings)
     else:
         sections = _enumeration(blocks)
-    return Outline(title, author, tuple(sections) or (Section(None, 1),), role)  # a title alone: one part to write
+    sections = sections or [Section(None, 1)]  # a title alone: one part to write
+    return Outline(title, author, tuple(sections), role, occasion, line)
+
+
+def _role_and_occasion(role: str | None) -> tuple[str | None, str | None]:
+    """Split "Director-General of X, at the opening of Y, Stockholm, 26 August 2024" into the role and the
+    occasion without its date: the date is the timeline's, and the source's ``event_date``."""
+    match = re.search(r",\s+(?:at|on|during|before|to)\s+", role or "")
+    if role is None or not match:
+        return role, None
+    occasion = _DATE_AT_END.sub("", role[match.end() :])
+    return role[: match.start()], occasion or None
+
+
+_DATE_AT_END = re.compile(r",?\s*(?:on\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2},)\s+\d{4}$")
 
 
 def _is_title(block: Block, title: str | None) -> bool:
