@@ -149,7 +149,7 @@ def test_a_figure_takes_the_period_of_its_own_clause(tmp_path):
         Decimal(14): ("2014/..", None),
         Decimal("105000000000"): ("../2040", None),  # its own clause: a limit
         Decimal(60): (None, None),  # "before 1980" is not its period
-        Decimal(46): ("2024", None),  # a stock at a date
+        Decimal(46): ("2024-12", None),  # a stock at the year's end
         Decimal(45000): (None, "year"),
         Decimal(3): (None, "year"),
         Decimal("780000000"): ("2023", None),  # each the nearest year of its clause

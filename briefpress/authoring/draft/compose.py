@@ -298,7 +298,7 @@ def text_text(
             out.append(f"    text: {quoted(quote.text)}")
             author = outline.author or todo("who wrote the source")
             out.append(f"    attribution: {quoted(author)}  # the source's author, who quotes it")
-            if quote.speaker != outline.author:
+            if quote.speaker is None or quote.speaker != outline.author:
                 out.append(f"    speaker: {quoted(quote.speaker or todo('who said it'))}")
     return "\n".join(out) + "\n"
 

@@ -26,7 +26,21 @@ _QUALIFIERS_BEFORE = [
     ("about", r"about|around|approximately|roughly|some|an estimated|estimated at|alrededor de|cerca de|unos|unas|"
               r"aproximadamente|cerca de|约|大约"),
 ]  # fmt: skip
-_LESS = re.compile(r"(?:less than|fewer than|under|below|up to|at most|menos de|hasta|até|不到|不足)\s*$", re.I)
+_MONTH_AFTER = re.compile(
+    r"^\s+(?:de\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|"
+    r"março|maio|junho|julho|setembro|outubro|novembro|dezembro)\b",
+    re.I,
+)
+_MONTH_NEXT = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+$"
+)
+_ARTICLE = r"(?:\s+(?:el|la|los|las|un|una|unos|unas|o|a|os|as|um|uma))?"  # "casi un 18 %", "hasta el 40 %"
+_LESS = re.compile(
+    r"\b(?:less than|fewer than|under|below|up to|at most|at least|or less|menos de|hasta|até|no más de)"
+    rf"{_ARTICLE}\s*$|(?:不到|不足|最多)\s*$",
+    re.I,
+)
 _QUALIFIER_AFTER = re.compile(r"^(?:-plus\b|\+|\s+or more\b|多)")
 _EACH = re.compile(r"^\s+(?:each|apiece|cada uno|cada um)\b", re.I)
 _PER_YEAR = re.compile(
@@ -127,11 +141,15 @@ def _figure(mention: Mention, sentence: Sentence, found: Periods) -> FoundFigure
             return None
         if re.search(r"\b[A-Z]{2,}[\s-]$", before) or re.match(r"^-(?!plus\b)[^\W\d_]", after):
             return None  # a name ("SDG 6", "COP 28") or a compound ("a 20-year bond")
+        if _MONTH_NEXT.search(before[-12:]) or _MONTH_AFTER.match(after):
+            return None  # a day without its year ("by 16 May", "on May 20"): a date, not a count
     elif kind not in FIGURE_KINDS:
         return None
     if _LESS.search(before):
         return None  # "less than": no qualifier says so, and the bare number would overstate it
-    qualifier = next((name for name, words in _QUALIFIERS_BEFORE if re.search(rf"(?:{words})\s*$", before, re.I)), None)
+    qualifier = next(
+        (name for name, words in _QUALIFIERS_BEFORE if re.search(rf"(?:{words}){_ARTICLE}\s*$", before, re.I)), None
+    )
     if qualifier is None and _QUALIFIER_AFTER.match(after):
         qualifier = "over"
     per = "year" if _PER_YEAR.match(after) else "each" if _EACH.match(after) else None
@@ -161,7 +179,11 @@ def events(sentences: list[Sentence], lang: str) -> list[FoundEvent]:
             if kind == "year" and not _an_event_year(text, mention.start, mention.start + len(mention.text)):
                 continue
             date = "-".join(f"{part:02d}" if i else str(part) for i, part in enumerate(mention.key[1:]))
-            found.setdefault((date, text), FoundEvent(date, mention.text, sentence, mention.start, len(found)))
+            if len(text.split()) < 5 and not re.search(r"[\u4e00-\u9fff]{6}", text):
+                continue  # a table's cell or a heading ("Spent in 2024"), not a sentence that tells of an event
+            # A day or a month once a sentence; a year alone once a part (every "in 2023" is not an event).
+            where = sentence.section.id if kind == "year" else text
+            found.setdefault((date, where), FoundEvent(date, mention.text, sentence, mention.start, len(found)))
     return sorted(found.values(), key=lambda event: event.date)
 
 

@@ -21,7 +21,7 @@ _CJK_YEARS = re.compile(r"((?:19|20)\d\d)\s*年?\s*[至到—–~～-]\s*((?:19|
 _CJK_SINCE = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:(\d{1,2})\s*月\s*)?(?:以来|起)")
 
 
-_LIMIT = r"(by|to|until|through|before|after|hasta|antes de|después de|até|antes|depois de)"
+_LIMIT = r"(by|to|until|through|before|after|para|hasta|antes de|después de|até|antes|depois de)"
 _OPEN_END = ("before", "after", "antes de", "después de", "antes", "depois de")  # not a period of the figure
 # Where a clause ends: a figure takes the period of its own clause ("…, and since 2014 …" is another's).
 _CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|whereas|which|y|pero|mientras|e|mas|enquanto)\s|\s—\s|。|；")
@@ -107,8 +107,9 @@ class Periods:
         if match[1].casefold() in _OPEN_END:
             return None
         month = self.months.get((match[2] or "").casefold())
-        date = f"{match[3]}-{month:02d}" if month else match[3]
-        return date if re.search(r"end of|finales de|fines de|fim de", match[0], re.I) else f"../{date}"
+        if re.search(r"end of|finales de|fines de|fim de", match[0], re.I):
+            return f"{match[3]}-{month or 12:02d}"  # "by the end of 2024": the state at the year's end
+        return f"../{match[3]}-{month:02d}" if month else f"../{match[3]}"
 
 
 def in_a_name(text: str, start: int, end: int) -> bool:

@@ -78,7 +78,7 @@ _IBERIAN_ORDINALS = ("º", "ª", "°", ".º", ".ª", ".°")
 
 CONVENTIONS: dict[str, Conventions] = {
     "en": Conventions(
-        scales={"thousand": 3, "million": 6, "billion": 9, "trillion": 12},
+        scales={"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9},
         scale_runs=False,
         currencies={
             "US dollars": "USD",
@@ -100,7 +100,8 @@ CONVENTIONS: dict[str, Conventions] = {
         to=("to", "through", "until"),
         number_words=_english_number_words(),
         points_after=("percentage points", "percentage point", "percentage-points", "percentage-point", "pp", "p.p."),
-        measures={"tonne": "mass-tonne", "tonnes": "mass-tonne", "metric tonnes": "mass-tonne"},
+        # MW names megawatts and milliwatts alike when case is folded: in a source it is megawatts.
+        measures={"tonne": "mass-tonne", "tonnes": "mass-tonne", "metric tonnes": "mass-tonne", "MW": "power-megawatt"},
     ),
     "es": Conventions(
         scales={
@@ -137,7 +138,7 @@ CONVENTIONS: dict[str, Conventions] = {
         to=("a", "al", "hasta"),
         number_words={},
         points_after=("puntos porcentuales", "punto porcentual", "p. p.", "p.p.", "pp"),
-        measures={},
+        measures={"MW": "power-megawatt"},
     ),
     "pt": Conventions(
         scales={
@@ -173,7 +174,7 @@ CONVENTIONS: dict[str, Conventions] = {
         to=("a", "até"),
         number_words={},
         points_after=("pontos percentuais", "ponto percentual", "p.p.", "pp"),
-        measures={},
+        measures={"MW": "power-megawatt"},
     ),
     "zh": Conventions(
         scales={"千": 3, "万": 4, "亿": 8},
@@ -190,7 +191,7 @@ CONVENTIONS: dict[str, Conventions] = {
         to=(),
         number_words={},
         points_after=("个百分点", "百分点"),
-        measures={"吨": "mass-tonne", "千米": "length-kilometer"},
+        measures={"吨": "mass-tonne", "千米": "length-kilometer", "MW": "power-megawatt"},
     ),
 }
 

@@ -17,8 +17,9 @@ from briefpress.render.i18n import locale_for
 
 _NAME_BEFORE = re.compile(rf"[{LATIN_LETTER}][-‐‑]?$")
 # Signs and codes of a currency: the same in every language.
-_PREFIX_CURRENCY = re.compile(r"(US\s?\$|U\.S\.\s?\$|USD|R\$|BRL|CN¥|CNY|RMB|EUR|€|\$|¥)\s?$")
+_PREFIX_CURRENCY = re.compile(r"(US\s?\$|U\.S\.\s?\$|USD|R\$|BRL|CN¥|CNY|RMB|EUR|€|£|GBP|\$|¥)\s?$")
 _PREFIX_CODES = {"US$": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "R$": "BRL", "BRL": "BRL", "CN¥": "CNY",
+                 "£": "GBP", "GBP": "GBP",
                  "CNY": "CNY", "RMB": "CNY", "¥": "CNY", "EUR": "EUR", "€": "EUR"}  # fmt: skip
 _SUFFIX_CODES = {"USD": "USD", "US$": "USD", "EUR": "EUR", "€": "EUR", "RMB": "CNY", "CNY": "CNY", "BRL": "BRL"}
 
@@ -92,7 +93,7 @@ class _Reader:
 # Units whose names are common words in a text about anything else ("3 points", "5 items", "2 parts").
 _NOT_MEASURES = ("concentr-", "graphics-", "length-point")
 # Short names kept although they are lowercase letters only: the rest ("in", "ha", "mi") are words too.
-_SHORT_NAMES = frozenset({"km", "kg", "cm", "mm", "mg", "ml", "kt", "mt", "°c", "°f"})
+_SHORT_NAMES = frozenset({"km", "kg", "cm", "mm", "mg", "ml", "kt", "mt", "°c", "°f", "mw", "gw", "kw"})
 
 
 @cache
@@ -144,8 +145,8 @@ def read_numbers(text: str, lang: str, conventions: Conventions, spans: Spans) -
             spans.take(start, end + ordinal.end())
             yield Mention(text[start : end + ordinal.end()], ("number", value), start)
             continue
-        if reader.not_a_figure.match(rest):
-            continue  # part of a name (5G), or a day or month without its year
+        if reader.not_a_figure.match(rest) and not reader.scale.match(rest):
+            continue  # part of a name (5G), or a day or month without its year; not "3.5bn"
         prefix = _PREFIX_CURRENCY.search(text[:start])
         currency = _PREFIX_CODES[re.sub(r"\s", "", prefix.group(1))] if prefix else None
         if prefix is None and (code := _ISO_PREFIX.search(text[:start])) and code[1] in iso_codes():
