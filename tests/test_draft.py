@@ -427,3 +427,14 @@ def test_a_byline_under_a_subtitle_gives_the_author_and_role(tmp_path):
     assert str(spec.source.event_date) == "2024-08-26"
     assert draft.kind == "speech"
     assert make_draft(write(tmp_path / "sea.txt", "Sea\n\nBy the sea we stand.\n")).outline.author is None
+
+
+def test_speakers_of_a_transcript_of_she_said_and_of_spanish_verbs(tmp_path):
+    text = (
+        "Transcript\n\nAmara Okafor: “We will publish every contract we sign this year.” Jonas Brandt: “That is a "
+        "first step for the whole region.”\n\nOkafor spoke first. “Nobody should pay twice for the same design,” "
+        "she said.\n\n“El tren nocturno es la única alternativa real al avión,” reconoce Marta Ibáñez, directora "
+        "del proyecto.\n\nSegún me dijo Kurt Bauer, “la demanda supera la oferta en todas las rutas del norte”.\n"
+    )
+    speakers = [q.speaker for q in make_draft(write(tmp_path / "transcript.txt", text)).quotes]
+    assert speakers == ["Amara Okafor", "Jonas Brandt", "Amara Okafor", "Marta Ibáñez", "Kurt Bauer"]

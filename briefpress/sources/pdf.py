@@ -71,6 +71,10 @@ class _UnreadableError(Exception):
     """The PDF cannot be opened: it is damaged, or encrypted with a password."""
 
 
+class _LockedError(_UnreadableError):
+    """The PDF is encrypted with a password it takes to open it."""
+
+
 @dataclass(frozen=True)
 class _Place:
     """Where a line is set: where it starts and its baseline, in points up from the page's foot; its type size."""
@@ -107,12 +111,14 @@ _Outline = dict[str, list[tuple[int, int]]]
 def read_pdf(path: Path, data: bytes) -> Document:
     """Return the document of a PDF: its paragraphs, its bookmarked headings, its metadata title.
 
-    Raise BriefpressError for a damaged or encrypted PDF, and for one with no text layer.
+    Raise BriefpressError for a damaged PDF, one locked by a password, and one with no text layer.
     """
     try:
         pages, title, outline = _read(data)
+    except _LockedError:
+        raise BriefpressError(f"{path}: the PDF is protected by a password: save a copy without one") from None
     except _UnreadableError:
-        raise BriefpressError(f"{path}: cannot read it as PDF: the file is damaged or encrypted") from None
+        raise BriefpressError(f"{path}: cannot read it as PDF: the file is damaged") from None
     if not any(char.isalpha() for page in pages for text, _ in page for char in text):
         raise BriefpressError(
             f"{path}: the PDF has no text layer (a scanned document?): run it through OCR first, "
@@ -127,9 +133,13 @@ def _read(data: bytes) -> tuple[list[_Page], str | None, _Outline]:
     with _quiet():
         try:
             reader = PdfReader(io.BytesIO(data))
-            if (reader.is_encrypted and not reader.decrypt("")) or not reader.pages:
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise _LockedError
+            if not reader.pages:
                 raise _UnreadableError
             pages = [_page_lines(page) for page in reader.pages]
+        except _LockedError:
+            raise
         except Exception:  # pypdf raises many kinds of error for a damaged file, none of them a user's to read
             raise _UnreadableError from None
         return pages, _title(reader), _outline(reader)

@@ -37,7 +37,9 @@ def read_document(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as error:
         raise BriefpressError(f"{path}: cannot read it: {error.strerror or error}") from None
-    form = FORMATS.get(path.suffix.lower()) or _sniffed(data)
+    sniffed = _sniffed(data)
+    # What the first bytes show wins over the name for a PDF or a Word document ("report.pdf" that is a DOCX).
+    form = sniffed if sniffed in ("pdf", "docx") else FORMATS.get(path.suffix.lower()) or sniffed
     if path.suffix and path.suffix.lower() not in FORMATS and form == "text":
         form = None  # a spreadsheet saved as text, an .rtf: text, but not a document's (a web page is a page)
     if form is None:

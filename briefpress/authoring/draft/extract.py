@@ -297,15 +297,24 @@ def _initials_match(short: str, long: str) -> bool:
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{3,600})[”\"»]|「([^」]{3,300})」")
 _SPEECH = (
     r"said|says|stated|states|noted|notes|added|adds|stressed|told|tells|declared|remarked|observed|wrote|warned|"
-    r"argued|put it|asked|explained|insisted|recalled|concluded|announced|dijo|afirmó|declaró|disse|afirmou"
+    r"argued|put it|asked|explained|insisted|recalled|concluded|announced|replied|answered|"
+    r"dijo|dice|afirmó|afirma|declaró|señaló|explicó|aseguró|reconoce|reconoció|añadió|advirtió|"
+    r"disse|diz|afirmou|declarou|explicou|garantiu|reconhece|acrescentou"
 )
-_NAME = r"(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+"
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_NAME = rf"(?:[{_CAPITAL}][\w’'.-]+\s+(?:(?:de|da|del|dos|van|von|la)\s+)?){{0,3}}[{_CAPITAL}][\w’'-]+"
 _SPEAKER = [
     re.compile(rf"(?P<name>{_NAME})\s*,?\s+(?:{_SPEECH})\b"),
-    re.compile(rf"\b(?:{_SPEECH})\s+(?P<name>{_NAME})"),
+    re.compile(
+        rf"\b(?:{_SPEECH})\s+(?:(?:me|nos|le|les|a|al|à|ao)\s+)?(?:(?:el|la|o|a)\s+)?"
+        rf"(?:[a-záéíóúñç]+\s+){{0,2}}?(?P<name>{_NAME})"
+    ),
     re.compile(rf"\b(?:[Aa]ccording to|[Ss]egún|[Ss]egundo)\s+(?P<name>{_NAME})"),
 ]
-_PRONOUN = re.compile(rf"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:{_SPEECH})\b|\b(?:{_SPEECH})\s+(?:he|she|they)\b")
+_PRONOUN = re.compile(
+    rf"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:{_SPEECH})\b|\b(?:{_SPEECH})\s+(?:he|she|they)\b|\b(?:{_SPEECH})\s*[.,]?\s*$"
+)
+_TURN = re.compile(rf"(?:^|[.!?”\"]\s+)(?P<name>{_NAME})\s*:\s*$")
 _NOT_NAMES = frozenset("The He She It They We This That These Those A An As In On At But And".split())
 MIN_QUOTE_WORDS = 6
 MAX_QUOTE_WORDS = 60
@@ -319,6 +328,7 @@ def quotes(sentences: list[Sentence]) -> list[FoundQuote]:
     """
     found: list[FoundQuote] = []
     seen: set[str] = set()
+    known: set[str] = set()  # the speakers named so far
     for paragraph, group in _paragraphs(sentences):
         last: str | None = None
         for match in _QUOTED.finditer(paragraph):
@@ -328,12 +338,18 @@ def quotes(sentences: list[Sentence]) -> list[FoundQuote]:
                 continue
             context = " ".join(s.text for s in around)
             rest = context.replace(match[0], " ")
-            speaker = next((m["name"] for pattern in _SPEAKER if (m := pattern.search(rest))), None)
+            before = paragraph[: match.start()]
+            turn = _TURN.search(before)  # a transcript's "Amara Okafor: “…”"
+            speaker = turn["name"] if turn else next((m["name"] for p in _SPEAKER if (m := p.search(rest))), None)
             if speaker and speaker.split()[0] in _NOT_NAMES:
                 speaker = " ".join(speaker.split()[1:]) if len(speaker.split()) > 2 else None
-            if speaker is None and last and (_PRONOUN.search(rest) or not re.search(r"\w", rest)):
-                speaker = last  # "she said", or a quotation that is all its sentences: the same speaker
+            if speaker is None and (_PRONOUN.search(rest) or not re.search(r"\w", rest)):
+                # "she said", or a quotation that is all its sentences: the speaker last named before it
+                named = [(before.rfind(name.split()[-1]), name) for name in known if name.split()[-1] in before]
+                speaker = max(named)[1] if named else last
             last = speaker or last
+            if speaker:
+                known.add(speaker)
             words = len(quoted.split())
             if MIN_QUOTE_WORDS <= words <= MAX_QUOTE_WORDS and quoted not in seen:
                 seen.add(quoted)
