@@ -326,11 +326,19 @@ def test_bad_sources_get_one_line_and_nothing_is_written(tmp_path, name, data, m
     assert not (tmp_path / "content").exists() or not any((tmp_path / "content").iterdir())
 
 
-def test_a_source_of_a_title_alone_drafts_one_part_to_write(tmp_path):
-    folder = drafted(tmp_path, write(tmp_path / "one.txt", "Just a title\n"))
-    briefing = load_briefing(folder, Project.at(tmp_path).available())
-    assert briefing.spec.parts == ["introduction"]
-    assert briefing.texts["en"].source.title == "Just a title"
+@pytest.mark.parametrize(("name", "text"), [("one.txt", "Title\n"), ("heading.md", "# A heading\n\n## Another\n")])
+def test_a_source_of_a_title_alone_is_refused(tmp_path, name, text):
+    source = write(tmp_path / name, text)
+    result = run(tmp_path, "draft", str(source), "--name", "bare")
+    assert result.output == f"error: {source}: there is no text in it beyond its title and headings\n"
+    assert not (tmp_path / "content" / "bare").exists()
+
+
+def test_a_title_and_its_byline_on_two_lines_are_told_apart(tmp_path):
+    text = "Trenes nocturnos: una oportunidad\nPor Lucía Ferrer Andrade\n\nEl tren vuelve.\n"
+    source = write(tmp_path / "es.txt", text)
+    outline = make_draft(source, "es").outline
+    assert (outline.title, outline.author) == ("Trenes nocturnos: una oportunidad", "Lucía Ferrer Andrade")
 
 
 def test_a_draft_that_would_not_load_is_not_written(tmp_path, monkeypatch):
@@ -411,6 +419,10 @@ def test_a_spanish_source_drafts_its_enumeration_periods_and_dates(tmp_path):
     assert [e.date for e in draft.events] == ["2014-07", "2021-12-03"]  # desde 2018: a period's start
     terms = [(t.term, t.definition) for t in draft.terms]
     assert terms == [("CEPAL", "Comisión Económica para América Latina y el Caribe")]
+    drafted(tmp_path, tmp_path / "es.txt", "trenes", "es")
+    hints = [problem.message for problem in briefpress.check(tmp_path, ["trenes"]).todos]
+    assert "Resuma esta parte en dos a cuatro oraciones" in hints  # the page prints them: in the briefing's language
+    assert not any("summarise" in message or "Introduction" in message for message in hints)
 
 
 def test_a_byline_under_a_subtitle_gives_the_author_and_role(tmp_path):

@@ -15,14 +15,14 @@ import tempfile
 from pathlib import Path
 
 from briefpress.authoring.draft import compose, extract
+from briefpress.authoring.draft.hints import LANGUAGES
 from briefpress.authoring.draft.structure import Outline, outline
 from briefpress.authoring.scaffold import SCHEMA_DIR, _point_to_schema, check_name, copy_schemas
-from briefpress.errors import BuildError, UsageError
+from briefpress.errors import BriefpressError, BuildError, UsageError
 from briefpress.project import Project
 
 __all__ = ["draft_briefing", "make_draft"]
 
-LANGUAGES = ("en", "es", "pt-BR", "zh-Hans")
 _NUMBER = re.compile(
     r"^(?:(?:[IVXLC]+|[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\s+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
 )
@@ -36,6 +36,8 @@ def make_draft(source: Path, lang: str = "en") -> compose.Draft:
     found = outline(document)
     _name_sections(found)
     sentences = list(extract.sentences_of(found.all_sections()))
+    if not sentences:
+        raise BriefpressError(f"{source}: there is no text in it beyond its title and headings")
     opening = " ".join([found.title or "", *(block.text for block in document.blocks[:3])])
     return compose.Draft(
         found,
@@ -100,7 +102,8 @@ def draft_briefing(
     schema = project.root / SCHEMA_DIR
     spec = compose.spec_text(draft, lang, source.name, today or datetime.date.today(), ids,
                              "# yaml-language-server: $schema=../../schema/briefing.schema.json")  # fmt: skip
-    words = compose.text_text(draft, ids, "# yaml-language-server: $schema=../../../schema/text.schema.json", safe)
+    schema_line = "# yaml-language-server: $schema=../../../schema/text.schema.json"
+    words = compose.text_text(draft, ids, schema_line, safe, lang)
     project.content_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".draft-{name}-", dir=project.content_dir))
     written = staging / name

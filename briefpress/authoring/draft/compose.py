@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from briefpress.authoring.draft.extract import FoundEvent, FoundFigure, FoundQuote, FoundTerm
+from briefpress.authoring.draft.hints import ask
 from briefpress.authoring.draft.sentences import shortened, split_sentences
 from briefpress.authoring.draft.structure import Outline, Section, enumerated
 from briefpress.checks.factcheck.values import Key
@@ -174,12 +175,12 @@ def spec_text(
         "",
         f"languages: [{lang}]",
         f"base_language: {lang}",
-        f"author: {quoted(todo('who prepares the briefing'))}",
+        f"author: {quoted(ask('preparer', lang))}",
         f"date: {today.isoformat()}           # the briefing's own date, printed on it",
         "",
         "source:",
         f"  kind: {draft.kind:<23}# article, policy-paper, report, speech, declaration, statement, ...",
-        f"  author: {quoted(draft.outline.author or todo('who wrote the source'))}",
+        f"  author: {quoted(draft.outline.author or ask('source_author', lang))}",
     ]
     given = _day_of(draft.outline.byline, lang)
     day = min((event for event in draft.events if len(event.date) == 10), key=lambda e: e.order, default=None)
@@ -241,6 +242,7 @@ def text_text(
     ids: dict[str, list[str]],
     schema_line: str,
     safe: Callable[[str | None], str | None],
+    lang: str = "en",
 ) -> str:
     """Return ``text/<lang>.yaml``: to-dos with the source's sentences beside them, and what the source states."""
     outline = draft.outline
@@ -251,33 +253,34 @@ def text_text(
         "# Every TODO is yours to write: briefpress check lists them, and the page prints each hint",
         "# underlined with dashes. The comments are the source's own sentences, to write from; a label",
         "# or a description drafted from them is kept by deleting its TODO, or rewritten.",
-        f"title: {quoted(todo('the briefing’s title'))}",
+        f"title: {quoted(ask('title', lang))}",
     ]
     if outline.title:
         out += comment(outline.title, "", "The source's title: ")
     out += [
-        f"subtitle: {quoted(todo('one line on what this briefing summarises, and for whom'))}",
-        f"short_title: {quoted(todo('a short title for the running header'))}",
+        f"subtitle: {quoted(ask('subtitle', lang))}",
+        f"short_title: {quoted(ask('short_title', lang))}",
         "source:",
-        f"  title: {quoted(safe(outline.title) or todo('the source’s title'))}",
+        f"  title: {quoted(safe(outline.title) or ask('source_title', lang))}",
         *([f"  author_role: {quoted(role)}"] if (role := safe(outline.author_role)) else []),
         *([f"  occasion: {quoted(occasion)}"] if (occasion := safe(outline.occasion)) else []),
         *(comment(" ".join(opening), "", "The source opens: ") if outline.sections[:1] and
           outline.sections[0].title is not None else []),  # an opening part has them beside its summary
-        f"overview: {quoted(todo('an overview of the source: its subject, its main claim, why it matters'))}",
+        f"overview: {quoted(ask('overview', lang))}",
         "parts:",
     ]
     for section, key in zip(outline.all_sections(), ids["parts"], strict=True):
-        out += _part_yaml(section, key, safe)
+        out += _part_yaml(section, key, safe, lang)
     if draft.figures:
         out.append("figures:")
         for figure, key in zip(draft.figures, ids["figures"], strict=True):
-            hint = safe(figure_hint(figure)) or "say what this figure counts"
-            out += [f"  {key}:", f"    label: {quoted(todo(hint))}"]
+            label = todo(hint) if (hint := safe(figure_hint(figure))) else ask("figure", lang)
+            out += [f"  {key}:", f"    label: {quoted(label)}"]
     if draft.events:
         out.append("timeline:")
         for event, key in zip(draft.events, ids["timeline"], strict=True):
-            out.append(f"  {key}: {quoted(todo(safe(event_hint(event)) or 'say what happened'))}")
+            described = todo(hint) if (hint := safe(event_hint(event))) else ask("event", lang)
+            out.append(f"  {key}: {quoted(described)}")
     if draft.terms:
         out.append("glossary:")
         for term, key in sorted(zip(draft.terms, ids["glossary"], strict=True), key=lambda pair: pair[1]):
@@ -290,16 +293,16 @@ def text_text(
                 out += [f"  {key}:", f"    term: {quoted(term.term)}"]
             if term.definition is None:
                 out += comment(term.sentence.text + "”", "    ", "Used in: “")
-            out.append(f"    definition: {quoted(definition or todo('what ' + term.term + ' stands for'))}")
+            out.append(f"    definition: {quoted(definition or ask('stands_for', lang, term=term.term))}")
     if draft.quotes:
         out.append("quotes:")
         for quote, key in zip(draft.quotes, ids["quotes"], strict=True):
             out += [f"  {key}:", *comment(quote.sentence.text + "”", "    ", "“")]
             out.append(f"    text: {quoted(quote.text)}")
-            author = outline.author or todo("who wrote the source")
+            author = outline.author or ask("source_author", lang)
             out.append(f"    attribution: {quoted(author)}  # the source's author, who quotes it")
             if quote.speaker is None or quote.speaker != outline.author:
-                out.append(f"    speaker: {quoted(quote.speaker or todo('who said it'))}")
+                out.append(f"    speaker: {quoted(quote.speaker or ask('speaker', lang))}")
     return "\n".join(out) + "\n"
 
 
@@ -307,21 +310,21 @@ def _sentences(section: Section) -> list[str]:
     return [s for block in section.blocks if block.kind is not BlockKind.HEADING for s in split_sentences(block.text)]
 
 
-def _part_yaml(section: Section, key: str, safe: Callable[[str | None], str | None]) -> list[str]:
+def _part_yaml(section: Section, key: str, safe: Callable[[str | None], str | None], lang: str) -> list[str]:
     out = [f"  {key}:"]
     if section.title is not None:
-        out.append(f"    title: {quoted(safe(section.title) or todo('the part’s title'))}")
+        out.append(f"    title: {quoted(safe(section.title) or ask('part_title', lang))}")
     elif section.enumerated:
         first = _sentences(section)[:1]
         words = safe(shortened(first[0], 8)) if first else None
-        out.append(f"    title: {quoted(todo(words or 'the part’s title'))}")
+        out.append(f"    title: {quoted(todo(words) if words else ask('part_title', lang))}")
     else:
-        name = {"introduction": "Introduction", "closing": "Conclusion"}.get(key, "the part’s title")
-        out.append(f"    title: {quoted(todo(name))}")
+        name = {"introduction": "introduction", "closing": "conclusion"}.get(key, "part_title")
+        out.append(f"    title: {quoted(ask(name, lang))}")
     opening = _sentences(section)[:OPENING_SENTENCES]
     if opening:
         out += comment(" ".join(opening), "    ", "The part opens: ")
-    out.append(f"    summary: {quoted(todo('summarise this part in two to four sentences'))}")
+    out.append(f"    summary: {quoted(ask('summary', lang))}")
     listed = enumerated(section)
     if listed:
         for block in listed:
@@ -329,5 +332,5 @@ def _part_yaml(section: Section, key: str, safe: Callable[[str | None], str | No
     else:
         for block in [b for b in section.blocks if b.kind is not BlockKind.HEADING][1:9]:
             out += comment(split_sentences(block.text)[0], "    ", "A paragraph opens: ")
-    out += ["    points:", f"      - {quoted(todo('write three to eight key points, one line each'))}"]
+    out += ["    points:", f"      - {quoted(ask('points', lang))}"]
     return out

@@ -198,7 +198,7 @@ def _an_event_year(text: str, start: int, end: int) -> bool:
 
 
 # Capitals with digits, "&" or "-" (CELAC, G20, COVID-19, R&D), or with one small letter among them (KfW, PCCh).
-_ACRONYM = r"[A-Z](?:[A-Z0-9&-]*[A-Z0-9]|[A-Z]*[a-z][A-Z]+|[A-Z]+[a-z])"
+_ACRONYM = r"[A-ZÀ-ÖØ-Þ](?:[A-ZÀ-ÖØ-Þ0-9&-]*[A-ZÀ-ÖØ-Þ0-9]|[A-Z]*[a-z][A-Z]+|[A-Z]+[a-z])"  # ÖBB too
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _LONG_SHORT = re.compile(rf"(?P<long>[^()]+?)\s*\((?P<short>{_ACRONYM})\)")
 _SHORT_LONG = re.compile(rf"\b(?P<short>{_ACRONYM})\s*\((?P<long>[^()]{{4,120}})\)")
@@ -227,7 +227,7 @@ def terms(sentences: list[Sentence], lang: str = "en") -> list[FoundTerm]:
         money = {str(m.key[1]) for m in read_figures(text, lang) if m.key[0] == "money" and m.text[:3].isupper()}
         for match in _TOKEN.finditer(text):
             term = match[1]
-            capitals = len(re.sub(r"[^A-Z]", "", term))
+            capitals = len(re.sub(r"[^A-ZÀ-ÖØ-Þ]", "", term))
             if (capitals < 2 and not re.search(r"\d", term)) or _ROMAN.match(term) or term in used:
                 continue
             if re.match(r"\s?\$", text[match.end() :]) or term in money:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9¿¡ÁÉÍÓÚÑ\u4e00-\u9fff])|[。！？]+[”』」]*")
+_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9¿¡À-ÖØ-Þ\u4e00-\u9fff])|[。！？]+[”』」]*")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no nos art fig vs e.g i.e u.s u.k u.n inc ltd co corp jan feb mar apr jun jul aug sep sept "
     "oct nov dec gen gov sen rep approx etc cf al sr jr".split()

@@ -23,6 +23,7 @@ _BYLINE = re.compile(
     r"(?:[Bb]y|Por|por|De|作者[:：]?)\s*(?P<name>[A-Z][\w’'.-]*(?:\s+(?:(?:de|da|del|dos|van|von|der|la|le|di|al)\s+)?"
     r"[A-Z][\w’'.-]*){0,4}|[\u4e00-\u9fff·]{2,8})\s*(?:,\s*(?P<role>[^.;]{3,160}))?\.?$"
 )
+_TITLE_AND_BYLINE = re.compile(r"^(?P<title>[^.!?]{3,200}?[^.!?,:;\s])\s+(?P<byline>(?:By|Por)\s+[A-ZÀ-Þ].{2,80})$")
 _TITLES = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|H\.E\.|Sr|Sra|Dra)\.?\s+")
 # The words that open an enumeration's paragraphs, in order, in each language briefpress drafts in.
 _ORDINALS = [
@@ -75,6 +76,10 @@ class Outline:
 def outline(document: Document) -> Outline:
     """Return the document's title, author and sections."""
     blocks = list(document.blocks)
+    if blocks and (joined := _TITLE_AND_BYLINE.match(blocks[0].text)):  # a title and a byline on two lines
+        first = blocks[0]
+        blocks[:1] = [Block(first.kind, joined["title"], first.level, first.line),
+                      Block(BlockKind.PARAGRAPH, joined["byline"], 0, first.line)]  # fmt: skip
     title = document.title
     if blocks and _is_title(blocks[0], title):
         title = title or blocks[0].text
