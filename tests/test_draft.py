@@ -267,6 +267,7 @@ def test_the_draft_checks_against_its_source_and_lists_its_todos(tmp_path):
     assert spec.base_language == "en"
     assert str(spec.date) == "2026-12-07"
     assert spec.source.author == "Cai Wei"
+    assert spec.source.kind == "article"  # its running text says "video remarks": the kind is named in its head
 
 
 @needs_article

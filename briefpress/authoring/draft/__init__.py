@@ -38,7 +38,9 @@ def make_draft(source: Path, lang: str = "en") -> compose.Draft:
     sentences = list(extract.sentences_of(found.all_sections()))
     if not sentences:
         raise BriefpressError(f"{source}: there is no text in it beyond its title and headings")
-    opening = " ".join([found.title or "", *(block.text for block in document.blocks[:3])])
+    # Its kind is named in its title, byline or subtitle ("Keynote address by …"), not in its running text.
+    heads = [block.text for block in document.blocks[:3] if len(block.text.split()) <= 30]
+    opening = " ".join([found.title or "", found.byline or "", *heads])
     return compose.Draft(
         found,
         extract.figures(sentences, lang),
