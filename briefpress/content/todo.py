@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from briefpress.content.yamlread import Loc, leaves
+
 MARKER = "TODO"
 _TODO = re.compile(rf"^{MARKER}\b[:.\s]*")
 
@@ -35,13 +37,6 @@ def todo(text: str) -> str:
     return f"{MARKER}: {text}"
 
 
-def todos(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def todos(data: Any) -> Iterator[tuple[Loc, str]]:
     """Yield the place and hint of every to-do in data read from YAML, in order."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from todos(value, (*loc, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from todos(value, (*loc, i))
-    elif isinstance(data, str) and is_todo(data):
-        yield loc, hint(data)
+    return ((loc, hint(text)) for loc, text in leaves(data) if is_todo(text))

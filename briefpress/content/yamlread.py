@@ -10,6 +10,7 @@ aliases and explicit tags are refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,18 @@ class Document:
     def problem(self, loc: Loc, message: str) -> Problem:
         """Return a problem located at ``loc`` in this file."""
         return Problem(self.path, self.line_of(loc), dotted(loc), message)
+
+
+def leaves(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Yield the place and value of every string in data read from YAML, in order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaves(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from leaves(value, (*loc, i))
+    elif isinstance(data, str):
+        yield loc, data
 
 
 def dotted(loc: Loc) -> str:

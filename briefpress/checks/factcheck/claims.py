@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from briefpress.checks.factcheck.figures import PLAIN, read_figures
 from briefpress.checks.factcheck.values import Key, date_key, figure_key, plain
 from briefpress.content.model import Briefing, PartialDate, Source
-from briefpress.content.yamlread import Document, Loc, dotted
+from briefpress.content.yamlread import Document, Loc, dotted, leaves
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def _text_claims(briefing: Briefing, lang: str) -> Iterator[Claim]:
     doc = briefing.documents[briefing.text_file(lang)]
     lines = doc.path.read_text(encoding="utf-8").splitlines()
     source_of = _source_of_text(briefing)
-    for loc, value in _leaves(doc.data):
+    for loc, value in leaves(doc.data):
         source = source_of(loc)
         if loc[0] == "quotes":
             if loc[-1] == "text" and source is not None:
@@ -122,17 +121,6 @@ def _source_of_text(briefing: Briefing) -> Callable[[Loc], str | None]:
         return None
 
     return source_of
-
-
-def _leaves(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _leaves(value, (*loc, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _leaves(value, (*loc, i))
-    elif isinstance(data, str):
-        yield loc, data
 
 
 def _line_of(lines: list[str], doc: Document, loc: Loc, anchor: str, nth: int) -> int:
