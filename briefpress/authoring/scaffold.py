@@ -86,7 +86,7 @@ def new_briefing(project: Project, name: str, langs: Sequence[str] = (BASE,)) ->
         text = (EXAMPLE / relative).read_text(encoding="utf-8")
         if relative == SPEC:
             text = _with_languages(text, langs)
-        path.write_text(_point_to_schema(text, path.parent, project.root / SCHEMA_DIR), encoding="utf-8")
+        path.write_text(point_to_schema(text, path.parent, project.root / SCHEMA_DIR), encoding="utf-8")
         written.append(path)
     return written + _record_translations(folder, langs) + schemas
 
@@ -124,7 +124,7 @@ def _with_languages(text: str, langs: Sequence[str]) -> str:
         1, len(match[1]) + 2 - len(langs[0])), text, count=1)
 
 
-def _point_to_schema(text: str, folder: Path, schema_dir: Path) -> str:
+def point_to_schema(text: str, folder: Path, schema_dir: Path) -> str:
     """Return ``text`` with its first line pointing editors, by a relative path, to the schema in ``schema_dir``."""
     first, _, rest = text.partition("\n")
     match = SCHEMA_LINE.match(first)

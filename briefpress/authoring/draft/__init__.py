@@ -16,16 +16,13 @@ from pathlib import Path
 
 from briefpress.authoring.draft import compose, extract
 from briefpress.authoring.draft.hints import LANGUAGES
-from briefpress.authoring.draft.structure import Outline, outline
-from briefpress.authoring.scaffold import SCHEMA_DIR, _point_to_schema, check_name, copy_schemas
+from briefpress.authoring.draft.structure import NUMBER, Outline, outline
+from briefpress.authoring.scaffold import SCHEMA_DIR, check_name, copy_schemas, point_to_schema
 from briefpress.errors import BriefpressError, BuildError, UsageError
 from briefpress.project import Project
 
 __all__ = ["draft_briefing", "make_draft"]
 
-_NUMBER = re.compile(
-    r"^(?:(?:[IVXLC]+|[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\s+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
-)
 
 
 def make_draft(source: Path, lang: str = "en") -> compose.Draft:
@@ -67,8 +64,8 @@ def _name_sections(found: Outline) -> None:
                 section.id = ids("closing" if n == len(found.sections) else f"part-{n}")
             continue
         if nested:
-            section.title = _NUMBER.sub("", section.title) or section.title
-        section.id = ids(compose.slug(_NUMBER.sub("", section.title), fallback=f"part-{n}"))
+            section.title = NUMBER.sub("", section.title) or section.title
+        section.id = ids(compose.slug(NUMBER.sub("", section.title), fallback=f"part-{n}"))
 
 
 def draft_briefing(
@@ -111,8 +108,8 @@ def draft_briefing(
     written = staging / name
     try:
         (written / "text").mkdir(parents=True)
-        (written / "briefing.yaml").write_text(_point_to_schema(spec, folder, schema), encoding="utf-8")
-        (written / "text" / f"{lang}.yaml").write_text(_point_to_schema(words, folder / "text", schema), "utf-8")
+        (written / "briefing.yaml").write_text(point_to_schema(spec, folder, schema), encoding="utf-8")
+        (written / "text" / f"{lang}.yaml").write_text(point_to_schema(words, folder / "text", schema), "utf-8")
         _validated(written)
         schemas = copy_schemas(project)
         written.rename(folder)  # whole or not at all; fails if the folder appeared meanwhile

@@ -18,6 +18,10 @@ _NUMBERED = re.compile(
     r"|(?P<cjk>[一二三四五六七八九十]+、)\s*|(?P<cjk2>[（(][一二三四五六七八九十]+[）)])\s*)(?P<title>\S.*)$"
 )
 # "By Cai Wei", "Keynote address by Dr Margaret Okafor, Director-General of …", "Por Ana Ruiz".
+# A heading's own number, dropped where the page numbers nested parts itself.
+NUMBER = re.compile(
+    r"^(?:(?:[IVXLC]+|[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\s+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
+)
 _BYLINE = re.compile(
     r"^(?:[^.]{0,60}?\b(?:address|speech|remarks|statement|lecture|interview|keynote|article|report)\s+)?"
     r"(?:[Bb]y|Por|por|De|作者[:：]?)\s*(?P<name>[A-Z][\w’'.-]*(?:\s+(?:(?:de|da|del|dos|van|von|der|la|le|di|al)\s+)?"
