@@ -106,7 +106,7 @@ def test_chinese_is_never_slanted(built, name):
 LABELS = {
     "en": ["KEY TAKEAWAYS", "SUMMARY OF", "OVERVIEW", "KEY POINTS"],
     "es": ["LO ESENCIAL", "DOCUMENTO RESUMIDO", "PANORAMA", "PUNTOS CLAVE"],
-    "pt-BR": ["DESTAQUES", "RESUMO DE", "VISÃO GERAL", "PONTOS-CHAVE"],
+    "pt-BR": ["DESTAQUES", "DOCUMENTO RESUMIDO", "VISÃO GERAL", "PONTOS-CHAVE"],
     "zh-Hans": ["内容提要", "原文", "概述", "要点"],
 }
 

@@ -451,3 +451,25 @@ def test_speakers_of_a_transcript_of_she_said_and_of_spanish_verbs(tmp_path):
     )
     speakers = [q.speaker for q in make_draft(write(tmp_path / "transcript.txt", text)).quotes]
     assert speakers == ["Amara Okafor", "Jonas Brandt", "Amara Okafor", "Marta Ibáñez", "Kurt Bauer"]
+
+
+def test_a_chinese_source_gives_its_byline_speakers_and_acronyms_without_spaces(tmp_path):
+    text = (
+        "数字经济的新机遇\n作者：王晓明\n\n一、发展现状\n\n2023年，中国数字经济规模达到53.9万亿元。IMF认为数字化将继续推动增长。"
+        "王部长表示：“我们将继续扩大数字经济领域的对外开放，欢迎各国企业参与合作。”\n"
+    )
+    draft = make_draft(write(tmp_path / "zh.txt", text), "zh-Hans")
+    assert (draft.outline.title, draft.outline.author) == ("数字经济的新机遇", "王晓明")
+    assert [t.term for t in draft.terms] == ["IMF"]
+    assert [q.speaker for q in draft.quotes] == ["王部长"]
+    drafted(tmp_path, tmp_path / "zh.txt", "shuzi", "zh-Hans")
+    texts = load_briefing(tmp_path / "content" / "shuzi", Project.at(tmp_path).available()).texts
+    assert texts["zh-Hans"].source.title == "《数字经济的新机遇》"  # a title cited between book-title marks
+
+
+def test_a_citation_whose_author_is_still_to_write_marks_it(tmp_path):
+    drafted(tmp_path, write(tmp_path / "memo.txt", "A Memo\n\nTrade grew.\n"), "memo")
+    result = run(tmp_path, "build", "memo", "--layout", "brief", "--style", "modern", "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "dist" / "memo" / "en" / "brief-modern-a4.html").read_text(encoding="utf-8")
+    assert '<span class="todo">Who wrote the source</span>: <cite>A Memo</cite>' in html

@@ -227,12 +227,12 @@ def test_brief_text_holds_figures_glossary_and_quotes(built, briefing, lang):
 ATTRIBUTED = {
     "en": ("— Xi Jinping, as repeated by Cai Wei", None, "Occasion of the article: the Third Ministers’ Meeting"),
     "es": (
-        "— Xi Jinping, citado por Cai Wei (traducción propia)",
+        "— Xi Jinping, según Cai Wei (traducción propia)",
         "(traducción propia; título original: Jointly Create Opportunities",
         "Contexto del artículo: la Tercera Reunión Ministerial",
     ),
     "pt-BR": (
-        "— Xi Jinping, citado por Cai Wei (tradução nossa)",
+        "— Xi Jinping, segundo Cai Wei (tradução nossa)",
         "(tradução nossa; título original: Jointly Create Opportunities",
         "Contexto do artigo: a Terceira Reunião de Ministros",
     ),

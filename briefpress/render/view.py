@@ -508,6 +508,11 @@ def _points(briefing: Briefing, lang: str, part: str) -> list[tuple[ProsePhrase,
     return points
 
 
+def _cited(who: str | None) -> str:
+    """Return a source's author or issuer as cited: plain text, but a to-do stays a phrase (marked on the page)."""
+    return who if isinstance(who, Phrase) and who.todo else str(who)
+
+
 def _phrase(text: str | None) -> Phrase | None:
     """Return a name of ``briefing.yaml`` as a phrase (a to-do prints its hint, boxed), or None."""
     return None if text is None else Phrase(text)
@@ -544,7 +549,7 @@ def _sources(briefing: Briefing, lang: str, t: _Text, fmt: Formatter) -> tuple[S
                 ),
                 original_lang=source.language if translated else None,
                 original_language=fmt.language_name(source.language) if source.language and translated else None,
-                author=str(person or body),
+                author=_cited(person or body),
                 author_role=t(*path, "author_role") if entry.author_role else None,
                 occasion=t(*path, "occasion") if entry.occasion else None,
                 # A speech delivered on the day of its occasion gives the day once.

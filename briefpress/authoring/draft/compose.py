@@ -36,7 +36,10 @@ _TRAILING_VERBS = re.compile(
     r"\s+(?:reached|reaching|was|were|is|are|has|have|had|remained|remains|totalled|totaled|totalling|stood at|"
     r"hit|exceeded|rose to|rose by|"
     r"fell to|fell by|grew by|grew|increased by|increased to|amounted to|of|at|to|by|with|than|more than|over|"
-    r"nearly|about|around|above|some|almost|approximately)$",
+    r"nearly|about|around|above|some|almost|approximately|"
+    r"un|una|el|la|los|las|de|del|en|a|al|um|uma|o|os|as|do|da|dos|das|em|no|na|ao|es|fue|son|"
+    r"alcanzó|alcanzaba|ascendió a|creció|estima|estimó|prestó|invirtió|atingiu|chegou a|cresceu|somou)$"
+    r"|(?<=[\u4e00-\u9fff])(?:达到|达|为|约|超过|近|逾)$",
     re.I,
 )
 
@@ -122,6 +125,8 @@ def figure_hint(figure: FoundFigure) -> str | None:
     ends = [i for mark in _CLOSES if (i := text.find(mark, end)) >= 0]
     after = text[end : min(ends) if ends else len(text)].strip(" .-")
     before = text[clause_start:start].strip()
+    if ")" in before and "(" not in before:  # "(BEI) prestó": the clause starts after the parenthesis
+        before = before[before.rindex(")") + 1 :].strip()
     if figure.key[0] == "number":
         words = re.sub(r"^(?:plus|more|or more)\s+|^多?[家个名项次所座艘位件份批]", "", after)  # 3,000 家 enterprises
         return shortened(words, HINT_WORDS) if re.search(r"[^\W\d_]", words) else None
@@ -141,14 +146,26 @@ def _words(text: str) -> int:
 def event_hint(event: FoundEvent) -> str | None:
     """Return the clause of an event's sentence without its date: what happened, in the source's words."""
     text = event.sentence.text
-    before = re.sub(r"(?:\b(?:on|in|since|by|from|until|during|as of|early|late|the year|of))+\s*$", "",
-                    text[: event.start], flags=re.I)  # fmt: skip
+    before = re.sub(
+        r"(?:\b(?:on|in|since|by|from|until|during|as of|early|late|the year|of|el|en|desde|hasta|durante|"
+        r"a partir de|em|no|na|o|a|de|do|da|até)\s*)+$",
+        "",
+        text[: event.start],
+        flags=re.I,
+    )
     cut = before.rstrip() + " " + text[event.start + len(event.written) :].lstrip(" ,")
     clauses = [piece.strip(" ,.") for piece in re.split(r"[;]", cut)]
     where = next((piece for piece in clauses if piece), "")
     where = where.lstrip(" ,")
     long_enough = len(where.split()) >= 3 or len(re.findall(r"[\u4e00-\u9fff]", where)) >= 4
     return shortened(where.strip("，。；"), HINT_WORDS + 2) if long_enough else None
+
+
+def _titled(title: str | None, lang: str) -> str | None:
+    """Return a source's title as the language cites it: in Chinese between book-title marks (《…》)."""
+    if title and lang.startswith("zh") and not title.startswith("《"):
+        return f"《{title}》"
+    return title
 
 
 def _day_of(text: str | None, lang: str) -> str | None:
@@ -261,7 +278,7 @@ def text_text(
         f"subtitle: {quoted(ask('subtitle', lang))}",
         f"short_title: {quoted(ask('short_title', lang))}",
         "source:",
-        f"  title: {quoted(safe(outline.title) or ask('source_title', lang))}",
+        f"  title: {quoted(_titled(safe(outline.title), lang) or ask('source_title', lang))}",
         *([f"  author_role: {quoted(role)}"] if (role := safe(outline.author_role)) else []),
         *([f"  occasion: {quoted(occasion)}"] if (occasion := safe(outline.occasion)) else []),
         *(comment(" ".join(opening), "", "The source opens: ") if outline.sections[:1] and

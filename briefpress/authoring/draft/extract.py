@@ -202,7 +202,7 @@ _ACRONYM = r"[A-ZÀ-ÖØ-Þ](?:[A-ZÀ-ÖØ-Þ0-9&-]*[A-ZÀ-ÖØ-Þ0-9]|[A-Z]*[a-
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _LONG_SHORT = re.compile(rf"(?P<long>[^()]+?)\s*\((?P<short>{_ACRONYM})\)")
 _SHORT_LONG = re.compile(rf"\b(?P<short>{_ACRONYM})\s*\((?P<long>[^()]{{4,120}})\)")
-_TOKEN = re.compile(rf"(?<!\w)({_ACRONYM})(?!\w)")
+_TOKEN = re.compile(rf"(?<![A-Za-zÀ-ÿ0-9])({_ACRONYM})(?![A-Za-zÀ-ÿ0-9])")  # "IMF认为": Chinese around it
 _SMALL_WORDS = frozenset("and of the for in on to a an de del la las los y e da do das dos".split())
 
 
@@ -314,6 +314,9 @@ _SPEAKER = [
 _PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:{_SPEECH})\b|\b(?:{_SPEECH})\s+(?:he|she|they)\b|\b(?:{_SPEECH})\s*[.,]?\s*$"
 )
+_CJK_SPEAKER = re.compile(
+    r"(?:^|[。！？；，、\s”])(?P<name>[\u4e00-\u9fff·]{2,8}?)(?:表示|说|指出|强调|称|坦言|介绍)[:：，,]?\s*$"
+)
 _TURN = re.compile(rf"(?:^|[.!?”\"]\s+)(?P<name>{_NAME})\s*:\s*$")
 _NOT_NAMES = frozenset("The He She It They We This That These Those A An As In On At But And".split())
 MIN_QUOTE_WORDS = 6
@@ -339,7 +342,7 @@ def quotes(sentences: list[Sentence]) -> list[FoundQuote]:
             context = " ".join(s.text for s in around)
             rest = context.replace(match[0], " ")
             before = paragraph[: match.start()]
-            turn = _TURN.search(before)  # a transcript's "Amara Okafor: “…”"
+            turn = _TURN.search(before) or _CJK_SPEAKER.search(before)  # "Amara Okafor: “…”", "王部长表示：“…”"
             speaker = turn["name"] if turn else next((m["name"] for p in _SPEAKER if (m := p.search(rest))), None)
             if speaker and speaker.split()[0] in _NOT_NAMES:
                 speaker = " ".join(speaker.split()[1:]) if len(speaker.split()) > 2 else None
@@ -350,7 +353,7 @@ def quotes(sentences: list[Sentence]) -> list[FoundQuote]:
             last = speaker or last
             if speaker:
                 known.add(speaker)
-            words = len(quoted.split())
+            words = len(quoted.split()) + len(re.findall(r"[\u4e00-\u9fff]", quoted)) // 2  # two characters a word
             if MIN_QUOTE_WORDS <= words <= MAX_QUOTE_WORDS and quoted not in seen:
                 seen.add(quoted)
                 found.append(FoundQuote(quoted, speaker, Sentence(context, around[0].section, paragraph)))

@@ -27,7 +27,9 @@ _BYLINE = re.compile(
     r"(?:[Bb]y|Por|por|De|作者[:：]?)\s*(?P<name>[A-Z][\w’'.-]*(?:\s+(?:(?:de|da|del|dos|van|von|der|la|le|di|al)\s+)?"
     r"[A-Z][\w’'.-]*){0,4}|[\u4e00-\u9fff·]{2,8})\s*(?:,\s*(?P<role>[^.;]{3,160}))?\.?$"
 )
-_TITLE_AND_BYLINE = re.compile(r"^(?P<title>[^.!?]{3,200}?[^.!?,:;\s])\s+(?P<byline>(?:By|Por)\s+[A-ZÀ-Þ].{2,80})$")
+_TITLE_AND_BYLINE = re.compile(
+    r"^(?P<title>[^.!?]{3,200}?[^.!?,:;\s])\s+(?P<byline>(?:(?:By|Por)\s+[A-ZÀ-Þ]|作者[:：]).{2,80})$"
+)
 _TITLES = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|H\.E\.|Sr|Sra|Dra)\.?\s+")
 # The words that open an enumeration's paragraphs, in order, in each language briefpress drafts in.
 _ORDINALS = [
