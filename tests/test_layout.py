@@ -11,7 +11,7 @@ from helpers import REPO
 PACKAGE = REPO / "briefpress"
 # From the bottom up. The modules at the top of the package (errors, files, paths, project, target)
 # are the ground every stage stands on; a stage may import those and any stage before it.
-STAGES = ("content", "render", "pdf", "builds", "checks", "authoring", "cli")
+STAGES = ("sources", "content", "render", "pdf", "builds", "checks", "authoring", "cli")
 GROUND = ("errors", "files", "paths", "project", "target")
 
 
