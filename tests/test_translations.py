@@ -38,6 +38,24 @@ def export(project_dir: Path, lang: str = "es") -> Path:
     return path
 
 
+def translate(po: Path, units: dict[str, str], reviewed: bool = True) -> dict[str, polib.POEntry]:
+    """Give units of an exported PO file their translations, as a translator does; return those units.
+
+    ``reviewed`` takes off each unit's fuzzy mark, which each must have: the translator checked it.
+    """
+    catalog = polib.pofile(str(po))
+    found = {}
+    for context, text in units.items():
+        entry = catalog.find(context, by="msgctxt")
+        assert entry is not None, context
+        entry.msgstr = text
+        if reviewed:
+            entry.flags.remove("fuzzy")
+        found[context] = entry
+    catalog.save(str(po))
+    return found
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
@@ -222,12 +240,8 @@ def test_a_po_file_edited_with_a_standard_library_imports_cleanly(project_dir, b
 def test_a_new_translation_of_a_stale_summary_keeps_its_folded_block(project_dir, briefing_dir):
     edit_english(briefing_dir)
     po = export(project_dir)
-    catalog = polib.pofile(str(po))
-    summary = catalog.find("parts.partnership.summary", by="msgctxt")
-    assert summary is not None
-    summary.msgstr = "Durante su visita de diciembre de 2018, Xi Jinping propuso " + "una relación renovada " * 6 + "."
-    summary.flags.remove("fuzzy")
-    catalog.save(str(po))
+    spanish = "Durante su visita de diciembre de 2018, Xi Jinping propuso " + "una relación renovada " * 6 + "."
+    summary = translate(po, {"parts.partnership.summary": spanish})["parts.partnership.summary"]
     assert run(project_dir, "translate", "import", str(po)).exit_code == 0
     text = (briefing_dir / "text" / "es.yaml").read_text(encoding="utf-8")
     block = text[text.index("    summary: >-\n      Durante") :].split("    points:")[0]
@@ -240,12 +254,8 @@ def test_a_new_translation_of_a_stale_summary_keeps_its_folded_block(project_dir
 def test_a_fuzzy_unit_is_written_and_stays_marked(project_dir, briefing_dir):
     edit_english(briefing_dir)
     po = export(project_dir)
-    catalog = polib.pofile(str(po))
-    point = catalog.find("parts.partnership.points[0]", by="msgctxt")
-    assert point is not None
-    assert point.fuzzy
-    point.msgstr = "Igualdad: borrador pendiente."
-    catalog.save(str(po))
+    point = translate(po, {"parts.partnership.points[0]": "Igualdad: borrador pendiente."}, reviewed=False)
+    assert point["parts.partnership.points[0]"].fuzzy
     result = run(project_dir, "translate", "import", str(po))
     assert result.exit_code == 0, result.output
     briefing = load_briefing(briefing_dir)
@@ -283,12 +293,7 @@ def test_a_broken_placeholder_is_refused_with_its_unit_named_and_nothing_written
 def test_markup_left_open_is_refused(project_dir, briefing_dir):
     edit_english(briefing_dir)
     po = export(project_dir)
-    catalog = polib.pofile(str(po))
-    point = catalog.find("parts.partnership.points[0]", by="msgctxt")
-    assert point is not None
-    point.msgstr = "*Igualdad: relaciones estables."
-    point.flags.remove("fuzzy")
-    catalog.save(str(po))
+    translate(po, {"parts.partnership.points[0]": "*Igualdad: relaciones estables."})
     result = run(project_dir, "translate", "import", str(po))
     assert result.exit_code == 1
     assert "parts.partnership.points[0]: a * prints as itself" in result.output
@@ -311,11 +316,12 @@ def test_a_unit_of_another_version_and_a_gap_in_a_list_are_refused(project_dir, 
 
 def test_a_new_language_starts_with_export_and_falls_back_for_the_rest(project_dir, briefing_dir):
     po = export(project_dir, "fr")
-    catalog = polib.pofile(str(po))
-    assert all(not entry.msgstr for entry in catalog)
-    catalog.find("title", by="msgctxt").msgstr = "Les relations Chine-ALC après la réunion ministérielle de 2021"
-    catalog.find("parts.partnership.points[0]", by="msgctxt").msgstr = "Égalité : des liens stables depuis 2018."
-    catalog.save(str(po))
+    assert all(not entry.msgstr for entry in polib.pofile(str(po)))
+    french = {
+        "title": "Les relations Chine-ALC après la réunion ministérielle de 2021",
+        "parts.partnership.points[0]": "Égalité : des liens stables depuis 2018.",
+    }
+    translate(po, french, reviewed=False)
     result = run(project_dir, "translate", "import", str(po))
     assert result.exit_code == 0, result.output
     assert "content/china-lac-2021/briefing.yaml\n" in result.output
