@@ -45,6 +45,7 @@ def make_draft(source: Path, lang: str = "en") -> compose.Draft:
         extract.terms(sentences, lang),
         extract.quotes(sentences),
         extract.kind_of(opening),
+        document.text,
     )
 
 
@@ -77,7 +78,7 @@ def draft_briefing(
     appears whole or not at all. Raise UsageError for a bad name or language,
     BriefpressError (one line) for a source that cannot be read.
     """
-    from briefpress.checks.factcheck.source import read_source
+    from briefpress.checks.factcheck.source import source_text
 
     check_name(name)
     if lang not in LANGUAGES:
@@ -87,7 +88,7 @@ def draft_briefing(
     if folder.exists():
         raise BuildError(f"{folder} already exists; nothing was written")
     draft = make_draft(source, lang)
-    text = read_source([source], lang)
+    text = source_text(str(source), draft.text, lang)  # the source read once: as check --source reads it
 
     def safe(hint: str | None) -> str | None:
         """Return a text for a printed field if every figure and date in it is in the source, else None."""

@@ -54,6 +54,7 @@ class Draft:
     terms: list[FoundTerm]
     quotes: list[FoundQuote]
     kind: str = "article"  # what kind of document the source is, as its opening words name it
+    text: str = ""  # the source's whole text, as check --source reads it
 
 
 def quoted(text: str) -> str:

@@ -68,10 +68,13 @@ def read_source(paths: Sequence[Path], lang: str) -> SourceText:
             texts.append(read_document(path).text)
         except NotUTF8Error:
             raise BriefpressError(f"{path}: the source is not UTF-8 text") from None
-    whole = "\n\n".join(texts)
+    return source_text(", ".join(str(path) for path in paths), "\n\n".join(texts), lang)
+
+
+def source_text(name: str, whole: str, lang: str) -> SourceText:
+    """Return a source's text, already read, ready to look figures and quotations up in."""
     keys: set[Key] = set()
     for mention in read_figures(whole, lang, words=True):
         keys.add(mention.key)
         keys.update(implied(mention.key))
-    name = ", ".join(str(path) for path in paths)
     return SourceText(name, lang, normalise_quotation(whole), frozenset(keys))
