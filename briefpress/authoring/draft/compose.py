@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from briefpress.authoring.draft.extract import FoundEvent, FoundFigure, FoundQuote, FoundTerm
 from briefpress.authoring.draft.hints import ask
-from briefpress.authoring.draft.sentences import shortened, split_sentences
+from briefpress.authoring.draft.sentences import shortened, split_sentences, word_count
 from briefpress.authoring.draft.structure import Outline, Section, enumerated
 from briefpress.checks.factcheck.values import Key
 from briefpress.content.todo import todo
@@ -135,13 +135,8 @@ def figure_hint(figure: FoundFigure) -> str | None:
     for _ in range(3):
         before = _TRAILING_VERBS.sub("", before).strip()
     of = re.match(r"^(?:in|of|worth)\s+(?P<rest>[a-z].+)", after)  # "US$20 billion in loans", not "in 2023"
-    words = of["rest"] if of else before if _words(before) >= 2 else after
+    words = of["rest"] if of else before if word_count(before) >= 2 else after
     return shortened(words, HINT_WORDS) if re.search(r"[^\W\d_]", words) else None
-
-
-def _words(text: str) -> int:
-    """Return how many words a text has, two Chinese characters a word."""
-    return len(text.split()) + len(re.findall(r"[\u4e00-\u9fff]", text)) // 2
 
 
 def event_hint(event: FoundEvent) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from briefpress.authoring.draft.periods import Periods, in_a_name, periods
-from briefpress.authoring.draft.sentences import split_sentences
+from briefpress.authoring.draft.sentences import split_sentences, word_count
 from briefpress.authoring.draft.structure import Section
 from briefpress.checks.factcheck.figures import read_figures
 from briefpress.checks.factcheck.values import Key, Mention
@@ -353,8 +353,7 @@ def quotes(sentences: list[Sentence]) -> list[FoundQuote]:
             last = speaker or last
             if speaker:
                 known.add(speaker)
-            words = len(quoted.split()) + len(re.findall(r"[\u4e00-\u9fff]", quoted)) // 2  # two characters a word
-            if MIN_QUOTE_WORDS <= words <= MAX_QUOTE_WORDS and quoted not in seen:
+            if MIN_QUOTE_WORDS <= word_count(quoted) <= MAX_QUOTE_WORDS and quoted not in seen:
                 seen.add(quoted)
                 found.append(FoundQuote(quoted, speaker, Sentence(context, around[0].section, paragraph)))
     return found

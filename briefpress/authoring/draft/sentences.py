@@ -25,6 +25,11 @@ def split_sentences(text: str) -> list[str]:
     return [*filter(None, sentences), *([rest] if rest else [])]
 
 
+def word_count(text: str) -> int:
+    """Return how many words a text has, two Chinese characters a word."""
+    return len(text.split()) + len(re.findall(r"[\u4e00-\u9fff]", text)) // 2
+
+
 def shortened(text: str, words: int) -> str:
     """Return at most ``words`` words of ``text``, with an ellipsis when cut, its first letter a capital."""
     kept = text.split()

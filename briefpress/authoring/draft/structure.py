@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefpress.authoring.draft.sentences import word_count
 from briefpress.sources.document import Block, BlockKind, Document
 
 _NUMBERED = re.compile(
@@ -163,8 +164,7 @@ def _headings(blocks: list[Block]) -> list[tuple[int, str] | None]:
 
 def _heading_like(text: str) -> bool:
     """Return whether a line reads as a heading: short, and not a sentence ending in a full stop."""
-    words = len(text.split()) + sum(1 for char in text if "\u4e00" <= char <= "\u9fff") // 2  # two characters a word
-    return words <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ";", ",", "。", "；", "，"))
+    return word_count(text) <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ";", ",", "。", "；", "，"))
 
 
 def _nest(blocks: list[Block], headings: list[tuple[int, str] | None]) -> list[Section]:
